@@ -1,0 +1,32 @@
+# policykg — set-up is `make run` and `make test`.
+GO      ?= go
+BIN     := bin/policykg
+STORE   ?= bolt:data/policykg.db
+ADDR    ?= :8080
+
+.PHONY: run build test lint bench clean
+
+## run: build and serve the seed corpus with GraphiQL at http://localhost:8080/
+run: build
+	$(BIN) serve --store $(STORE) --addr $(ADDR) --load seeds
+
+## build: compile the command into bin/
+build:
+	$(GO) build -o $(BIN) ./cmd/policykg
+
+## test: run every test (PostgreSQL tests need POLICYKG_TEST_POSTGRES, set by .ci/run)
+test:
+	$(GO) vet ./...
+	$(GO) test -race -count=1 ./...
+
+## lint: formatting and static checks
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+## bench: run the benchmarks
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin data

@@ -1,0 +1,230 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/policykg/policykg/api"
+	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/schema"
+)
+
+// paths is a repeatable --load flag.
+type paths []string
+
+func (p *paths) String() string     { return strings.Join(*p, ",") }
+func (p *paths) Set(v string) error { *p = append(*p, v); return nil }
+
+// newFlags returns a flag set that prints its help to stderr and returns errors.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: policykg %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags, allowing them after positional arguments too (query --store memory Q).
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, errHelp
+			}
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// openAndLoad opens the store and loads paths into it.
+func openAndLoad(ctx context.Context, url string, load []string, log *slog.Logger) (*graph.Store, error) {
+	store, err := graph.Open(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	if len(load) > 0 {
+		if err := loadInto(ctx, store, load, log); err != nil {
+			store.Close()
+			return nil, err
+		}
+	}
+	return store, nil
+}
+
+// loadInto parses every file first and writes them in one transaction, so a bad file
+// leaves the store as it was.
+func loadInto(ctx context.Context, store *graph.Store, load []string, log *slog.Logger) error {
+	start := time.Now()
+	docs, err := loader.DefaultNames().LoadPaths(ctx, load)
+	if err != nil {
+		return err
+	}
+	if err := store.Put(ctx, docs...); err != nil {
+		return err
+	}
+	measures := 0
+	for _, d := range docs {
+		measures += len(d.Measures)
+	}
+	log.Info("loaded", "documents", len(docs), "measures", measures, "store", store.URL(), "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", "serve [--store URL] [--addr :8080] [--load PATH]...", stderr)
+	url := fs.String("store", graph.DefaultURL, "graph store: bolt:PATH, memory or postgres://…")
+	addr := fs.String("addr", ":8080", "address to listen on")
+	var load paths
+	fs.Var(&load, "load", "file or folder to load before serving (repeatable)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return fmt.Errorf("serve takes no arguments, got %q (did you mean --load %s?)", pos, pos[0])
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	store, err := openAndLoad(ctx, *url, load, log)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	sch, err := schema.New(schema.Options{MaxPageSize: 100, DefaultPageSize: 20})
+	if err != nil {
+		return err
+	}
+	reader := graph.NewReader(store)
+	if _, err := reader.Model(ctx); err != nil {
+		return err
+	}
+	srv := api.New(api.Config{Schema: sch, Source: reader, Logger: log})
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	srv.SetReady()
+	log.Info("serving", "addr", ln.Addr().String(), "graphiql", "http://"+displayAddr(ln.Addr()), "store", store.URL())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return hs.Shutdown(shutdownCtx)
+}
+
+func displayAddr(a net.Addr) string {
+	s := a.String()
+	if strings.HasPrefix(s, "[::]:") {
+		return "localhost:" + strings.TrimPrefix(s, "[::]:")
+	}
+	return s
+}
+
+func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("load", "load [--store URL] PATH...", stderr)
+	url := fs.String("store", graph.DefaultURL, "graph store: bolt:PATH, memory or postgres://…")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		fs.Usage()
+		return errors.New("load needs at least one file or folder")
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	store, err := openAndLoad(ctx, *url, pos, log)
+	if err != nil {
+		return err
+	}
+	return store.Close()
+}
+
+func extract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("extract", "extract PATH", stderr)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return errors.New("extract needs exactly one file")
+	}
+	d, err := loader.DefaultNames().LoadFile(ctx, pos[0])
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(d)
+}
+
+func query(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("query", "query [--store URL] [--load PATH]... QUERY", stderr)
+	url := fs.String("store", graph.DefaultURL, "graph store: bolt:PATH, memory or postgres://…")
+	vars := fs.String("variables", "", "variables of the query as a JSON object")
+	var load paths
+	fs.Var(&load, "load", "file or folder to load before the query (repeatable)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return errors.New("query needs exactly one GraphQL query")
+	}
+	req := schema.Request{Query: pos[0]}
+	if *vars != "" {
+		if err := json.Unmarshal([]byte(*vars), &req.Variables); err != nil {
+			return fmt.Errorf("--variables is not a JSON object: %w", err)
+		}
+	}
+	store, err := openAndLoad(ctx, *url, load, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	sch, err := schema.New(schema.Options{})
+	if err != nil {
+		return err
+	}
+	res, err := schema.Execute(ctx, sch, graph.NewReader(store), req)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(res); err != nil {
+		return err
+	}
+	if len(res.Errors) > 0 {
+		return fmt.Errorf("the query has errors: %s", res.Errors[0].Message)
+	}
+	return nil
+}

@@ -1,0 +1,408 @@
+package graph
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/policykg/policykg/loader"
+)
+
+// Model is an immutable, indexed view of every document in the store at one version. The
+// read path answers from it, so a question costs map look-ups, not store queries, and does
+// not slow down as the corpus grows.
+type Model struct {
+	Version      string
+	Documents    []*Document
+	Measures     []*Measure
+	Agencies     []*Agency
+	Institutions []*Institution
+	Indicators   []*Indicator
+
+	nodes          map[string]any
+	agencyNames    map[string][]*Agency
+	instNames      map[string][]*Institution
+	indicatorNames map[string][]*Indicator
+}
+
+// Document is a loaded document and its parts.
+type Document struct {
+	*loader.Document
+	NodeID       string
+	Measures     []*Measure
+	Observations []*Observation
+}
+
+// Measure is a measure of a document with its links resolved.
+type Measure struct {
+	*loader.Measure
+	NodeID           string
+	Document         *Document
+	Responsibilities []Responsibility
+	Institutions     []*Institution
+	Departments      []*Department
+	Targets          []*Target
+}
+
+// Responsibility is an agency's role in a measure.
+type Responsibility struct {
+	Agency   *Agency
+	Role     loader.Role
+	Position int
+	Measure  *Measure
+}
+
+// Agency is a government body of a city, with every measure that names it.
+type Agency struct {
+	NodeID   string
+	Name     string
+	City     string
+	Kind     string
+	Aliases  []string
+	Measures []*Measure
+	roles    map[*Measure][]loader.Role
+}
+
+// Roles returns the roles the agency has in a measure.
+func (a *Agency) Roles(m *Measure) []loader.Role { return a.roles[m] }
+
+// Institution is a hospital, centre, institute or school of a city.
+type Institution struct {
+	NodeID   string
+	Name     string
+	City     string
+	Aliases  []string
+	Parent   *Institution
+	Measures []*Measure
+}
+
+// Department is a clinical department or specialty.
+type Department struct {
+	NodeID      string
+	Name        string
+	Institution *Institution
+	Measures    []*Measure
+}
+
+// Indicator is what targets and observations measure, shared across documents.
+type Indicator struct {
+	NodeID       string
+	Name         string
+	Targets      []*Target
+	Observations []*Observation
+}
+
+// Target is a measure's commitment on an indicator.
+type Target struct {
+	*loader.Target
+	NodeID    string
+	Measure   *Measure
+	Indicator *Indicator
+}
+
+// Observation is a value a document reports as achieved.
+type Observation struct {
+	*loader.Observation
+	NodeID    string
+	Document  *Document
+	Indicator *Indicator
+}
+
+// buildModel indexes documents; docs are ordered by ID so that lists are stable.
+func buildModel(version string, docs []*loader.Document) *Model {
+	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
+	m := &Model{
+		Version: version, nodes: map[string]any{}, agencyNames: map[string][]*Agency{},
+		instNames: map[string][]*Institution{}, indicatorNames: map[string][]*Indicator{},
+	}
+	agencies := map[string]*Agency{}
+	insts := map[string]*Institution{}
+	depts := map[string]*Department{}
+	inds := map[string]*Indicator{}
+	indicator := func(name string) *Indicator {
+		id := IndicatorID(name)
+		in, ok := inds[id]
+		if !ok {
+			in = &Indicator{NodeID: id, Name: name}
+			inds[id] = in
+			m.Indicators = append(m.Indicators, in)
+			m.nodes[id] = in
+		}
+		return in
+	}
+	institution := func(li loader.Institution) *Institution {
+		id := InstitutionID(li.City, li.Name)
+		in, ok := insts[id]
+		if !ok {
+			in = &Institution{NodeID: id, Name: li.Name, City: li.City}
+			insts[id] = in
+			m.Institutions = append(m.Institutions, in)
+			m.nodes[id] = in
+		}
+		in.Aliases = union(in.Aliases, li.Aliases)
+		return in
+	}
+	for _, ld := range docs {
+		d := &Document{Document: ld, NodeID: DocumentID(ld.ID)}
+		m.Documents = append(m.Documents, d)
+		m.nodes[d.NodeID] = d
+		for i := range ld.Measures {
+			lm := &ld.Measures[i]
+			mv := &Measure{Measure: lm, NodeID: MeasureID(ld.ID, lm.Ordinal), Document: d}
+			d.Measures = append(d.Measures, mv)
+			m.Measures = append(m.Measures, mv)
+			m.nodes[mv.NodeID] = mv
+			for _, r := range lm.Responsibilities {
+				id := AgencyID(r.Agency.City, r.Agency.Name)
+				a, ok := agencies[id]
+				if !ok {
+					a = &Agency{NodeID: id, Name: r.Agency.Name, City: r.Agency.City, Kind: r.Agency.Kind, roles: map[*Measure][]loader.Role{}}
+					agencies[id] = a
+					m.Agencies = append(m.Agencies, a)
+					m.nodes[id] = a
+				}
+				a.Aliases = union(a.Aliases, r.Agency.Aliases)
+				if len(a.roles[mv]) == 0 {
+					a.Measures = append(a.Measures, mv)
+				}
+				a.roles[mv] = append(a.roles[mv], r.Role)
+				mv.Responsibilities = append(mv.Responsibilities, Responsibility{Agency: a, Role: r.Role, Position: r.Position, Measure: mv})
+			}
+			for _, li := range lm.Institutions {
+				in := institution(li)
+				if li.Parent != "" {
+					in.Parent = institution(loader.Institution{Name: li.Parent, City: li.City})
+				}
+				in.Measures = append(in.Measures, mv)
+				mv.Institutions = append(mv.Institutions, in)
+			}
+			for _, ldp := range lm.Departments {
+				id := DepartmentID(ld.City, ldp.Institution, ldp.Name)
+				dp, ok := depts[id]
+				if !ok {
+					dp = &Department{NodeID: id, Name: ldp.Name}
+					if ldp.Institution != "" {
+						dp.Institution = institution(loader.Institution{Name: ldp.Institution, City: ld.City})
+					}
+					depts[id] = dp
+					m.nodes[id] = dp
+				}
+				dp.Measures = append(dp.Measures, mv)
+				mv.Departments = append(mv.Departments, dp)
+			}
+			for k := range lm.Targets {
+				lt := &lm.Targets[k]
+				t := &Target{Target: lt, NodeID: TargetID(ld.ID, lm.Ordinal, k+1), Measure: mv, Indicator: indicator(lt.Indicator)}
+				t.Indicator.Targets = append(t.Indicator.Targets, t)
+				mv.Targets = append(mv.Targets, t)
+				m.nodes[t.NodeID] = t
+			}
+		}
+		for k := range ld.Observations {
+			lo := &ld.Observations[k]
+			o := &Observation{Observation: lo, NodeID: ObservationID(ld.ID, k+1), Document: d, Indicator: indicator(lo.Indicator)}
+			o.Indicator.Observations = append(o.Indicator.Observations, o)
+			d.Observations = append(d.Observations, o)
+			m.nodes[o.NodeID] = o
+		}
+	}
+	for _, a := range m.Agencies {
+		for _, n := range append([]string{a.Name}, a.Aliases...) {
+			m.agencyNames[n] = appendOnce(m.agencyNames[n], a)
+		}
+	}
+	for _, in := range m.Institutions {
+		for _, n := range append([]string{in.Name}, in.Aliases...) {
+			m.instNames[n] = appendOnce(m.instNames[n], in)
+		}
+	}
+	for _, in := range m.Indicators {
+		m.indicatorNames[in.Name] = append(m.indicatorNames[in.Name], in)
+	}
+	return m
+}
+
+func union(a, b []string) []string {
+	for _, s := range b {
+		found := false
+		for _, t := range a {
+			found = found || s == t
+		}
+		if !found {
+			a = append(a, s)
+		}
+	}
+	return a
+}
+
+func appendOnce[T comparable](list []T, v T) []T {
+	for _, x := range list {
+		if x == v {
+			return list
+		}
+	}
+	return append(list, v)
+}
+
+// Node returns the node with an ID: *Document, *Measure, *Agency, *Institution,
+// *Department, *Target, *Indicator or *Observation; nil if there is none.
+func (m *Model) Node(id string) any { return m.nodes[id] }
+
+// Document returns a document by its node ID or its plain ID.
+func (m *Model) Document(id string) *Document {
+	if d, ok := m.nodes[id].(*Document); ok {
+		return d
+	}
+	d, _ := m.nodes[DocumentID(id)].(*Document)
+	return d
+}
+
+// DocumentFilter narrows a list of documents; empty fields match everything.
+type DocumentFilter struct {
+	City   string
+	Status loader.Status
+}
+
+// FindDocuments lists the documents that match f.
+func (m *Model) FindDocuments(f DocumentFilter) []*Document {
+	var out []*Document
+	for _, d := range m.Documents {
+		if (f.City == "" || sameCity(d.City, f.City)) && (f.Status == "" || d.Status == f.Status) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// sameCity compares city names with or without 市.
+func sameCity(a, b string) bool { return strings.TrimSuffix(a, "市") == strings.TrimSuffix(b, "市") }
+
+// MeasureFilter narrows a list of measures; empty fields match everything and the fields
+// combine with AND.
+type MeasureFilter struct {
+	Agency      string
+	City        string
+	Role        loader.Role
+	Document    string
+	Institution string
+	Text        string
+}
+
+// FindMeasures lists the measures that match f, in document and ordinal order.
+func (m *Model) FindMeasures(f MeasureFilter) []*Measure {
+	candidates := m.Measures
+	if f.Agency != "" {
+		candidates = nil
+		seen := map[*Measure]bool{}
+		for _, a := range m.agencyNames[f.Agency] {
+			if f.City != "" && !sameCity(a.City, f.City) {
+				continue
+			}
+			for _, mv := range a.Measures {
+				if seen[mv] || f.Role != "" && !hasRole(a.roles[mv], f.Role) {
+					continue
+				}
+				seen[mv] = true
+				candidates = append(candidates, mv)
+			}
+		}
+		sortMeasures(candidates)
+	}
+	var doc *Document
+	if f.Document != "" {
+		if doc = m.Document(f.Document); doc == nil {
+			return nil
+		}
+	}
+	var out []*Measure
+	for _, mv := range candidates {
+		switch {
+		case doc != nil && mv.Document != doc,
+			f.City != "" && !sameCity(mv.Document.City, f.City),
+			f.Agency == "" && f.Role != "" && !measureHasRole(mv, f.Role),
+			f.Institution != "" && !measureHasInstitution(mv, f.Institution),
+			f.Text != "" && !strings.Contains(mv.Title+mv.Text, f.Text):
+			continue
+		}
+		out = append(out, mv)
+	}
+	return out
+}
+
+func sortMeasures(ms []*Measure) {
+	sort.SliceStable(ms, func(i, j int) bool {
+		if ms[i].Document.ID != ms[j].Document.ID {
+			return ms[i].Document.ID < ms[j].Document.ID
+		}
+		return ms[i].Ordinal < ms[j].Ordinal
+	})
+}
+
+func hasRole(rs []loader.Role, r loader.Role) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+func measureHasRole(mv *Measure, r loader.Role) bool {
+	for _, x := range mv.Responsibilities {
+		if x.Role == r {
+			return true
+		}
+	}
+	return false
+}
+
+func measureHasInstitution(mv *Measure, name string) bool {
+	for _, in := range mv.Institutions {
+		if in.Name == name {
+			return true
+		}
+		for _, a := range in.Aliases {
+			if a == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// FindAgencies lists agencies by canonical name or alias and city.
+func (m *Model) FindAgencies(name, city string) []*Agency {
+	list := m.Agencies
+	if name != "" {
+		list = m.agencyNames[name]
+	}
+	var out []*Agency
+	for _, a := range list {
+		if city == "" || sameCity(a.City, city) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// FindInstitutions lists institutions by canonical name or alias and city.
+func (m *Model) FindInstitutions(name, city string) []*Institution {
+	list := m.Institutions
+	if name != "" {
+		list = m.instNames[name]
+	}
+	var out []*Institution
+	for _, in := range list {
+		if city == "" || sameCity(in.City, city) {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+// FindIndicators lists indicators by name; every indicator when name is empty.
+func (m *Model) FindIndicators(name string) []*Indicator {
+	if name == "" {
+		return m.Indicators
+	}
+	return m.indicatorNames[name]
+}

@@ -1,0 +1,243 @@
+package graph
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
+	_ "github.com/cayleygraph/cayley/graph/kv/bbolt" // the embedded store
+	_ "github.com/cayleygraph/cayley/graph/memstore"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
+	_ "github.com/cayleygraph/cayley/writer" // the "single" quad writer
+	"github.com/cayleygraph/quad"
+)
+
+// ErrNotFound is returned when a node asked for is not in the store.
+var ErrNotFound = errors.New("not found")
+
+// DefaultURL is the store used when none is given: the embedded bbolt file.
+const DefaultURL = "bolt:data/policykg.db"
+
+// Store is the policykg graph kept in a Cayley quad store.
+type Store struct {
+	url     string
+	qs      cgraph.QuadStore
+	qw      cgraph.QuadWriter
+	writeMu sync.Mutex
+	lookups atomic.Int64
+	// splitWrites works around a Cayley kv bug; see apply.
+	splitWrites bool
+}
+
+// Open opens (creating if needed) the store a URL names: bolt:PATH, memory or postgres://….
+func Open(ctx context.Context, url string) (*Store, error) {
+	backend, addr, err := parseURL(url)
+	if err != nil {
+		return nil, err
+	}
+	if backend == "bbolt" {
+		if err := os.MkdirAll(filepath.Dir(addr), 0o755); err != nil {
+			return nil, fmt.Errorf("open store %s: %w", url, err)
+		}
+	}
+	if backend != "memstore" {
+		err := cgraph.InitQuadStore(backend, addr, nil)
+		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) && !alreadyExists(err) {
+			return nil, fmt.Errorf("open store %s: %w", redact(url), err)
+		}
+	}
+	qs, err := cgraph.NewQuadStore(backend, addr, nil)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", redact(url), err)
+	}
+	qw, err := cgraph.NewQuadWriter("single", qs, cgraph.Options{"ignore_missing": true, "ignore_duplicate": true})
+	if err != nil {
+		qs.Close()
+		return nil, fmt.Errorf("open store %s: %w", redact(url), err)
+	}
+	return &Store{url: url, qs: qs, qw: qw, splitWrites: backend == "bbolt"}, nil
+}
+
+// alreadyExists recognises the SQL backends' "table exists" on a store made before.
+func alreadyExists(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "already exists") || strings.Contains(s, "1050")
+}
+
+// parseURL maps a store URL onto a Cayley backend and its address.
+func parseURL(url string) (backend, addr string, err error) {
+	switch {
+	case url == "memory" || url == "mem" || url == "memory:":
+		return "memstore", "", nil
+	case strings.HasPrefix(url, "bolt:"):
+		p := strings.TrimPrefix(strings.TrimPrefix(url, "bolt:"), "//")
+		if p == "" {
+			return "", "", fmt.Errorf("store %q: bolt needs a path, as in bolt:data/policykg.db", url)
+		}
+		return "bbolt", p, nil
+	case strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://"):
+		return "postgres", url, nil
+	}
+	return "", "", fmt.Errorf("store %q: unknown kind; use bolt:PATH, memory or postgres://user:pass@host:port/db", url)
+}
+
+// redact hides a password in a store URL before it is shown.
+func redact(url string) string {
+	if i := strings.Index(url, "://"); i >= 0 {
+		if at := strings.LastIndex(url, "@"); at > i {
+			creds := url[i+3 : at]
+			if c := strings.Index(creds, ":"); c >= 0 {
+				return url[:i+3] + creds[:c] + ":***" + url[at:]
+			}
+		}
+	}
+	return url
+}
+
+// URL is the store's URL with any password hidden.
+func (s *Store) URL() string { return redact(s.url) }
+
+// Close releases the store.
+func (s *Store) Close() error { return s.qs.Close() }
+
+// Lookups is the number of store reads and writes made so far; benchmarks read it.
+func (s *Store) Lookups() int64 { return s.lookups.Load() }
+
+// quadsOf returns the quads with node in direction dir.
+func (s *Store) quadsOf(ctx context.Context, dir quad.Direction, node quad.Value) ([]quad.Quad, error) {
+	s.lookups.Add(1)
+	ref, err := s.qs.ValueOf(node)
+	if err != nil || ref == nil {
+		return nil, err
+	}
+	var out []quad.Quad
+	err = iterator.Iterate(ctx, s.qs.QuadIterator(dir, ref)).Each(func(r cgraph.Ref) error {
+		q, err := s.qs.Quad(r)
+		if err != nil {
+			return err
+		}
+		out = append(out, q)
+		return nil
+	})
+	return out, err
+}
+
+// stringValue is the first string object of node's predicate p, or "".
+func (s *Store) stringValue(ctx context.Context, node quad.Value, p quad.IRI) (string, error) {
+	qs, err := s.quadsOf(ctx, quad.Subject, node)
+	if err != nil {
+		return "", err
+	}
+	for _, q := range qs {
+		if q.Predicate == p {
+			if v, ok := q.Object.(quad.String); ok {
+				return string(v), nil
+			}
+		}
+	}
+	return "", nil
+}
+
+// labelQuads returns every quad a document's load wrote: the quads of the nodes it owns
+// and of the shared nodes it describes, all labelled with the document.
+func (s *Store) labelQuads(ctx context.Context, doc quad.IRI) ([]quad.Quad, error) {
+	owned, err := s.quadsOf(ctx, quad.Object, doc)
+	if err != nil {
+		return nil, err
+	}
+	queue := []quad.Value{doc}
+	seen := map[quad.Value]bool{doc: true}
+	for _, q := range owned {
+		if q.Label == doc && q.Predicate == PredDocument && !seen[q.Subject] {
+			seen[q.Subject] = true
+			queue = append(queue, q.Subject)
+		}
+	}
+	var out []quad.Quad
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		qs, err := s.quadsOf(ctx, quad.Subject, n)
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range qs {
+			if q.Label != doc {
+				continue
+			}
+			out = append(out, q)
+			if o, ok := q.Object.(quad.IRI); ok && !seen[o] && q.Predicate != PredType {
+				seen[o] = true
+				queue = append(queue, o)
+			}
+		}
+	}
+	return out, nil
+}
+
+// bumpVersion adds to tx the change of the store's version, which tells every reader
+// (in this process or another over the same database) that the graph changed.
+func (s *Store) bumpVersion(ctx context.Context, tx *cgraph.Transaction) error {
+	old, err := s.quadsOf(ctx, quad.Subject, storeNode)
+	if err != nil {
+		return fmt.Errorf("read store version: %w", err)
+	}
+	for _, q := range old {
+		if q.Predicate == PredVersion {
+			tx.RemoveQuad(q)
+		}
+	}
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		return err
+	}
+	tx.AddQuad(quad.Quad{Subject: storeNode, Predicate: PredVersion, Object: quad.String(hex.EncodeToString(b)), Label: metaLabel})
+	return nil
+}
+
+// Version returns a token that changes whenever any document is loaded or deleted.
+func (s *Store) Version(ctx context.Context) (string, error) {
+	v, err := s.stringValue(ctx, storeNode, PredVersion)
+	if err != nil {
+		return "", fmt.Errorf("read store version: %w", err)
+	}
+	return v, nil
+}
+
+// storedDoc is a document as listed in the store: its ID and the hash of its record.
+type storedDoc struct {
+	id, hash string
+}
+
+// listDocuments lists the documents in the store with their load hashes.
+func (s *Store) listDocuments(ctx context.Context) ([]storedDoc, error) {
+	typed, err := s.quadsOf(ctx, quad.Object, quad.IRI(KindDocument))
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	var out []storedDoc
+	for _, q := range typed {
+		if q.Predicate != PredType {
+			continue
+		}
+		doc, ok := q.Subject.(quad.IRI)
+		if !ok {
+			continue
+		}
+		h, err := s.stringValue(ctx, doc, PredLoadHash)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, storedDoc{strings.TrimPrefix(string(doc), "doc:"), h})
+	}
+	return out, nil
+}

@@ -1,0 +1,130 @@
+package loader
+
+import (
+	"strings"
+)
+
+// countable reports whether a figure outside a dated clause is still a commitment: it has
+// a comparator, recurs (每年…), spans a period (“十四五”期间) or follows a verb of delivery.
+func countable(f figure, clause []rune) bool {
+	pre := string(clause[:f.start])
+	return f.cmp != Exactly || f.rank || strings.Contains(pre, "每") || strings.Contains(pre, "期间") ||
+		countVerbs.MatchString(strings.TrimSpace(pre))
+}
+
+// clauseTargets turns the figures of one clause into targets.
+func clauseTargets(cl []rune, firstClause string, dated bool, year int, sentenceStretch bool) []Target {
+	figs := figuresIn(cl)
+	s := string(cl)
+	// 床医比、医护比分别达到1:0.55、1:1.2 gives each name its own value.
+	var names []string
+	if i := strings.Index(s, "分别"); i >= 0 && len(figs) > 1 {
+		pre, _ := indicatorBefore(s[:i])
+		names = splitNames(pre)
+		if len(names) != len(figs) {
+			names = nil
+		}
+	}
+	var out []Target
+	prevEnd := 0
+	for k := 0; k < len(figs); k++ {
+		f := figs[k]
+		pre := string(cl[prevEnd:f.start])
+		// 建设100个精品国医堂、2000个…: a list continues the commitment of its first item.
+		listed := len(out) > 0 && strings.HasSuffix(strings.TrimSpace(pre), "、")
+		if !dated && !countable(f, cl) && !listed {
+			prevEnd = f.end
+			continue
+		}
+		post := string(cl[f.end:])
+		if k+1 < len(figs) {
+			post = string(cl[f.end:figs[k+1].start])
+			// 50%的县建成1所康复医院: the second figure only qualifies the first.
+			if countVerbs.MatchString(strings.TrimSpace(post)) && !f.rank && !strings.Contains(stripBrackets(post), "、") {
+				post = string(cl[f.end:])
+				k++
+			}
+		}
+		name, maintain := indicatorBefore(pre)
+		trimmed := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(pre), "至少"))
+		valueFirst := name == "" || countVerbs.MatchString(trimmed) || strings.HasSuffix(strings.TrimSpace(pre), "至少") ||
+			strings.HasSuffix(trimmed, "、") || strings.HasSuffix(trimmed, "和") || strings.HasSuffix(trimmed, "及") || strings.HasSuffix(trimmed, "与")
+		if names != nil {
+			name = names[k]
+		} else if bare := strings.TrimLeft(trimmed, "每年度"); (countVerbs.MatchString(bare) || bare == "") && strings.HasPrefix(trimmed, "每") && !valueAfterNoun(post) {
+			// 每年开展不少于4期: what is held each year was named earlier in the sentence.
+			name = trimLead(strings.TrimLeft(firstClause, "定期")) + trimmed
+		} else if valueFirst {
+			if after := indicatorAfter(post); after != "" {
+				name = trimLead(after)
+			}
+		}
+		if name == "" {
+			prevEnd = f.end
+			continue
+		}
+		cmp := f.cmp
+		if cmp == Exactly && !f.rank && (strings.Contains(pre, "至少") || strings.Contains(pre, "不少于")) {
+			cmp = AtLeast
+		}
+		t := Target{
+			Indicator:  name,
+			ValueText:  f.valueText,
+			Unit:       f.unit,
+			Comparator: cmp,
+			Stretch:    sentenceStretch || strings.Contains(s, "力争"),
+			Maintain:   maintain || strings.Contains(pre, "保持"),
+			Rank:       f.rank,
+			Span:       Span{f.start, f.end},
+		}
+		v := f.value
+		t.Value = &v
+		if dated {
+			t.Year = year
+		}
+		out = append(out, t)
+		prevEnd = figs[k].end
+	}
+	return out
+}
+
+// splitNames splits 床医比、医护比 or 每万人口全科医生和公共卫生人员数 into indicator names,
+// giving a shared leading qualifier (每万人口) to every name.
+func splitNames(s string) []string {
+	parts := splitTop(s, "、和及与")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	for _, q := range []string{"每万人口", "每千人口", "每十万人口", "每百名"} {
+		if strings.HasPrefix(parts[0], q) {
+			for i := 1; i < len(parts); i++ {
+				if !strings.HasPrefix(parts[i], q) {
+					parts[i] = q + parts[i]
+				}
+			}
+		}
+	}
+	return parts
+}
+
+// stripBrackets removes bracketed asides: 县（市、区） lists nothing.
+func stripBrackets(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(' || r == '（':
+			depth++
+		case r == ')' || r == '）':
+			depth--
+		case depth <= 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// valueAfterNoun reports whether the words after a value name what it counts.
+func valueAfterNoun(post string) bool {
+	return strings.TrimSpace(strings.Trim(post, ",;。")) != ""
+}

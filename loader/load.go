@@ -1,0 +1,159 @@
+package loader
+
+import (
+	"context"
+	"crypto/sha1"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// ManifestName is the file in a folder that records the metadata of its documents.
+const ManifestName = "manifest.json"
+
+// Manifest lists documents with what their texts do not say.
+type Manifest struct {
+	Documents []Meta `json:"documents"`
+}
+
+// ReadManifest reads the manifest of dir; a folder without one has an empty manifest.
+func ReadManifest(dir string) (Manifest, error) {
+	var m Manifest
+	b, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return m, nil
+	}
+	if err != nil {
+		return m, fmt.Errorf("read manifest: %w", err)
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("%s: invalid manifest: %w", filepath.Join(dir, ManifestName), err)
+	}
+	return m, nil
+}
+
+// Lookup returns the manifest entry for a file name.
+func (m Manifest) Lookup(file string) Meta {
+	for _, d := range m.Documents {
+		if d.File == file {
+			return d
+		}
+	}
+	return Meta{}
+}
+
+var slugRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// DocumentID is the stable ID of a document loaded from file: the manifest's ID, else the
+// file name without extension when it is a plain slug, else a hash of the name. Loading the
+// same file again gives the same ID, so it replaces the earlier load.
+func DocumentID(file string, meta Meta) string {
+	if meta.ID != "" {
+		return meta.ID
+	}
+	base := strings.TrimSuffix(file, filepath.Ext(file))
+	if slug := strings.ToLower(base); slugRe.MatchString(slug) {
+		return slug
+	}
+	h := sha1.Sum([]byte(file))
+	return "d" + hex.EncodeToString(h[:6])
+}
+
+// LoadFile reads and parses one document, with its folder's manifest.
+func (n *Names) LoadFile(ctx context.Context, path string) (*Document, error) {
+	man, err := ReadManifest(filepath.Dir(path))
+	if err != nil {
+		return nil, err
+	}
+	return n.loadWith(ctx, path, man)
+}
+
+func (n *Names) loadWith(ctx context.Context, path string, man Manifest) (*Document, error) {
+	raw, err := ReadFile(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	file := filepath.Base(path)
+	meta := man.Lookup(file)
+	meta.ID = DocumentID(file, meta)
+	d := n.Parse(raw, file, meta)
+	if len(d.Measures) == 0 && len(d.Observations) == 0 && d.Status != StatusNews {
+		return nil, fmt.Errorf("%s: no measures found (no numbered items such as 一、 （一） 1.): %w", path, ErrNoDocument)
+	}
+	return d, nil
+}
+
+// Files expands paths (files or folders, folders read recursively) into document files,
+// sorted, skipping manifests, READMEs and hidden files.
+func Files(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", p, err)
+		}
+		if !st.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, de fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			name := de.Name()
+			if strings.HasPrefix(name, ".") && path != p {
+				if de.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if de.IsDir() || name == ManifestName || strings.EqualFold(name, "README.md") {
+				return nil
+			}
+			out = append(out, path)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", p, err)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// LoadPaths reads every document under paths. It stops at the first file that is not a
+// document, naming it, so that nothing is half-loaded.
+func (n *Names) LoadPaths(ctx context.Context, paths []string) ([]*Document, error) {
+	files, err := Files(paths)
+	if err != nil {
+		return nil, err
+	}
+	manifests := map[string]Manifest{}
+	var docs []*Document
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		dir := filepath.Dir(f)
+		man, ok := manifests[dir]
+		if !ok {
+			if man, err = ReadManifest(dir); err != nil {
+				return nil, err
+			}
+			manifests[dir] = man
+		}
+		d, err := n.loadWith(ctx, f, man)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	return docs, nil
+}

@@ -1,0 +1,179 @@
+package loader
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var (
+	// yearClause opens a dated commitment: 到2025年, 2024年底前, 到2026年底.
+	yearClause = regexp.MustCompile(`(到|至|截至)?(20\d\d)年(底|末)?(前)?`)
+	// valueRe finds a figure with what qualifies it; the groups are: comparator before,
+	// ratio, number, range tail, unit, comparator after.
+	valueRe = regexp.MustCompile(`(不少于|不低于|不超过|不高于|至少|超过|约|近)?(1:)?(\d+(?:\.\d+)?)(余)?(万人次|万人|万元|亿元|个百分点|人次|场次|%|个|家|人|张|级|名|项|所|处|期|位|批|支|床|篇|台|元|次|倍)?(以上|以下|以内|左右)?`)
+	rankRe  = regexp.MustCompile(`(全国|全省|全市)(前|第)(\d+|百|十|一)(位|名)?`)
+	// verbs that introduce a value and end an indicator's name.
+	valueVerbs = []string{"力争达到", "力争保持在", "力争在", "力争", "达到", "提升至", "提高至", "提高到", "提升到", "增加到", "增至", "保持在", "保持", "稳定在", "降至", "降到", "下降到", "控制在", "不低于", "不少于", "不超过", "至少", "超过", "为", "达", "在"}
+	// lead words that scope a clause rather than name an indicator.
+	leadWords = []string{"其中", "全市", "全县", "全区", "力争", "争取", "确保", "实现", "目前", "已在", "已", "到"}
+	// adverbBasic is 基本 as "by and large" (基本建成…), a scope to drop; before a noun it is
+	// part of the name (基本医疗保险参保率, 基本公共卫生服务) and stays.
+	adverbBasic = regexp.MustCompile(`^基本(实现|建成|建立|形成|完成|达到|覆盖|消除|满足|具备|解决)`)
+	// countVerbs put the value before the thing counted (建成30个以上县域服务次中心).
+	countVerbs = regexp.MustCompile(`(充实调整|调整|出台|列支|落实|推行|启动|组建|制定|实施|建成|建设|设立|设置|培育|推进|遴选|新增|新培育|新引育|引育|培养|完成|打造|创建|布局|招收|下沉|举办|开展|带教|认定|拥有|争创|新建|确定|选取)$`)
+)
+
+// comparatorOf reads the words around a value.
+func comparatorOf(before, after string) Comparator {
+	switch {
+	case before == "不少于" || before == "不低于" || before == "至少" || before == "超过" || after == "以上":
+		return AtLeast
+	case before == "不超过" || before == "不高于" || after == "以下" || after == "以内":
+		return AtMost
+	case before == "约" || before == "近" || after == "左右":
+		return About
+	}
+	return Exactly
+}
+
+// figure is one value found in a clause.
+type figure struct {
+	start, end int // rune offsets in the clause
+	value      float64
+	valueText  string
+	unit       string
+	cmp        Comparator
+	rank       bool
+}
+
+// figuresIn finds the values of a clause, skipping years, dates, durations and ranges.
+func figuresIn(cl []rune) []figure {
+	s := string(cl)
+	var out []figure
+	for _, m := range rankRe.FindAllStringSubmatchIndex(s, -1) {
+		n := s[m[6]:m[7]]
+		v := map[string]float64{"百": 100, "十": 10, "一": 1}[n]
+		if v == 0 {
+			v, _ = strconv.ParseFloat(n, 64)
+		}
+		b, e := runeIndex(s, m[0]), runeIndex(s, m[1])
+		unit := "位"
+		if m[8] >= 0 {
+			unit = s[m[8]:m[9]]
+		}
+		out = append(out, figure{start: b, end: e, value: v, valueText: s[m[0]:m[1]], unit: unit, cmp: Exactly, rank: true})
+	}
+	for _, m := range valueRe.FindAllStringSubmatchIndex(s, -1) {
+		b, e := runeIndex(s, m[0]), runeIndex(s, m[1])
+		if overlaps(out, b, e) {
+			continue
+		}
+		numB, numE := runeIndex(s, m[6]), runeIndex(s, m[7])
+		rest := string(cl[numE:min(len(cl), numE+2)])
+		// Years, dates, ranges (1—3家), names with numbers (15分钟, “8+18”) are not values.
+		if strings.HasPrefix(rest, "年") && !(numB >= 2 && string(cl[numB-2:numB]) == "连续") || strings.HasPrefix(rest, "月") || strings.HasPrefix(rest, "日") ||
+			strings.HasPrefix(rest, "分钟") || strings.HasPrefix(rest, "岁") || strings.HasPrefix(rest, "—") ||
+			strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "+") || strings.HasPrefix(rest, "小时") ||
+			numB > 0 && strings.ContainsRune("—-+~～第", cl[numB-1]) {
+			continue
+		}
+		unit := ""
+		if m[10] >= 0 {
+			unit = s[m[10]:m[11]]
+		} else if strings.HasPrefix(rest, "年") {
+			unit, e = "年", numE+1
+		}
+		ratio := m[4] >= 0
+		if unit == "" && !ratio {
+			continue
+		}
+		v, err := strconv.ParseFloat(s[m[6]:m[7]], 64)
+		if err != nil {
+			continue
+		}
+		before, after := "", ""
+		if m[2] >= 0 {
+			before = s[m[2]:m[3]]
+		}
+		if m[12] >= 0 {
+			after = s[m[12]:m[13]]
+		}
+		cmp := comparatorOf(before, after)
+		if m[8] >= 0 { // 200余名: more than 200
+			cmp = AtLeast
+		}
+		out = append(out, figure{start: b, end: e, value: v, valueText: string(cl[b:e]), unit: unit, cmp: cmp})
+	}
+	sortFigures(out)
+	return out
+}
+
+func sortFigures(fs []figure) {
+	for i := 1; i < len(fs); i++ {
+		for j := i; j > 0 && fs[j].start < fs[j-1].start; j-- {
+			fs[j], fs[j-1] = fs[j-1], fs[j]
+		}
+	}
+}
+
+func overlaps(fs []figure, b, e int) bool {
+	for _, f := range fs {
+		if b < f.end && f.start < e {
+			return true
+		}
+	}
+	return false
+}
+
+// runeIndex converts a byte offset of s into a rune offset.
+func runeIndex(s string, byteOff int) int {
+	return len([]rune(s[:byteOff]))
+}
+
+// indicatorBefore names the indicator of a value from the words before it in its clause:
+// 全人群签约率达到65%以上 → 全人群签约率.
+func indicatorBefore(pre string) (name string, maintain bool) {
+	pre = strings.TrimSpace(pre)
+	for changed := true; changed; {
+		changed = false
+		for _, v := range valueVerbs {
+			if strings.HasSuffix(pre, v) {
+				maintain = maintain || strings.Contains(v, "保持")
+				pre = strings.TrimSuffix(pre, v)
+				changed = true
+			}
+		}
+	}
+	return trimLead(pre), maintain
+}
+
+// trimLead removes the words that scope a clause (到2025年, 全市, 力争) from a name.
+func trimLead(s string) string {
+	s = yearClause.ReplaceAllString(s, "")
+	for changed := true; changed; {
+		changed = false
+		s = strings.TrimLeft(s, ",;:、 ")
+		for _, w := range leadWords {
+			if strings.HasPrefix(s, w) {
+				s = strings.TrimPrefix(s, w)
+				changed = true
+			}
+		}
+		if adverbBasic.MatchString(s) {
+			s = strings.TrimPrefix(s, "基本")
+			changed = true
+		}
+	}
+	return strings.Trim(s, ",;:、 的")
+}
+
+// indicatorAfter names the thing a value counts when the value comes first:
+// 建成30个以上县域服务次中心 → 县域服务次中心.
+func indicatorAfter(post string) string {
+	post = strings.TrimLeft(post, "的")
+	if i := strings.IndexAny(post, ",;。"); i >= 0 {
+		post = post[:i]
+	}
+	return strings.Trim(post, " 、")
+}

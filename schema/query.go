@@ -1,0 +1,103 @@
+package schema
+
+import (
+	"github.com/graphql-go/graphql"
+
+	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/loader"
+)
+
+func argString(p graphql.ResolveParams, name string) string {
+	s, _ := p.Args[name].(string)
+	return s
+}
+
+func (b *builder) query() {
+	measureArgs := graphql.FieldConfigArgument{
+		"agency":      {Type: graphql.String, Description: "An agency's canonical name or alias (市医保局)."},
+		"city":        {Type: graphql.String, Description: "City of the document (济宁)."},
+		"role":        {Type: b.role, Description: "The agency's role; without agency, any agency's."},
+		"document":    {Type: graphql.ID, Description: "A document's ID."},
+		"institution": {Type: graphql.String, Description: "An institution's canonical name or alias."},
+		"text":        {Type: graphql.String, Description: "Words in the title or text."},
+	}
+	findMeasures := func(p graphql.ResolveParams) []*graph.Measure {
+		role, _ := p.Args["role"].(loader.Role)
+		return model(p).FindMeasures(graph.MeasureFilter{
+			Agency: argString(p, "agency"), City: argString(p, "city"), Role: role,
+			Document: argString(p, "document"), Institution: argString(p, "institution"), Text: argString(p, "text"),
+		})
+	}
+	docArgs := graphql.FieldConfigArgument{
+		"city":   {Type: graphql.String, Description: "Only documents of this city."},
+		"status": {Type: b.status, Description: "Only documents of this status."},
+	}
+	findDocs := func(p graphql.ResolveParams) []*graph.Document {
+		st, _ := p.Args["status"].(loader.Status)
+		return model(p).FindDocuments(graph.DocumentFilter{City: argString(p, "city"), Status: st})
+	}
+	nameCity := graphql.FieldConfigArgument{
+		"name": {Type: graphql.String, Description: "Canonical name or alias, matched exactly."},
+		"city": {Type: graphql.String, Description: "Only this city."},
+	}
+	b.queryFields = graphql.Fields{
+		"node": {Type: b.node, Description: "Any node by its ID.",
+			Args: graphql.FieldConfigArgument{"id": {Type: graphql.NewNonNull(graphql.ID), Description: "The node's ID."}},
+			Resolve: func(p graphql.ResolveParams) (any, error) {
+				return model(p).Node(argString(p, "id")), nil
+			}},
+		"documents": {Type: listOf(b.document), Description: "Documents, optionally of one city or status.", Args: docArgs,
+			Resolve: func(p graphql.ResolveParams) (any, error) { return anySlice(findDocs(p)), nil }},
+		"documentsConnection": {Type: nonNull(b.documentConn), Description: "Documents, paginated.", Args: withPageArgs(docArgs),
+			Resolve: func(p graphql.ResolveParams) (any, error) {
+				ds := findDocs(p)
+				ids := make([]string, len(ds))
+				for i, d := range ds {
+					ids[i] = d.NodeID
+				}
+				return paginate(p, anySlice(ds), ids, b.opts)
+			}},
+		"document": {Type: b.document, Description: "A document by ID.",
+			Args: graphql.FieldConfigArgument{"id": {Type: graphql.NewNonNull(graphql.ID), Description: "The document's ID (doc:… or the plain ID)."}},
+			Resolve: func(p graphql.ResolveParams) (any, error) {
+				if d := model(p).Document(argString(p, "id")); d != nil {
+					return d, nil
+				}
+				return nil, nil
+			}},
+		"measures": {Type: nonNull(b.measureConn), Description: "Measures matching every argument given: which tasks involve a bureau, in which it leads.",
+			Args:    withPageArgs(measureArgs),
+			Resolve: func(p graphql.ResolveParams) (any, error) { return b.measurePage(p, findMeasures(p)) }},
+		"agencies": {Type: listOf(b.agency), Description: "Agencies by name or alias and city.", Args: nameCity,
+			Resolve: func(p graphql.ResolveParams) (any, error) {
+				return anySlice(model(p).FindAgencies(argString(p, "name"), argString(p, "city"))), nil
+			}},
+		"agenciesConnection": {Type: nonNull(b.agencyConn), Description: "Agencies, paginated.", Args: withPageArgs(nameCity),
+			Resolve: func(p graphql.ResolveParams) (any, error) {
+				as := model(p).FindAgencies(argString(p, "name"), argString(p, "city"))
+				ids := make([]string, len(as))
+				for i, a := range as {
+					ids[i] = a.NodeID
+				}
+				return paginate(p, anySlice(as), ids, b.opts)
+			}},
+		"institutions": {Type: listOf(b.institution), Description: "Institutions by name or alias and city.", Args: nameCity,
+			Resolve: func(p graphql.ResolveParams) (any, error) {
+				return anySlice(model(p).FindInstitutions(argString(p, "name"), argString(p, "city"))), nil
+			}},
+		"institutionsConnection": {Type: nonNull(b.institutionConn), Description: "Institutions, paginated.", Args: withPageArgs(nameCity),
+			Resolve: func(p graphql.ResolveParams) (any, error) {
+				is := model(p).FindInstitutions(argString(p, "name"), argString(p, "city"))
+				ids := make([]string, len(is))
+				for i, in := range is {
+					ids[i] = in.NodeID
+				}
+				return paginate(p, anySlice(is), ids, b.opts)
+			}},
+		"indicators": {Type: listOf(b.indicator), Description: "Indicators by name.",
+			Args: graphql.FieldConfigArgument{"name": {Type: graphql.String, Description: "Name, matched exactly."}},
+			Resolve: func(p graphql.ResolveParams) (any, error) {
+				return anySlice(model(p).FindIndicators(argString(p, "name"))), nil
+			}},
+	}
+}

@@ -1,0 +1,154 @@
+// Package schema is the GraphQL schema of policykg and its resolvers, over graph.Model.
+package schema
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/graphql-go/graphql"
+
+	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/loader"
+)
+
+// Options shape the schema's behaviour; the zero value applies no limits.
+type Options struct {
+	// MaxPageSize refuses first/last above it; 0 means no limit.
+	MaxPageSize int
+	// DefaultPageSize is the page size when neither first nor last is given; 0 means all.
+	DefaultPageSize int
+}
+
+type modelKey struct{}
+
+// WithModel returns a context whose queries read m.
+func WithModel(ctx context.Context, m *graph.Model) context.Context {
+	return context.WithValue(ctx, modelKey{}, m)
+}
+
+func model(p graphql.ResolveParams) *graph.Model {
+	m, _ := p.Context.Value(modelKey{}).(*graph.Model)
+	return m
+}
+
+// builder holds the types while the schema is built, so resolvers can refer to them.
+type builder struct {
+	opts                                                               Options
+	node                                                               *graphql.Interface
+	document, measure, responsibility, agency, institution             *graphql.Object
+	department, target, indicator, observation, cited                  *graphql.Object
+	measureConn, documentConn, agencyConn, institutionConn, targetConn *graphql.Object
+	role, status, comparator                                           *graphql.Enum
+	queryFields                                                        graphql.Fields
+}
+
+// New builds the GraphQL schema.
+func New(opts Options) (graphql.Schema, error) {
+	b := &builder{opts: opts}
+	b.enums()
+	b.types()
+	b.query()
+	s, err := graphql.NewSchema(graphql.SchemaConfig{
+		Query: graphql.NewObject(graphql.ObjectConfig{Name: "Query", Description: "Questions over the policy graph.", Fields: b.queryFields}),
+		Types: []graphql.Type{b.document, b.measure, b.agency, b.institution, b.department, b.target, b.indicator, b.observation},
+	})
+	if err != nil {
+		return s, fmt.Errorf("build schema: %w", err)
+	}
+	return s, nil
+}
+
+func (b *builder) enums() {
+	b.role = graphql.NewEnum(graphql.EnumConfig{
+		Name:        "Role",
+		Description: "The part an agency plays in a measure.",
+		Values: graphql.EnumValueConfigMap{
+			"LEAD":        {Value: loader.RoleLead, Description: "Declared lead: 排第一位为牵头单位, 牵头单位：A, A牵头."},
+			"SUPPORT":     {Value: loader.RoleSupport, Description: "Another unit of a measure that declares a lead (配合单位)."},
+			"RESPONSIBLE": {Value: loader.RoleResponsible, Description: "Listed with no lead declared (A、B按职责分工负责)."},
+			"IMPLEMENTER": {Value: loader.RoleImplementer, Description: "A body the document puts on every measure (以下任务均需…负责落实)."},
+		},
+	})
+	b.status = graphql.NewEnum(graphql.EnumConfig{
+		Name:        "DocumentStatus",
+		Description: "Whether a document is a final text, a draft or a news report.",
+		Values: graphql.EnumValueConfigMap{
+			"FINAL": {Value: loader.StatusFinal, Description: "An issued text."},
+			"DRAFT": {Value: loader.StatusDraft, Description: "A draft for comments (征求意见稿)."},
+			"NEWS":  {Value: loader.StatusNews, Description: "A news report of achievements."},
+		},
+	})
+	b.comparator = graphql.NewEnum(graphql.EnumConfig{
+		Name:        "Comparator",
+		Description: "How a target value is to be read.",
+		Values: graphql.EnumValueConfigMap{
+			"AT_LEAST": {Value: loader.AtLeast, Description: "以上, 不低于, 不少于, 至少."},
+			"AT_MOST":  {Value: loader.AtMost, Description: "以内, 不超过, 以下."},
+			"ABOUT":    {Value: loader.About, Description: "左右, 约."},
+			"EXACTLY":  {Value: loader.Exactly, Description: "The value as stated."},
+		},
+	})
+}
+
+func nonNull(t graphql.Output) graphql.Output { return graphql.NewNonNull(t) }
+
+func listOf(t graphql.Output) graphql.Output {
+	return graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(t)))
+}
+
+// str resolves a string field of a source value, returning nil for "".
+func str(get func(any) string) graphql.FieldResolveFn {
+	return func(p graphql.ResolveParams) (any, error) {
+		if s := get(p.Source); s != "" {
+			return s, nil
+		}
+		return nil, nil
+	}
+}
+
+func idField(get func(any) string) *graphql.Field {
+	return &graphql.Field{Type: nonNull(graphql.ID), Description: "Stable ID: survives reloads and restarts.",
+		Resolve: func(p graphql.ResolveParams) (any, error) { return get(p.Source), nil }}
+}
+
+func (b *builder) types() {
+	b.node = graphql.NewInterface(graphql.InterfaceConfig{
+		Name:        "Node",
+		Description: "Anything with a stable ID, fetchable with node(id:).",
+		Fields:      graphql.Fields{"id": {Type: nonNull(graphql.ID), Description: "Stable ID."}},
+		ResolveType: func(p graphql.ResolveTypeParams) *graphql.Object {
+			switch p.Value.(type) {
+			case *graph.Document:
+				return b.document
+			case *graph.Measure:
+				return b.measure
+			case *graph.Agency:
+				return b.agency
+			case *graph.Institution:
+				return b.institution
+			case *graph.Department:
+				return b.department
+			case *graph.Target:
+				return b.target
+			case *graph.Indicator:
+				return b.indicator
+			case *graph.Observation:
+				return b.observation
+			}
+			return nil
+		},
+	})
+	b.cited = graphql.NewObject(graphql.ObjectConfig{
+		Name: "CitedDocument", Description: "An upstream policy the document cites (《title》 with its 文号).",
+		Fields: graphql.Fields{
+			"docNumber": {Type: graphql.String, Description: "文号, e.g. 鲁政办字〔2023〕202号.", Resolve: str(func(s any) string { return s.(loader.Citation).DocNumber })},
+			"title":     {Type: graphql.String, Description: "Title as cited.", Resolve: str(func(s any) string { return s.(loader.Citation).Title })},
+		},
+	})
+	b.span()
+	b.documentType()
+	b.measureType()
+	b.agencyType()
+	b.institutionType()
+	b.valueTypes()
+}
