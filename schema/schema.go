@@ -40,6 +40,7 @@ type builder struct {
 	measureConn, documentConn, agencyConn, institutionConn, targetConn *graphql.Object
 	role, status, comparator                                           *graphql.Enum
 	queryFields                                                        graphql.Fields
+	extraTypes                                                         []graphql.Type
 }
 
 // New builds the GraphQL schema.
@@ -48,9 +49,13 @@ func New(opts Options) (graphql.Schema, error) {
 	b.enums()
 	b.types()
 	b.query()
+	// Each capability adds its Query fields in a file of its own.
+	for _, extend := range b.extensions() {
+		extend()
+	}
 	s, err := graphql.NewSchema(graphql.SchemaConfig{
 		Query: graphql.NewObject(graphql.ObjectConfig{Name: "Query", Description: "Questions over the policy graph.", Fields: b.queryFields}),
-		Types: []graphql.Type{b.document, b.measure, b.agency, b.institution, b.department, b.target, b.indicator, b.observation},
+		Types: append([]graphql.Type{b.document, b.measure, b.agency, b.institution, b.department, b.target, b.indicator, b.observation}, b.extraTypes...),
 	})
 	if err != nil {
 		return s, fmt.Errorf("build schema: %w", err)
@@ -151,4 +156,9 @@ func (b *builder) types() {
 	b.agencyType()
 	b.institutionType()
 	b.valueTypes()
+}
+
+// extensions lists the builders of Query fields beyond the core contract, one per file.
+func (b *builder) extensions() []func() {
+	return []func(){}
 }
