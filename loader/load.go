@@ -136,6 +136,7 @@ func (n *Names) LoadPaths(ctx context.Context, paths []string) ([]*Document, err
 		return nil, err
 	}
 	manifests := map[string]Manifest{}
+	byID := map[string]string{}
 	var docs []*Document
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
@@ -153,6 +154,11 @@ func (n *Names) LoadPaths(ctx context.Context, paths []string) ([]*Document, err
 		if err != nil {
 			return nil, err
 		}
+		// Two files with one ID would silently replace each other in the store.
+		if prev, ok := byID[d.ID]; ok {
+			return nil, fmt.Errorf("%s and %s both load as document %q: rename one or give it an id in %s", prev, f, d.ID, ManifestName)
+		}
+		byID[d.ID] = f
 		docs = append(docs, d)
 	}
 	return docs, nil

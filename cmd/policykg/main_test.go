@@ -1,0 +1,187 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// seedMeasuresWith counts, in the expected values a reader wrote from the 济宁 plans, the
+// measures that name an agency: the answer "which tasks involve this bureau" must give.
+func seedMeasuresWith(t *testing.T, agency string) int {
+	t.Helper()
+	n := 0
+	for _, f := range []string{"jining-plan-final", "jining-plan-draft"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "schema", "testdata", "seeds", f+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var e struct {
+			Measures []struct {
+				Agencies []struct{ Name string }
+			}
+		}
+		if err := json.Unmarshal(b, &e); err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range e.Measures {
+			for _, a := range m.Agencies {
+				if a.Name == agency {
+					n++
+					break
+				}
+			}
+		}
+	}
+	return n
+}
+
+func runCLI(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), args, &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+// TestQuerySeeds runs the README's command: which tasks involve 市医保局 in 济宁.
+func TestQuerySeeds(t *testing.T) {
+	want := seedMeasuresWith(t, "市医保局")
+	if want != 18 {
+		t.Fatalf("the expected values changed: %d measures name 市医保局", want)
+	}
+	out, stderr, err := runCLI(t, "query", "--store", "memory", "--load", "../../seeds",
+		`{ measures(agency: "市医保局", city: "济宁") { totalCount } }`)
+	if err != nil {
+		t.Fatalf("query: %v\n%s", err, stderr)
+	}
+	var res struct {
+		Data struct {
+			Measures struct{ TotalCount int }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	if res.Data.Measures.TotalCount != want {
+		t.Errorf("totalCount %d, want %d", res.Data.Measures.TotalCount, want)
+	}
+}
+
+// TestLoadIntoBoltThenQuery loads with one command and queries the same store with another.
+func TestLoadIntoBoltThenQuery(t *testing.T) {
+	store := "bolt:" + filepath.Join(t.TempDir(), "kg.db")
+	if _, stderr, err := runCLI(t, "load", "--store", store, "../../seeds"); err != nil {
+		t.Fatalf("load: %v\n%s", err, stderr)
+	}
+	out, stderr, err := runCLI(t, "query", "--store", store, `{ documents(status: DRAFT) { title city } }`)
+	if err != nil {
+		t.Fatalf("query: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(out, "济宁市关于进一步完善医疗卫生服务体系的实施方案") {
+		t.Errorf("the draft plan is missing from\n%s", out)
+	}
+}
+
+func TestExtract(t *testing.T) {
+	out, stderr, err := runCLI(t, "extract", "../../seeds/binzhou-measures-2024.txt")
+	if err != nil {
+		t.Fatalf("extract: %v\n%s", err, stderr)
+	}
+	var d struct {
+		City     string
+		Date     string
+		Measures []struct{ Number, Title string }
+	}
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.City != "滨州" || d.Date != "2024-11-21" || len(d.Measures) != 32 || d.Measures[10].Title != "健全家庭医生制度" {
+		t.Errorf("extract gave city %q date %q, %d measures", d.City, d.Date, len(d.Measures))
+	}
+}
+
+// TestErrors: every error exits non-zero with a message that says what is wrong.
+func TestErrors(t *testing.T) {
+	empty := filepath.Join(t.TempDir(), "empty.txt")
+	os.WriteFile(empty, nil, 0o644)
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no command", nil, "no command"},
+		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
+		{"extract empty file", []string{"extract", empty}, "empty.txt"},
+		{"load missing path", []string{"load", "--store", "memory", "/no/such/file.txt"}, "/no/such/file.txt"},
+		{"unknown store", []string{"query", "--store", "redis://x", "{ documents { id } }"}, "unknown kind"},
+		{"bad query", []string{"query", "--store", "memory", "{ nosuchfield }"}, "nosuchfield"},
+		{"query without query", []string{"query", "--store", "memory"}, "exactly one GraphQL query"},
+		{"bad flag", []string{"serve", "--nosuchflag"}, "nosuchflag"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, stderr, err := runCLI(t, c.args...)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if exitCode(err) == 0 {
+				t.Errorf("exit code 0 for %v", err)
+			}
+			if !strings.Contains(err.Error()+stderr, c.want) {
+				t.Errorf("error %q (stderr %q) does not say %q", err, stderr, c.want)
+			}
+		})
+	}
+}
+
+// TestHelp: each command prints its flags on --help and exits 0.
+func TestHelp(t *testing.T) {
+	for _, cmd := range []string{"serve", "load", "extract", "query"} {
+		_, stderr, err := runCLI(t, cmd, "--help")
+		if exitCode(err) != 0 || !strings.Contains(stderr, "Usage: policykg "+cmd) {
+			t.Errorf("%s --help: err %v, output %q", cmd, err, stderr)
+		}
+	}
+}
+
+// TestBadLoadLeavesStore: a folder with one file that is not a document loads nothing,
+// names the file, and the documents loaded before are all still there.
+func TestBadLoadLeavesStore(t *testing.T) {
+	store := "bolt:" + filepath.Join(t.TempDir(), "kg.db")
+	if _, stderr, err := runCLI(t, "load", "--store", store, "../../seeds"); err != nil {
+		t.Fatalf("load: %v\n%s", err, stderr)
+	}
+	dir := t.TempDir()
+	plan, _ := os.ReadFile("../../seeds/jining-plan-draft.txt")
+	os.WriteFile(filepath.Join(dir, "a-plan.txt"), bytes.Replace(plan, []byte("市教育局"), []byte("市体育局"), -1), 0o644)
+	os.WriteFile(filepath.Join(dir, "b-broken.txt"), []byte{0x89, 'P', 'N', 'G', 0, 0, 0, 1, 0xff, 0xfe, 0}, 0o644)
+	_, _, err := runCLI(t, "load", "--store", store, dir)
+	if err == nil || !strings.Contains(err.Error(), "b-broken.txt") {
+		t.Fatalf("loading a folder with a binary file: err %v, want one naming b-broken.txt", err)
+	}
+	out, _, err := runCLI(t, "query", "--store", store, `{ documents { id } agencies(name: "市体育局") { name } }`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "a-plan") || strings.Contains(out, "市体育局") || strings.Count(out, `"id"`) != 4 {
+		t.Errorf("the failed load changed the store:\n%s", out)
+	}
+}
+
+// TestDuplicateIDs: two files that would be one document are refused, not merged silently.
+func TestDuplicateIDs(t *testing.T) {
+	dir := t.TempDir()
+	plan, _ := os.ReadFile("../../seeds/jining-plan-final.txt")
+	for _, sub := range []string{"a", "b"} {
+		os.MkdirAll(filepath.Join(dir, sub), 0o755)
+		os.WriteFile(filepath.Join(dir, sub, "plan.txt"), plan, 0o644)
+	}
+	_, _, err := runCLI(t, "load", "--store", "memory", dir)
+	if err == nil || !strings.Contains(err.Error(), `both load as document "plan"`) {
+		t.Errorf("err %v, want a refusal naming both files", err)
+	}
+}
