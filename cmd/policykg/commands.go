@@ -55,14 +55,30 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// nameTables returns the loader's name tables, extended from dir when one is given.
+func nameTables(dir string) (*loader.Names, error) {
+	n := loader.DefaultNames()
+	if dir != "" {
+		if err := n.ExtendFrom(dir); err != nil {
+			return nil, err
+		}
+	}
+	return n, nil
+}
+
+// namesFlag adds --names to a command.
+func namesFlag(fs *flag.FlagSet) *string {
+	return fs.String("names", "", "folder with agencies.tsv, institutions.tsv or departments.txt extending the built-in name tables")
+}
+
 // openAndLoad opens the store and loads paths into it.
-func openAndLoad(ctx context.Context, url string, load []string, log *slog.Logger) (*graph.Store, error) {
+func openAndLoad(ctx context.Context, url string, load []string, names *loader.Names, log *slog.Logger) (*graph.Store, error) {
 	store, err := graph.Open(ctx, url)
 	if err != nil {
 		return nil, err
 	}
 	if len(load) > 0 {
-		if err := loadInto(ctx, store, load, log); err != nil {
+		if err := loadInto(ctx, store, load, names, log); err != nil {
 			store.Close()
 			return nil, err
 		}
@@ -72,9 +88,9 @@ func openAndLoad(ctx context.Context, url string, load []string, log *slog.Logge
 
 // loadInto parses every file first and writes them in one transaction, so a bad file
 // leaves the store as it was.
-func loadInto(ctx context.Context, store *graph.Store, load []string, log *slog.Logger) error {
+func loadInto(ctx context.Context, store *graph.Store, load []string, names *loader.Names, log *slog.Logger) error {
 	start := time.Now()
-	docs, err := loader.DefaultNames().LoadPaths(ctx, load)
+	docs, err := names.LoadPaths(ctx, load)
 	if err != nil {
 		return err
 	}
@@ -85,7 +101,7 @@ func loadInto(ctx context.Context, store *graph.Store, load []string, log *slog.
 	for _, d := range docs {
 		measures += len(d.Measures)
 	}
-	log.Info("loaded", "documents", len(docs), "measures", measures, "store", store.URL(), "took", time.Since(start).Round(time.Millisecond))
+	log.Info("loaded", "documents", len(docs), "measures", measures, "store", store.URL(), "took", time.Since(start).Round(time.Millisecond).String())
 	return nil
 }
 
@@ -95,6 +111,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	addr := fs.String("addr", ":8080", "address to listen on")
 	var load paths
 	fs.Var(&load, "load", "file or folder to load before serving (repeatable)")
+	namesDir := namesFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -103,7 +120,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("serve takes no arguments, got %q (did you mean --load %s?)", pos, pos[0])
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
-	store, err := openAndLoad(ctx, *url, load, log)
+	names, err := nameTables(*namesDir)
+	if err != nil {
+		return err
+	}
+	store, err := openAndLoad(ctx, *url, load, names, log)
 	if err != nil {
 		return err
 	}
@@ -148,6 +169,7 @@ func displayAddr(a net.Addr) string {
 func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("load", "load [--store URL] PATH...", stderr)
 	url := fs.String("store", graph.DefaultURL, "graph store: bolt:PATH, memory or postgres://…")
+	namesDir := namesFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -156,8 +178,12 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errors.New("load needs at least one file or folder")
 	}
+	names, err := nameTables(*namesDir)
+	if err != nil {
+		return err
+	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	store, err := openAndLoad(ctx, *url, pos, log)
+	store, err := openAndLoad(ctx, *url, pos, names, log)
 	if err != nil {
 		return err
 	}
@@ -165,7 +191,8 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 }
 
 func extract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("extract", "extract PATH", stderr)
+	fs := newFlags("extract", "extract [--names DIR] PATH", stderr)
+	namesDir := namesFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -174,7 +201,11 @@ func extract(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fs.Usage()
 		return errors.New("extract needs exactly one file")
 	}
-	d, err := loader.DefaultNames().LoadFile(ctx, pos[0])
+	names, err := nameTables(*namesDir)
+	if err != nil {
+		return err
+	}
+	d, err := names.LoadFile(ctx, pos[0])
 	if err != nil {
 		return err
 	}
@@ -190,6 +221,7 @@ func query(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	vars := fs.String("variables", "", "variables of the query as a JSON object")
 	var load paths
 	fs.Var(&load, "load", "file or folder to load before the query (repeatable)")
+	namesDir := namesFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -204,7 +236,11 @@ func query(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("--variables is not a JSON object: %w", err)
 		}
 	}
-	store, err := openAndLoad(ctx, *url, load, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	names, err := nameTables(*namesDir)
+	if err != nil {
+		return err
+	}
+	store, err := openAndLoad(ctx, *url, load, names, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		return err
 	}
