@@ -41,6 +41,8 @@ var (
 	genericInst = regexp.MustCompile(`^(级|县|区|域|直|属|内|场)|二级|三级|以上|以下|各|基层|公立|综合医院|县级|市级|省级|国家级|乡镇|社区|城市|医疗机构|等|和|与|及|或|的`)
 	// campusRe recognises the part of a hospital that the measure's work lands on.
 	campusRe = regexp.MustCompile(`^[\p{Han}]{1,6}(院区|分院)`)
+	// collegeHospital is the hospital part after a college's name (…学院附属医院).
+	collegeHospital = regexp.MustCompile(`^[\p{Han}]{0,4}?医院`)
 )
 
 // instMatch is an institution found in a measure's text.
@@ -162,7 +164,7 @@ func suffixEnd(text []rune, i int) int {
 		rest := string(text[end:min(len(text), end+10)])
 		// 济宁医学院附属医院, 中国中医科学院西苑医院: a college's hospital is the institution.
 		if strings.HasSuffix(m, "学院") || strings.HasSuffix(m, "研究院") || strings.HasSuffix(m, "大学") {
-			if k := regexp.MustCompile(`^[\p{Han}]{0,4}?医院`).FindString(rest); k != "" {
+			if k := collegeHospital.FindString(rest); k != "" {
 				end += len([]rune(k))
 			}
 		}

@@ -14,6 +14,11 @@ var (
 	pubDateRe   = regexp.MustCompile(`(发布时间|发布日期|成文日期|印发日期)\s*[:：]\s*([^\n]+)`)
 	cityRe      = regexp.MustCompile(`^([\p{Han}]{2,4}?)市`)
 	titleWords  = regexp.MustCompile(`(方案|通知|意见|措施|办法|规划|计划|决定|细则|规定|纲要|报告)`)
+	newsByline  = regexp.MustCompile(`(^|\n)\s*(记者|本报讯|通讯员)`)
+	draftLine   = regexp.MustCompile(`^[(（](征求意见稿|送审稿|试行|草案)[)）]$`)
+	signedDate  = regexp.MustCompile(`(人民政府|办公室|办公厅|委员会|局)\s*\n?\s*((20|19)\d\d年\d{1,2}月\d{1,2}日)`)
+	cityOnly    = regexp.MustCompile(`^[\p{Han}]{2,3}市$`)
+	followOn    = regexp.MustCompile(`^(率先|在全省|在全国|并|且)`)
 	issuerHead  = regexp.MustCompile(`^([\p{Han}]+?(人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|委))关于`)
 )
 
@@ -50,7 +55,7 @@ func (n *Names) readMeta(d *Document, t []rune, htmlTitle string, meta Meta) {
 	switch {
 	case strings.Contains(head, "征求意见稿") || strings.Contains(head, "送审稿"):
 		d.Status = StatusDraft
-	case regexp.MustCompile(`(^|\n)\s*(记者|本报讯|通讯员)`).MatchString(head):
+	case newsByline.MatchString(head):
 		d.Status = StatusNews
 	}
 	d.Cites = citesIn(text, d.Title)
@@ -98,7 +103,7 @@ func titleOf(text string) string {
 		if strings.ContainsAny(line, "。:：|") || len([]rune(line)) > 80 || strings.HasPrefix(line, "记者") {
 			break
 		}
-		if regexp.MustCompile(`^[(（](征求意见稿|送审稿|试行|草案)[)）]$`).MatchString(line) {
+		if draftLine.MatchString(line) {
 			if strings.Contains(line, "试行") {
 				parts = append(parts, line)
 			}
@@ -127,8 +132,7 @@ func isoDate(s string) string {
 
 // signatureDate finds the date under the issuer's name (滨州市人民政府办公室2024年11月21日).
 func signatureDate(text string) string {
-	re := regexp.MustCompile(`(人民政府|办公室|办公厅|委员会|局)\s*\n?\s*((20|19)\d\d年\d{1,2}月\d{1,2}日)`)
-	if m := re.FindStringSubmatch(text); m != nil {
+	if m := signedDate.FindStringSubmatch(text); m != nil {
 		return isoDate(m[2])
 	}
 	return ""
@@ -152,7 +156,6 @@ func citesIn(text, ownTitle string) []Citation {
 // observationsIn reads the achieved figures of a news report.
 func observationsIn(t, orig []rune) []Observation {
 	out := []Observation{}
-	cityOnly := regexp.MustCompile(`^[\p{Han}]{2,3}市$`)
 	for _, se := range sentences(t) {
 		sent := t[se[0]:se[1]]
 		var names []string // indicators observed so far in the sentence
@@ -193,7 +196,7 @@ func observationsIn(t, orig []rune) []Observation {
 				case name == "" || countVerbs.MatchString(name) || strings.HasSuffix(name, "等") ||
 					cityOnly.MatchString(name) || strings.HasSuffix(name, "、") || strings.HasSuffix(name, "和") || strings.HasSuffix(name, "连续"):
 					name = trimLead(indicatorAfter(post))
-				case regexp.MustCompile(`^(率先|在全省|在全国|并|且)`).MatchString(name) && len(names) > 0:
+				case followOn.MatchString(name) && len(names) > 0:
 					name = names[len(names)-1]
 				}
 				if name == "" {

@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -184,14 +183,12 @@ func maskClauses(t []rune, from, to int, cs []clause) []rune {
 	return body
 }
 
-var sentenceEnd = regexp.MustCompile(`[。!?！？\n]`)
-
 // sentences splits text into [start,end) rune ranges ending after each full stop.
 func sentences(t []rune) [][2]int {
 	var out [][2]int
 	start := 0
 	for i, r := range t {
-		if sentenceEnd.MatchString(string(r)) {
+		if strings.ContainsRune("。!?！？\n", r) {
 			out = append(out, [2]int{start, i + 1})
 			start = i + 1
 		}
