@@ -201,7 +201,7 @@ func sentences(t []rune) [][2]int {
 
 // targetsIn reads the targets of a measure body; base is the body's offset in the document.
 func targetsIn(body, orig []rune, base int) []Target {
-	var out []Target
+	out := []Target{}
 	for _, se := range sentences(body) {
 		sent := body[se[0]:se[1]]
 		year, dated := 0, false
