@@ -4,7 +4,7 @@ BIN     := bin/policykg
 STORE   ?= bolt:data/policykg.db
 ADDR    ?= :8080
 
-.PHONY: run build test lint bench clean
+.PHONY: run build test lint bench clean cluster cluster-stop
 
 ## run: build and serve the seed corpus with GraphiQL at http://localhost:8080/
 run: build
@@ -14,10 +14,18 @@ run: build
 build:
 	$(GO) build -o $(BIN) ./cmd/policykg
 
-## test: run every test (PostgreSQL tests need POLICYKG_TEST_POSTGRES, set by .ci/run)
+## test: run every test (server tests need POLICYKG_TEST_POSTGRES, _MYSQL and _GALERA, set by .ci/run)
 test:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
+
+## cluster: start a 3-node MariaDB Galera cluster on 127.0.0.1 (data in .cluster/) and print its store URL
+cluster:
+	bash scripts/cluster.sh start
+
+## cluster-stop: stop the Galera cluster (its data stays for the next `make cluster`)
+cluster-stop:
+	bash scripts/cluster.sh stop
 
 ## lint: formatting and static checks
 lint:

@@ -1,14 +1,12 @@
-// Package api serves the GraphQL schema over HTTP with gin: /graphql, GraphiQL at /,
-// /healthz and /readyz.
+// Package api serves the GraphQL schema over HTTP with gin: /graphql by the
+// GraphQL-over-HTTP specification, GraphiQL at /, the schema at /schema.graphql,
+// /healthz, /readyz and Prometheus metrics at /metrics.
 package api
 
 import (
-	"context"
-	"encoding/json"
-	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
-	"strings"
 	"sync/atomic"
 
 	"github.com/gin-gonic/gin"
@@ -22,20 +20,58 @@ type Config struct {
 	Schema graphql.Schema
 	Source schema.Modeler
 	Logger *slog.Logger
+	// Limits protect the endpoint; the zero value applies none, DefaultLimits suits a
+	// public one.
+	Limits Limits
+	// NoIntrospection refuses __schema and __type queries and hides /schema.graphql.
+	NoIntrospection bool
+	// CORS says which web pages may call the API from a browser.
+	CORS CORS
+	// CacheSize is how many parsed queries, and how many persisted queries, are kept;
+	// 0 means 1000.
+	CacheSize int
 }
 
 // Server is the HTTP face of policykg.
 type Server struct {
-	cfg   Config
-	ready atomic.Bool
+	cfg       Config
+	ready     atomic.Bool
+	documents *documents
+	persisted *persisted
+	metrics   *metrics
+	sdl       []byte
 }
 
 // New returns a server; it answers /readyz with 503 until SetReady is called.
-func New(cfg Config) *Server {
+func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	return &Server{cfg: cfg}
+	if cfg.CacheSize <= 0 {
+		cfg.CacheSize = 1000
+	}
+	rules := append([]graphql.ValidationRuleFn{}, graphql.SpecifiedRules...)
+	rules = append(rules, depthRule(cfg.Limits.MaxDepth))
+	if cfg.NoIntrospection {
+		rules = append(rules, noIntrospectionRule)
+	}
+	docs, err := newDocuments(&cfg.Schema, rules, cfg.CacheSize)
+	if err != nil {
+		return nil, err
+	}
+	pq, err := newPersisted(cfg.CacheSize)
+	if err != nil {
+		return nil, err
+	}
+	m, err := newMetrics()
+	if err != nil {
+		return nil, err
+	}
+	sdl, err := printSchema(cfg.Schema)
+	if err != nil {
+		return nil, fmt.Errorf("print the schema: %w", err)
+	}
+	return &Server{cfg: cfg, documents: docs, persisted: pq, metrics: m, sdl: sdl}, nil
 }
 
 // SetReady marks the store open and every index built.
@@ -45,10 +81,15 @@ func (s *Server) SetReady() { s.ready.Store(true) }
 func (s *Server) Handler() http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	r.Use(gin.Recovery())
+	r.HandleMethodNotAllowed = true
+	r.Use(requestID, s.accessLog, gin.Recovery(), cors(s.cfg.CORS), compress)
 	r.GET("/", s.graphiql)
+	r.GET("/static/*path", staticAssets())
 	r.GET("/graphql", s.graphql)
 	r.POST("/graphql", s.graphql)
+	r.GET("/schema.graphql", s.schemaSDL)
+	r.GET("/metrics", gin.WrapH(s.metrics.handler()))
+	s.exportRoutes(r)
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	r.GET("/readyz", func(c *gin.Context) {
 		if !s.ready.Load() {
@@ -58,52 +99,4 @@ func (s *Server) Handler() http.Handler {
 		c.JSON(http.StatusOK, gin.H{"status": "ready"})
 	})
 	return r
-}
-
-// graphql answers a GraphQL request sent as GET parameters or a POST body.
-func (s *Server) graphql(c *gin.Context) {
-	var req schema.Request
-	switch c.Request.Method {
-	case http.MethodGet:
-		req.Query = c.Query("query")
-		req.OperationName = c.Query("operationName")
-		if v := c.Query("variables"); v != "" {
-			if err := json.Unmarshal([]byte(v), &req.Variables); err != nil {
-				s.fail(c, http.StatusBadRequest, "variables is not a JSON object: "+err.Error())
-				return
-			}
-		}
-	default:
-		ct := c.ContentType()
-		body, err := c.GetRawData()
-		if err != nil {
-			s.fail(c, http.StatusBadRequest, "cannot read the request body")
-			return
-		}
-		if ct == "application/graphql" {
-			req.Query = string(body)
-		} else if err := json.Unmarshal(body, &req); err != nil {
-			s.fail(c, http.StatusBadRequest, "the body is not a GraphQL request in JSON: "+err.Error())
-			return
-		}
-	}
-	if strings.TrimSpace(req.Query) == "" {
-		s.fail(c, http.StatusBadRequest, "no query given")
-		return
-	}
-	res, err := schema.Execute(c.Request.Context(), s.cfg.Schema, s.cfg.Source, req)
-	if err != nil {
-		s.cfg.Logger.Error("graphql", "err", err)
-		status := http.StatusInternalServerError
-		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-			status = http.StatusServiceUnavailable
-		}
-		s.fail(c, status, "the graph store could not be read")
-		return
-	}
-	c.JSON(http.StatusOK, res)
-}
-
-func (s *Server) fail(c *gin.Context, status int, msg string) {
-	c.JSON(status, gin.H{"errors": []gin.H{{"message": msg}}})
 }

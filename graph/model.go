@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"log/slog"
 	"sort"
 	"strings"
 
@@ -22,6 +23,8 @@ type Model struct {
 	agencyNames    map[string][]*Agency
 	instNames      map[string][]*Institution
 	indicatorNames map[string][]*Indicator
+	// fullText is the full-text search index over the model (search.go).
+	fullText searchState
 }
 
 // Document is a loaded document and its parts.
@@ -83,10 +86,12 @@ type Department struct {
 	Measures    []*Measure
 }
 
-// Indicator is what targets and observations measure, shared across documents.
+// Indicator is what targets and observations measure, shared across documents. Name is the
+// canonical name; Aliases are the other words the documents use for it.
 type Indicator struct {
 	NodeID       string
 	Name         string
+	Aliases      []string
 	Targets      []*Target
 	Observations []*Observation
 }
@@ -118,7 +123,7 @@ func buildModel(version string, docs []*loader.Document) *Model {
 	insts := map[string]*Institution{}
 	depts := map[string]*Department{}
 	inds := map[string]*Indicator{}
-	indicator := func(name string) *Indicator {
+	indicator := func(name, words string) *Indicator {
 		id := IndicatorID(name)
 		in, ok := inds[id]
 		if !ok {
@@ -126,6 +131,9 @@ func buildModel(version string, docs []*loader.Document) *Model {
 			inds[id] = in
 			m.Indicators = append(m.Indicators, in)
 			m.nodes[id] = in
+		}
+		if words != "" && words != name {
+			in.Aliases = union(in.Aliases, []string{words})
 		}
 		return in
 	}
@@ -191,7 +199,7 @@ func buildModel(version string, docs []*loader.Document) *Model {
 			}
 			for k := range lm.Targets {
 				lt := &lm.Targets[k]
-				t := &Target{Target: lt, NodeID: TargetID(ld.ID, lm.Ordinal, k+1), Measure: mv, Indicator: indicator(lt.Indicator)}
+				t := &Target{Target: lt, NodeID: TargetID(ld.ID, lm.Ordinal, k+1), Measure: mv, Indicator: indicator(lt.Indicator, lt.Words)}
 				t.Indicator.Targets = append(t.Indicator.Targets, t)
 				mv.Targets = append(mv.Targets, t)
 				m.nodes[t.NodeID] = t
@@ -199,7 +207,7 @@ func buildModel(version string, docs []*loader.Document) *Model {
 		}
 		for k := range ld.Observations {
 			lo := &ld.Observations[k]
-			o := &Observation{Observation: lo, NodeID: ObservationID(ld.ID, k+1), Document: d, Indicator: indicator(lo.Indicator)}
+			o := &Observation{Observation: lo, NodeID: ObservationID(ld.ID, k+1), Document: d, Indicator: indicator(lo.Indicator, lo.Words)}
 			o.Indicator.Observations = append(o.Indicator.Observations, o)
 			d.Observations = append(d.Observations, o)
 			m.nodes[o.NodeID] = o
@@ -216,7 +224,9 @@ func buildModel(version string, docs []*loader.Document) *Model {
 		}
 	}
 	for _, in := range m.Indicators {
-		m.indicatorNames[in.Name] = append(m.indicatorNames[in.Name], in)
+		for _, n := range append([]string{in.Name}, in.Aliases...) {
+			m.indicatorNames[n] = appendOnce(m.indicatorNames[n], in)
+		}
 	}
 	return m
 }
@@ -287,8 +297,27 @@ type MeasureFilter struct {
 	Text        string
 }
 
-// FindMeasures lists the measures that match f, in document and ordinal order.
+// FindMeasures lists the measures that match f, in document and ordinal order. It is
+// FilterMeasures for callers without a Text filter, which cannot fail: a Text the search
+// refuses is logged and matches nothing.
 func (m *Model) FindMeasures(f MeasureFilter) []*Measure {
+	ms, err := m.FilterMeasures(f)
+	if err != nil {
+		slog.Warn("find measures", "text", f.Text, "err", err)
+	}
+	return ms
+}
+
+// FilterMeasures lists the measures that match f, in document and ordinal order. f.Text
+// goes through the full-text index: every word must be in the title or text (see Search).
+func (m *Model) FilterMeasures(f MeasureFilter) ([]*Measure, error) {
+	var matched map[*Measure]bool
+	if f.Text != "" {
+		var err error
+		if matched, err = m.matchMeasures(f.Text); err != nil {
+			return nil, err
+		}
+	}
 	candidates := m.Measures
 	if f.Agency != "" {
 		candidates = nil
@@ -310,7 +339,7 @@ func (m *Model) FindMeasures(f MeasureFilter) []*Measure {
 	var doc *Document
 	if f.Document != "" {
 		if doc = m.Document(f.Document); doc == nil {
-			return nil
+			return nil, nil
 		}
 	}
 	var out []*Measure
@@ -320,12 +349,12 @@ func (m *Model) FindMeasures(f MeasureFilter) []*Measure {
 			f.City != "" && !sameCity(mv.Document.City, f.City),
 			f.Agency == "" && f.Role != "" && !measureHasRole(mv, f.Role),
 			f.Institution != "" && !measureHasInstitution(mv, f.Institution),
-			f.Text != "" && !strings.Contains(mv.Title+mv.Text, f.Text):
+			matched != nil && !matched[mv]:
 			continue
 		}
 		out = append(out, mv)
 	}
-	return out
+	return out, nil
 }
 
 func sortMeasures(ms []*Measure) {
@@ -399,10 +428,15 @@ func (m *Model) FindInstitutions(name, city string) []*Institution {
 	return out
 }
 
-// FindIndicators lists indicators by name; every indicator when name is empty.
+// FindIndicators lists indicators by canonical name or alias, or else by the canonical name
+// the loader's rules and synonym table give name (全人群家庭医生签约率 finds 全人群签约率);
+// every indicator when name is empty.
 func (m *Model) FindIndicators(name string) []*Indicator {
 	if name == "" {
 		return m.Indicators
 	}
-	return m.indicatorNames[name]
+	if found := m.indicatorNames[name]; len(found) > 0 {
+		return found
+	}
+	return m.indicatorNames[loader.IndicatorName(name)]
 }

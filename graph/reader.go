@@ -25,6 +25,9 @@ type Reader struct {
 type cachedDoc struct {
 	hash string
 	doc  *loader.Document
+	// search is the document's part of the full-text index, built with the first model
+	// that holds this version of the document.
+	search *searchPart
 }
 
 // NewReader returns a reader over store.
@@ -65,12 +68,15 @@ func (r *Reader) Model(ctx context.Context) (*Model, error) {
 			if err != nil {
 				return nil, fmt.Errorf("read document %s: %w", sd.id, err)
 			}
-			c = cachedDoc{sd.hash, d}
+			c = cachedDoc{hash: sd.hash, doc: d}
 		}
 		next[sd.id] = c
 		docs = append(docs, c.doc)
 	}
 	m := buildModel(v, docs)
+	if err := indexForSearch(m, next); err != nil {
+		return nil, err
+	}
 	r.cache = next
 	r.current.Store(m)
 	return m, nil

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,26 +37,23 @@ type Store struct {
 	lookups atomic.Int64
 	// splitWrites works around a Cayley kv bug; see apply.
 	splitWrites bool
+	// cluster is set when the URL names several hosts; see cluster.go.
+	cluster *cluster
+	// versions spares the version look-up on stores only this process writes; see version.go.
+	versions versionCache
 }
 
-// Open opens (creating if needed) the store a URL names: bolt:PATH, memory or postgres://….
+// Open opens (creating if needed) the store a URL names: bolt:PATH, memory, postgres://… or
+// mysql://…; a URL with several hosts opens a cluster (see cluster.go).
 func Open(ctx context.Context, url string) (*Store, error) {
+	if multiHost(url) {
+		return openCluster(ctx, url)
+	}
 	backend, addr, err := parseURL(url)
 	if err != nil {
 		return nil, err
 	}
-	if backend == "bbolt" {
-		if err := os.MkdirAll(filepath.Dir(addr), 0o755); err != nil {
-			return nil, fmt.Errorf("open store %s: %w", url, err)
-		}
-	}
-	if backend != "memstore" {
-		err := cgraph.InitQuadStore(backend, addr, nil)
-		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) && !alreadyExists(err) {
-			return nil, fmt.Errorf("open store %s: %w", redact(url), err)
-		}
-	}
-	qs, err := cgraph.NewQuadStore(backend, addr, nil)
+	qs, err := openBackend(ctx, backend, addr)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", redact(url), err)
 	}
@@ -65,6 +63,36 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", redact(url), err)
 	}
 	return &Store{url: url, qs: qs, qw: qw, splitWrites: backend == "bbolt"}, nil
+}
+
+// openBackend opens one Cayley quad store, creating its files or tables the first time.
+func openBackend(ctx context.Context, backend, addr string) (cgraph.QuadStore, error) {
+	if backend == "bbolt" {
+		if err := os.MkdirAll(filepath.Dir(addr), 0o755); err != nil {
+			return nil, err
+		}
+	}
+	switch backend {
+	case "memstore":
+	case "mysql":
+		if err := initMySQL(ctx, addr); err != nil {
+			return nil, err
+		}
+	default:
+		if err := initStore(backend, addr); err != nil {
+			return nil, err
+		}
+	}
+	return cgraph.NewQuadStore(backend, addr, nil)
+}
+
+// initStore creates a store's files or tables unless they exist.
+func initStore(backend, addr string) error {
+	err := cgraph.InitQuadStore(backend, addr, nil)
+	if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) && !alreadyExists(err) {
+		return err
+	}
+	return nil
 }
 
 // alreadyExists recognises the SQL backends' "table exists" on a store made before.
@@ -86,8 +114,15 @@ func parseURL(url string) (backend, addr string, err error) {
 		return "bbolt", p, nil
 	case strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://"):
 		return "postgres", url, nil
+	case strings.HasPrefix(url, "mysql://"):
+		u, err := neturl.Parse(url)
+		if err != nil {
+			return "", "", fmt.Errorf("store %s: %w", redact(url), err)
+		}
+		dsn, err := mysqlDSN(u)
+		return "mysql", dsn, err
 	}
-	return "", "", fmt.Errorf("store %q: unknown kind; use bolt:PATH, memory or postgres://user:pass@host:port/db", url)
+	return "", "", fmt.Errorf("store %q: unknown kind; use bolt:PATH, memory, postgres://user:pass@host:port/db or mysql://user:pass@host:port/db (several hosts: h1:p1,h2:p2)", redact(url))
 }
 
 // redact hides a password in a store URL before it is shown.
@@ -115,19 +150,37 @@ func (s *Store) Lookups() int64 { return s.lookups.Load() }
 // quadsOf returns the quads with node in direction dir.
 func (s *Store) quadsOf(ctx context.Context, dir quad.Direction, node quad.Value) ([]quad.Quad, error) {
 	s.lookups.Add(1)
-	ref, err := s.qs.ValueOf(node)
+	var out []quad.Quad
+	err := s.read(ctx, func(qs cgraph.QuadStore) (err error) {
+		out, err = quadsIn(ctx, qs, dir, node)
+		return err
+	})
+	return out, err
+}
+
+// quadsIn returns the quads of qs with node in direction dir.
+func quadsIn(ctx context.Context, qs cgraph.QuadStore, dir quad.Direction, node quad.Value) ([]quad.Quad, error) {
+	// Cayley's iteration stops quietly on a cancelled context, which would read as "no
+	// quads" (an empty store version): report the cancellation instead.
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ref, err := qs.ValueOf(node)
 	if err != nil || ref == nil {
 		return nil, err
 	}
 	var out []quad.Quad
-	err = iterator.Iterate(ctx, s.qs.QuadIterator(dir, ref)).Each(func(r cgraph.Ref) error {
-		q, err := s.qs.Quad(r)
+	err = iterator.Iterate(ctx, qs.QuadIterator(dir, ref)).Each(func(r cgraph.Ref) error {
+		q, err := qs.Quad(r)
 		if err != nil {
 			return err
 		}
 		out = append(out, q)
 		return nil
 	})
+	if err == nil {
+		err = ctx.Err()
+	}
 	return out, err
 }
 
@@ -206,6 +259,13 @@ func (s *Store) bumpVersion(ctx context.Context, tx *cgraph.Transaction) error {
 
 // Version returns a token that changes whenever any document is loaded or deleted.
 func (s *Store) Version(ctx context.Context) (string, error) {
+	if s.exclusive() {
+		return s.versions.get(ctx, s.readVersion)
+	}
+	return s.readVersion(ctx)
+}
+
+func (s *Store) readVersion(ctx context.Context) (string, error) {
 	v, err := s.stringValue(ctx, storeNode, PredVersion)
 	if err != nil {
 		return "", fmt.Errorf("read store version: %w", err)

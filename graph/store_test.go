@@ -17,7 +17,8 @@ import (
 )
 
 // backends returns the stores the suite runs against: memory and bolt always, PostgreSQL
-// when POLICYKG_TEST_POSTGRES names a server (always in CI).
+// when POLICYKG_TEST_POSTGRES names a server, MariaDB and Galera when POLICYKG_TEST_MYSQL
+// and POLICYKG_TEST_GALERA do (always in CI).
 func backends(t *testing.T) map[string]func(t *testing.T) string {
 	b := map[string]func(t *testing.T) string{
 		"memory": func(t *testing.T) string { return "memory" },
@@ -34,6 +35,7 @@ func backends(t *testing.T) map[string]func(t *testing.T) string {
 	default:
 		t.Log("skipping PostgreSQL: set POLICYKG_TEST_POSTGRES=postgres://… to run the suite against a server")
 	}
+	addMySQL(t, b)
 	return b
 }
 

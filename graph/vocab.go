@@ -58,6 +58,7 @@ var (
 	PredPartOf      = quad.IRI("pkg:partOf")
 	PredDepartment  = quad.IRI("pkg:department")
 	PredIndicator   = quad.IRI("pkg:indicator")
+	PredWords       = quad.IRI("pkg:words")
 	PredValue       = quad.IRI("pkg:value")
 	PredValueText   = quad.IRI("pkg:valueText")
 	PredUnit        = quad.IRI("pkg:unit")

@@ -106,7 +106,7 @@ func documentQuads(d *loader.Document, record string) []quad.Quad {
 			add(tn, PredType, quad.IRI(KindTarget))
 			add(tn, PredMeasure, mn)
 			add(tn, PredDocument, doc)
-			valueQuads(add, str, tn, t.Indicator, t.Text, t.Value, t.ValueText, t.Unit, t.Span)
+			valueQuads(add, str, tn, t.Indicator, t.Words, t.Text, t.Value, t.ValueText, t.Unit, t.Span)
 			str(tn, PredComparator, string(t.Comparator))
 			if t.Year != 0 {
 				add(tn, PredYear, quad.Int(t.Year))
@@ -125,7 +125,7 @@ func documentQuads(d *loader.Document, record string) []quad.Quad {
 		on := iri(ObservationID(d.ID, k+1))
 		add(on, PredType, quad.IRI(KindObservation))
 		add(on, PredDocument, doc)
-		valueQuads(add, str, on, o.Indicator, o.Text, o.Value, o.ValueText, o.Unit, o.Span)
+		valueQuads(add, str, on, o.Indicator, o.Words, o.Text, o.Value, o.ValueText, o.Unit, o.Span)
 		str(on, PredComparator, string(o.Comparator))
 		if o.Rank {
 			add(on, PredRank, quad.Bool(true))
@@ -147,11 +147,17 @@ func agencyQuads(add adder, str stringAdder, n quad.IRI, a loader.Agency) {
 	}
 }
 
-func valueQuads(add adder, str stringAdder, n quad.IRI, indicator, text string, value *float64, valueText, unit string, span loader.Span) {
+// valueQuads describes a target or observation: the shared indicator under its canonical
+// name, with the words this text uses for it as an alias and on the value itself.
+func valueQuads(add adder, str stringAdder, n quad.IRI, indicator, words, text string, value *float64, valueText, unit string, span loader.Span) {
 	in := iri(IndicatorID(indicator))
 	add(n, PredIndicator, in)
 	add(in, PredType, quad.IRI(KindIndicator))
 	str(in, PredName, indicator)
+	if words != indicator {
+		str(in, PredAlias, words)
+	}
+	str(n, PredWords, words)
 	str(n, PredText, text)
 	if value != nil {
 		add(n, PredValue, quad.Float(*value))
@@ -219,6 +225,13 @@ func recordHash(record string) string {
 func (s *Store) Put(ctx context.Context, docs ...*loader.Document) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	if s.exclusive() {
+		changed, err := s.changedDocuments(ctx, docs)
+		if err != nil || len(changed) == 0 {
+			return err
+		}
+		return s.putBatched(ctx, changed)
+	}
 	tx := cgraph.NewTransaction()
 	changed := false
 	for _, d := range docs {
@@ -277,6 +290,7 @@ func (s *Store) Put(ctx context.Context, docs ...*loader.Document) error {
 // switch versions only after both, and a failed second step puts the removed quads back.
 func (s *Store) apply(tx *cgraph.Transaction) error {
 	s.lookups.Add(1)
+	defer s.versions.writing()()
 	if !s.splitWrites {
 		return s.qw.ApplyTransaction(tx)
 	}

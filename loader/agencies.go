@@ -20,6 +20,7 @@ type Names struct {
 	agencies     []agencyEntry
 	institutions []institutionEntry
 	departments  []string
+	indicators   *IndicatorTable
 }
 
 // DefaultNames returns the name tables shipped in loader/data.
@@ -28,6 +29,7 @@ func DefaultNames() *Names {
 	n.agencies = parseAgencies(agenciesTSV)
 	n.institutions = parseInstitutions(institutionsTSV)
 	n.departments = parseLines(departmentsTXT)
+	n.indicators = defaultIndicators
 	return n
 }
 

@@ -123,8 +123,10 @@ type Department struct {
 }
 
 // Target is a commitment a measure makes: an indicator with a value to reach, by a year.
+// Indicator is the canonical name shared across documents, Words the name as the text has it.
 type Target struct {
 	Indicator  string     `json:"indicator"`
+	Words      string     `json:"words,omitempty"`
 	Text       string     `json:"text"`
 	Value      *float64   `json:"value,omitempty"`
 	ValueText  string     `json:"valueText,omitempty"`
@@ -137,9 +139,11 @@ type Target struct {
 	Span       Span       `json:"span"`
 }
 
-// Observation is an achieved value a document reports for an indicator.
+// Observation is an achieved value a document reports for an indicator; Indicator is the
+// canonical name, Words the name as the text has it.
 type Observation struct {
 	Indicator  string     `json:"indicator"`
+	Words      string     `json:"words,omitempty"`
 	Text       string     `json:"text"`
 	Value      *float64   `json:"value,omitempty"`
 	ValueText  string     `json:"valueText,omitempty"`

@@ -73,7 +73,7 @@ func clauseTargets(cl []rune, firstClause string, dated bool, year int, sentence
 			Unit:       f.unit,
 			Comparator: cmp,
 			Stretch:    sentenceStretch || strings.Contains(s, "力争"),
-			Maintain:   maintain || strings.Contains(pre, "保持"),
+			Maintain:   maintain || isMaintain(pre),
 			Rank:       f.rank,
 			Span:       Span{f.start, f.end},
 		}

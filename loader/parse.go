@@ -30,6 +30,7 @@ func (n *Names) Parse(raw Raw, source string, meta Meta) *Document {
 	if d.Status == StatusNews {
 		d.Observations = observationsIn(t, orig)
 	}
+	n.nameIndicators(d)
 	return d
 }
 

@@ -128,8 +128,14 @@ func paginate(p graphql.ResolveParams, items []any, ids []string, opts Options) 
 
 // connectionType builds the Connection and Edge types of a node type.
 func connectionType(name string, node graphql.Output) *graphql.Object {
+	return connectionTypeWithEdge(name, name+"Edge", node)
+}
+
+// connectionTypeWithEdge is connectionType with the Edge type named otherwise, where
+// name+"Edge" is taken by the contract (AgencyEdge is a link of the coordination network).
+func connectionTypeWithEdge(name, edgeName string, node graphql.Output) *graphql.Object {
 	edge := graphql.NewObject(graphql.ObjectConfig{
-		Name:        name + "Edge",
+		Name:        edgeName,
 		Description: "One item of a " + name + " list with its cursor.",
 		Fields: graphql.Fields{
 			"cursor": {Type: graphql.NewNonNull(graphql.String), Description: "Opaque position of the item, for after/before."},

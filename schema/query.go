@@ -19,11 +19,14 @@ func (b *builder) query() {
 		"role":        {Type: b.role, Description: "The agency's role; without agency, any agency's."},
 		"document":    {Type: graphql.ID, Description: "A document's ID."},
 		"institution": {Type: graphql.String, Description: "An institution's canonical name or alias."},
-		"text":        {Type: graphql.String, Description: "Words in the title or text."},
+		"text":        {Type: graphql.String, Description: "Words the title or text must hold, found through the full-text index as search finds them (every word, each as written)."},
 	}
-	findMeasures := func(p graphql.ResolveParams) []*graph.Measure {
+	for k, v := range b.refineArgs() {
+		measureArgs[k] = v
+	}
+	findMeasures := func(p graphql.ResolveParams) ([]*graph.Measure, error) {
 		role, _ := p.Args["role"].(loader.Role)
-		return model(p).FindMeasures(graph.MeasureFilter{
+		return model(p).FilterMeasures(graph.MeasureFilter{
 			Agency: argString(p, "agency"), City: argString(p, "city"), Role: role,
 			Document: argString(p, "document"), Institution: argString(p, "institution"), Text: argString(p, "text"),
 		})
@@ -67,7 +70,13 @@ func (b *builder) query() {
 			}},
 		"measures": {Type: nonNull(b.measureConn), Description: "Measures matching every argument given: which tasks involve a bureau, in which it leads.",
 			Args:    withPageArgs(measureArgs),
-			Resolve: func(p graphql.ResolveParams) (any, error) { return b.measurePage(p, findMeasures(p)) }},
+			Resolve: func(p graphql.ResolveParams) (any, error) {
+				ms, err := findMeasures(p)
+				if err != nil {
+					return nil, searchError(err)
+				}
+				return b.measurePage(p, refineMeasures(p, ms))
+			}},
 		"agencies": {Type: listOf(b.agency), Description: "Agencies by name or alias and city.", Args: nameCity,
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				return anySlice(model(p).FindAgencies(argString(p, "name"), argString(p, "city"))), nil

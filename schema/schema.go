@@ -60,6 +60,7 @@ func New(opts Options) (graphql.Schema, error) {
 	if err != nil {
 		return s, fmt.Errorf("build schema: %w", err)
 	}
+	honourContext(s)
 	return s, nil
 }
 
@@ -160,5 +161,5 @@ func (b *builder) types() {
 
 // extensions lists the builders of Query fields beyond the core contract, one per file.
 func (b *builder) extensions() []func() {
-	return []func(){}
+	return []func(){b.coordinationFields, b.compareFields, b.kindFields, b.alignFields, b.filterFields, b.searchFields}
 }

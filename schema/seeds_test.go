@@ -97,13 +97,13 @@ func run(t *testing.T, s graphql.Schema, r *graph.Reader, query string, vars map
 
 const seedQuery = `query($id: ID!) { document(id: $id) {
   title issuer date status cites { title docNumber }
-  observations { valueText value unit comparator rank indicator { name } }
+  observations { valueText value unit comparator rank words indicator { name } }
   measures(first: 1000) { totalCount edges { node {
     ordinal number section title
     agencies { role position agency { name aliases } }
     institutions { name aliases }
     departments { name institution { name aliases } }
-    targets { valueText value unit comparator year stretch maintain rank indicator { name } }
+    targets { valueText value unit comparator year stretch maintain rank words indicator { name } }
   } } } } }`
 
 type gotValue struct {
@@ -111,6 +111,7 @@ type gotValue struct {
 	Value                       float64
 	Year                        *int
 	Stretch, Maintain, Rank     bool
+	Words                       string
 	Indicator                   struct{ Name string }
 }
 
@@ -161,7 +162,9 @@ func sameValue(g gotValue, e expValue) bool {
 	if cmp == "" {
 		cmp = "EXACTLY" // observations: the reader gave a comparator only where the text qualifies
 	}
-	return strings.Contains(g.Indicator.Name, e.Key) && g.Value == e.Value && g.Rank == e.Rank &&
+	// The key is the reader's words: the text's own (words) or the shared indicator's name.
+	named := strings.Contains(g.Indicator.Name, e.Key) || strings.Contains(g.Words, e.Key)
+	return named && g.Value == e.Value && g.Rank == e.Rank &&
 		(e.Rank || g.Unit == e.Unit) && g.Comparator == cmp && gy == ey && g.Stretch == e.Stretch && g.Maintain == e.Maintain
 }
 

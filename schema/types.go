@@ -221,7 +221,8 @@ func (b *builder) valueTypes() {
 			in := func(s any) *graph.Indicator { return s.(*graph.Indicator) }
 			return graphql.Fields{
 				"id":           idField(func(s any) string { return in(s).NodeID }),
-				"name":         {Type: nonNull(graphql.String), Description: "Name.", Resolve: func(p graphql.ResolveParams) (any, error) { return in(p.Source).Name, nil }},
+				"name":         {Type: nonNull(graphql.String), Description: "Canonical name, shared by every document that means the same indicator.", Resolve: func(p graphql.ResolveParams) (any, error) { return in(p.Source).Name, nil }},
+				"aliases":      {Type: listOf(graphql.String), Description: "The other words documents use for it.", Resolve: func(p graphql.ResolveParams) (any, error) { return in(p.Source).Aliases, nil }},
 				"targets":      {Type: listOf(b.target), Description: "Targets set for it.", Resolve: func(p graphql.ResolveParams) (any, error) { return anySlice(in(p.Source).Targets), nil }},
 				"observations": {Type: listOf(b.observation), Description: "Values reported as achieved.", Resolve: func(p graphql.ResolveParams) (any, error) { return anySlice(in(p.Source).Observations), nil }},
 			}
@@ -239,6 +240,7 @@ func (b *builder) valueTypes() {
 				"document":   {Type: nonNull(b.document), Description: "The document that sets it.", Resolve: func(p graphql.ResolveParams) (any, error) { return t(p.Source).Measure.Document, nil }},
 				"indicator":  {Type: nonNull(b.indicator), Description: "What it measures.", Resolve: func(p graphql.ResolveParams) (any, error) { return t(p.Source).Indicator, nil }},
 				"text":       {Type: nonNull(graphql.String), Description: "The sentence it comes from.", Resolve: func(p graphql.ResolveParams) (any, error) { return t(p.Source).Text, nil }},
+				"words":      wordsField(func(s any) (string, string) { return t(s).Words, t(s).Indicator.Name }),
 				"value":      {Type: graphql.Float, Description: "The number (65 for 65%, 0.55 for 1：0.55).", Resolve: func(p graphql.ResolveParams) (any, error) { return floatOrNil(t(p.Source).Value), nil }},
 				"valueText":  {Type: graphql.String, Description: "The value as printed.", Resolve: str(func(s any) string { return t(s).ValueText })},
 				"unit":       {Type: graphql.String, Description: "%, 个, 家, 人次 …", Resolve: str(func(s any) string { return t(s).Unit })},
@@ -267,13 +269,14 @@ func (b *builder) valueTypes() {
 				"comparator": {Type: b.comparator, Description: "How the value is to be read (约 → ABOUT).", Resolve: func(p graphql.ResolveParams) (any, error) { return nilIfEmpty(o(p.Source).Comparator), nil }},
 				"rank":       {Type: nonNull(graphql.Boolean), Description: "A rank (居全省第1).", Resolve: func(p graphql.ResolveParams) (any, error) { return o(p.Source).Rank, nil }},
 				"text":       {Type: nonNull(graphql.String), Description: "The sentence it comes from.", Resolve: func(p graphql.ResolveParams) (any, error) { return o(p.Source).Text, nil }},
+				"words":      wordsField(func(s any) (string, string) { return o(s).Words, o(s).Indicator.Name }),
 				"span":       {Type: nonNull(spanType), Description: "Where the value sits in the document's text.", Resolve: func(p graphql.ResolveParams) (any, error) { return spanOf(o(p.Source).Span), nil }},
 			}
 		}),
 	})
 	b.measureConn = connectionType("Measure", b.measure)
 	b.documentConn = connectionType("Document", b.document)
-	b.agencyConn = connectionType("Agency", b.agency)
+	b.agencyConn = connectionTypeWithEdge("Agency", "AgencyConnectionEdge", b.agency)
 	b.institutionConn = connectionType("Institution", b.institution)
 	b.targetConn = connectionType("Target", b.target)
 }

@@ -89,6 +89,9 @@ func openAndLoad(ctx context.Context, url string, load []string, names *loader.N
 // loadInto parses every file first and writes them in one transaction, so a bad file
 // leaves the store as it was.
 func loadInto(ctx context.Context, store *graph.Store, load []string, names *loader.Names, log *slog.Logger) error {
+	if hasNQuads(load) {
+		return loadWithQuads(ctx, store, load, names, log)
+	}
 	start := time.Now()
 	docs, err := names.LoadPaths(ctx, load)
 	if err != nil {
@@ -112,12 +115,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var load paths
 	fs.Var(&load, "load", "file or folder to load before serving (repeatable)")
 	namesDir := namesFlag(fs)
+	sf := addServerFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return fmt.Errorf("serve takes no arguments, got %q (did you mean --load %s?)", pos, pos[0])
+	}
+	if err := sf.check(); err != nil {
+		return err
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	names, err := nameTables(*namesDir)
@@ -129,7 +136,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
-	sch, err := schema.New(schema.Options{MaxPageSize: 100, DefaultPageSize: 20})
+	sch, err := schema.New(sf.schemaOptions())
 	if err != nil {
 		return err
 	}
@@ -137,7 +144,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if _, err := reader.Model(ctx); err != nil {
 		return err
 	}
-	srv := api.New(api.Config{Schema: sch, Source: reader, Logger: log})
+	srv, err := api.New(sf.apiConfig(sch, reader, log))
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)

@@ -16,9 +16,12 @@ const usage = `policykg — a knowledge graph of Chinese policy documents, answe
 
 Usage:
   policykg serve   [--store URL] [--addr :8080] [--load PATH]...   GraphQL at /graphql, GraphiQL at /
-  policykg load    [--store URL] PATH...                             load files or folders into the store
+  policykg load    [--store URL] PATH...                             load files or folders (documents, .nq exports) into the store
   policykg extract PATH                                              print the parsed document as JSON, no store
   policykg query   [--store URL] [--load PATH]... QUERY              run one GraphQL query, print the JSON response
+  policykg export  --format F [--document ID] [--store URL] [--load PATH]... [--out FILE]
+                                                                     the graph or one document as nquads, graphml, gexf, csv or svg
+  policykg corpus  --n N [--seed S] --out DIR                         write N synthetic documents for benchmarks
 
 Stores (--store): bolt:PATH (default bolt:data/policykg.db), memory, postgres://user:pass@host:port/db.
 Run 'policykg COMMAND --help' for the flags of a command.
@@ -62,6 +65,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return extract(ctx, rest, stdout, stderr)
 	case "query":
 		return query(ctx, rest, stdout, stderr)
+	case "export":
+		return exportCmd(ctx, rest, stdout, stderr)
+	case "corpus":
+		return corpusCmd(ctx, rest, stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return errHelp

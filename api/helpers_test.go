@@ -1,0 +1,172 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/schema"
+)
+
+// testPageSize is the default page size of the test servers, as serve sets it.
+const testPageSize = 20
+
+// seedStore opens a store of url and loads the seed corpus into it, the path a user takes.
+func seedStore(tb testing.TB, url string) *graph.Store {
+	tb.Helper()
+	ctx := context.Background()
+	store, err := graph.Open(ctx, url)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { store.Close() })
+	docs, err := loader.DefaultNames().LoadPaths(ctx, []string{filepath.Join("..", "seeds")})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := store.Put(ctx, docs...); err != nil {
+		tb.Fatal(err)
+	}
+	return store
+}
+
+var (
+	seedOnce   sync.Once
+	seedReader *graph.Reader
+)
+
+// sharedSeeds is one memory store with the seeds for the tests that only read it.
+func sharedSeeds(tb testing.TB) *graph.Reader {
+	seedOnce.Do(func() {
+		ctx := context.Background()
+		store, err := graph.Open(ctx, "memory")
+		if err != nil {
+			tb.Fatal(err)
+		}
+		docs, err := loader.DefaultNames().LoadPaths(ctx, []string{filepath.Join("..", "seeds")})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if err := store.Put(ctx, docs...); err != nil {
+			tb.Fatal(err)
+		}
+		seedReader = graph.NewReader(store)
+	})
+	if seedReader == nil {
+		tb.Fatal("the seed store could not be loaded")
+	}
+	return seedReader
+}
+
+// newServer returns a server over the seeds with the public limits, changed by edit.
+func newServer(tb testing.TB, src schema.Modeler, edit func(*Config)) *Server {
+	tb.Helper()
+	sch, err := schema.New(schema.Options{MaxPageSize: 100, DefaultPageSize: testPageSize})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cfg := Config{
+		Schema: sch, Source: src, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Limits: DefaultLimits(), CORS: DefaultCORS(),
+	}
+	if edit != nil {
+		edit(&cfg)
+	}
+	s, err := New(cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s.SetReady()
+	return s
+}
+
+// call sends one request to h; headers are "Name: value" strings.
+func call(h http.Handler, method, target, body string, headers ...string) *httptest.ResponseRecorder {
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body)
+	}
+	req := httptest.NewRequest(method, target, r)
+	for _, hd := range headers {
+		k, v, _ := strings.Cut(hd, ":")
+		req.Header.Set(strings.TrimSpace(k), strings.TrimSpace(v))
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// postJSON sends a GraphQL request as JSON.
+func postJSON(h http.Handler, body any, headers ...string) *httptest.ResponseRecorder {
+	b, _ := json.Marshal(body)
+	return call(h, http.MethodPost, "/graphql", string(b), append([]string{"Content-Type: application/json"}, headers...)...)
+}
+
+// gqlResponse is a GraphQL response as the tests read it.
+type gqlResponse struct {
+	Data   json.RawMessage
+	Errors []struct {
+		Message    string
+		Extensions map[string]any
+	}
+}
+
+func (r gqlResponse) code() string {
+	if len(r.Errors) == 0 {
+		return ""
+	}
+	c, _ := r.Errors[0].Extensions["code"].(string)
+	return c
+}
+
+func decode(t *testing.T, rec *httptest.ResponseRecorder) gqlResponse {
+	t.Helper()
+	var out gqlResponse
+	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+		t.Fatalf("the response is not JSON: %v\n%s", err, rec.Body.String())
+	}
+	return out
+}
+
+// expectedMeasuresWith counts, in what a reader wrote down from the seed documents
+// (../schema/testdata/seeds), the measures of docs that name an agency.
+func expectedMeasuresWith(tb testing.TB, agency string, docs ...string) int {
+	tb.Helper()
+	n := 0
+	for _, f := range docs {
+		b, err := os.ReadFile(filepath.Join("..", "schema", "testdata", "seeds", f+".json"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		var e struct {
+			Measures []struct {
+				Agencies []struct{ Name string }
+			}
+		}
+		if err := json.Unmarshal(b, &e); err != nil {
+			tb.Fatal(err)
+		}
+		for _, m := range e.Measures {
+			for _, a := range m.Agencies {
+				if a.Name == agency {
+					n++
+					break
+				}
+			}
+		}
+	}
+	return n
+}
+
+// jiningPlans are the 济宁 documents with measures.
+var jiningPlans = []string{"jining-plan-final", "jining-plan-draft"}

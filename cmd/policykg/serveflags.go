@@ -1,0 +1,81 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/graphql-go/graphql"
+
+	"github.com/policykg/policykg/api"
+	"github.com/policykg/policykg/schema"
+)
+
+// defaultPageSize is what a connection returns when neither first nor last is given.
+const defaultPageSize = 20
+
+// serverFlags are serve's flags for the public endpoint: its limits (defaults from
+// api.DefaultLimits), introspection and CORS.
+type serverFlags struct {
+	introspection *bool
+	maxDepth      *int
+	maxComplexity *int
+	maxPageSize   *int
+	maxBodyBytes  *int64
+	timeout       *time.Duration
+	corsOrigins   *string
+}
+
+func addServerFlags(fs *flag.FlagSet) *serverFlags {
+	d := api.DefaultLimits()
+	return &serverFlags{
+		introspection: fs.Bool("introspection", true, "answer introspection (__schema, __type) and serve /schema.graphql"),
+		maxDepth:      fs.Int("max-depth", d.MaxDepth, "deepest nesting of fields a query may have (0: no limit)"),
+		maxComplexity: fs.Int("max-complexity", d.MaxComplexity, "largest estimated cost of a query: fields times the items their lists may hold (0: no limit)"),
+		maxPageSize:   fs.Int("max-page-size", 100, "largest first or last a connection accepts (0: no limit)"),
+		maxBodyBytes:  fs.Int64("max-body-bytes", d.MaxBodyBytes, "largest request body, and URL query of a GET, in bytes (0: no limit)"),
+		timeout:       fs.Duration("timeout", d.Timeout, "time a query may run before it is stopped (0: no limit)"),
+		corsOrigins:   fs.String("cors-origins", "*", "comma-separated origins web pages may call the API from; * for any, empty for none"),
+	}
+}
+
+// check refuses negative limits.
+func (f *serverFlags) check() error {
+	if *f.maxDepth < 0 || *f.maxComplexity < 0 || *f.maxPageSize < 0 || *f.maxBodyBytes < 0 || *f.timeout < 0 {
+		return errors.New("--max-depth, --max-complexity, --max-page-size, --max-body-bytes and --timeout must not be negative (0 means no limit)")
+	}
+	return nil
+}
+
+// pageSize is the default page size, never above the largest one allowed.
+func (f *serverFlags) pageSize() int {
+	if *f.maxPageSize > 0 {
+		return min(defaultPageSize, *f.maxPageSize)
+	}
+	return defaultPageSize
+}
+
+func (f *serverFlags) schemaOptions() schema.Options {
+	return schema.Options{MaxPageSize: *f.maxPageSize, DefaultPageSize: f.pageSize()}
+}
+
+func (f *serverFlags) apiConfig(sch graphql.Schema, src schema.Modeler, log *slog.Logger) api.Config {
+	cors := api.DefaultCORS()
+	cors.Origins = nil
+	for _, o := range strings.Split(*f.corsOrigins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			cors.Origins = append(cors.Origins, o)
+		}
+	}
+	return api.Config{
+		Schema: sch, Source: src, Logger: log,
+		Limits: api.Limits{
+			MaxDepth: *f.maxDepth, MaxComplexity: *f.maxComplexity, MaxBodyBytes: *f.maxBodyBytes,
+			Timeout: *f.timeout, DefaultPageSize: f.pageSize(),
+		},
+		NoIntrospection: !*f.introspection,
+		CORS:            cors,
+	}
+}

@@ -1,0 +1,162 @@
+package graph
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	mrand "math/rand/v2"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+)
+
+// addMySQL adds the MariaDB backends to the suite: "mysql", one server, when
+// POLICYKG_TEST_MYSQL names one, and "galera", a cluster URL of several hosts, when
+// POLICYKG_TEST_GALERA does. In CI both must be set.
+func addMySQL(t *testing.T, b map[string]func(t *testing.T) string) {
+	for name, env := range map[string]string{"mysql": "POLICYKG_TEST_MYSQL", "galera": "POLICYKG_TEST_GALERA"} {
+		base := os.Getenv(env)
+		switch {
+		case base != "":
+			b[name] = func(t *testing.T) string { return freshMySQL(t, base) }
+		case os.Getenv("CI") == "true":
+			t.Fatalf("CI=true but %s is not set: the MariaDB suite must run in CI (make cluster starts the servers)", env)
+		default:
+			t.Logf("skipping %s: set %s=mysql://… (make cluster prints it) to run the suite against MariaDB", name, env)
+		}
+	}
+}
+
+// freshMySQL creates an empty utf8mb4 database for one test on the server or cluster base
+// names, and drops it afterwards; it returns base pointing at that database.
+func freshMySQL(t *testing.T, base string) string {
+	t.Helper()
+	db := mysqlAdmin(t, base)
+	b := make([]byte, 6)
+	rand.Read(b)
+	name := "policykg_t_" + hex.EncodeToString(b)
+	if _, err := db.Exec("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"); err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() {
+		db.Exec("DROP DATABASE IF EXISTS " + name)
+		db.Close()
+	})
+	return withDatabase(t, base, name)
+}
+
+// mysqlAdmin connects to the first host of a mysql:// URL.
+func mysqlAdmin(t *testing.T, base string) *sql.DB {
+	t.Helper()
+	prefix, hosts, rest, err := splitHosts(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, dsn, err := parseURL(prefix + hosts[0] + rest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("mysql", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// withDatabase returns a mysql:// URL naming database name instead of its own.
+func withDatabase(t *testing.T, base, name string) string {
+	t.Helper()
+	prefix, hosts, rest, err := splitHosts(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	query := ""
+	if i := strings.Index(rest, "?"); i >= 0 {
+		query = rest[i:]
+	}
+	return prefix + strings.Join(hosts, ",") + "/" + name + query
+}
+
+// TestMySQLURL checks how mysql:// URLs become go-sql-driver DSNs.
+func TestMySQLURL(t *testing.T) {
+	tests := []struct {
+		url, dsn, err string
+	}{
+		{"mysql://policykg:secret@127.0.0.1:3311/policykg",
+			"policykg:secret@tcp(127.0.0.1:3311)/policykg?timeout=5s&wsrep_sync_wait=1", ""},
+		{"mysql://u:p%40ss@db.example:3306/kg?tls=skip-verify&wsrep_sync_wait=0",
+			"u:p@ss@tcp(db.example:3306)/kg?timeout=5s&tls=skip-verify&wsrep_sync_wait=0", ""},
+		{"mysql://u@db.example/kg?timeout=2s", "u@tcp(db.example:3306)/kg?timeout=2s&wsrep_sync_wait=1", ""},
+		{"mysql://u:p@db.example:3306/", "", "name a host and a database"},
+		{"mysql://u:p@db.example/kg?timeout=soon", "", "invalid duration"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.url, func(t *testing.T) {
+			backend, dsn, err := parseURL(tt.url)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("got %q, %v; want an error with %q", dsn, err, tt.err)
+				}
+				if strings.Contains(err.Error(), "secret") {
+					t.Errorf("error shows the password: %v", err)
+				}
+				return
+			}
+			if err != nil || backend != "mysql" || dsn != tt.dsn {
+				t.Errorf("got %s %q, %v; want mysql %q", backend, dsn, err, tt.dsn)
+			}
+		})
+	}
+}
+
+// TestLargeLiterals stores a document whose text and packed record are each larger than
+// MariaDB's TEXT (65,535 bytes) and reads both back unchanged, on every backend.
+func TestLargeLiterals(t *testing.T) {
+	for name, url := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			s := open(t, url(t))
+			big := *seedByID(loadSeeds(t), "jining-plan-final")
+			big.ID = "jining-plan-final-annexed"
+			// An annex of characters drawn at random does not compress, so the record (gzip,
+			// then base64) grows with the text.
+			r := mrand.New(mrand.NewPCG(7, 7))
+			var annex strings.Builder
+			for range 40000 {
+				annex.WriteRune(rune(0x4E00 + r.IntN(0x51A5)))
+			}
+			big.Text += "\n附件\n" + annex.String()
+			rec, err := encodeRecord(&big)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(big.Text) <= 65535 || len(rec) <= 65535 {
+				t.Fatalf("text %d bytes, record %d bytes: both must pass 65,535", len(big.Text), len(rec))
+			}
+			if err := s.Put(ctx, &big); err != nil {
+				t.Fatal(err)
+			}
+			doc := iri(DocumentID(big.ID))
+			for p, want := range map[quad.IRI]string{PredText: big.Text, PredRecord: rec} {
+				got, err := s.stringValue(ctx, doc, p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got != want {
+					t.Errorf("%s: read back %d bytes, stored %d", p, len(got), len(want))
+				}
+			}
+			m, err := NewReader(s).Model(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := m.Document(big.ID)
+			if d == nil || d.Text != big.Text || len(d.Measures) != 28 {
+				t.Errorf("model of the large document: %v", d)
+			}
+		})
+	}
+}

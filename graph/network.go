@@ -1,0 +1,287 @@
+package graph
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/graph/network"
+	"gonum.org/v1/gonum/graph/simple"
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/policykg/policykg/loader"
+)
+
+// NetworkScope chooses the measures a coordination network is built from; empty fields
+// match everything and the fields combine with AND.
+type NetworkScope struct {
+	// Document is a document's node ID or plain ID.
+	Document string
+	// City keeps the documents of one city (with or without 市).
+	City string
+	// Status keeps the documents of one status (FINAL, DRAFT, NEWS).
+	Status loader.Status
+	// IncludeImplementers lets IMPLEMENTER bodies take part. They are off by default: a
+	// document puts them on every measure (各县（市、区）政府 in 滨州), so they would be
+	// adjacent to every agency and take the centre of the network from the bureaus whose
+	// division of labour the network is meant to show.
+	IncludeImplementers bool
+}
+
+// Network is the coordination network of agencies over a set of measures: two agencies
+// are linked when they share a measure, and the link is as strong as the number of
+// measures they share.
+type Network struct {
+	Measures []*Measure
+	Nodes    []*NetworkNode
+	Edges    []*NetworkEdge
+}
+
+// NetworkNode is an agency of a network with its roles and centralities.
+type NetworkNode struct {
+	Agency *Agency
+	// Measures are the measures of the scope that name the agency, in document and ordinal order.
+	Measures []*Measure
+	RoleCounts
+	// Degree is the number of agencies it shares at least one measure with.
+	Degree int
+	// WeightedDegree is the sum of the weights of its edges.
+	WeightedDegree float64
+	// Betweenness is the unweighted betweenness centrality over unordered pairs of
+	// agencies, rounded to 9 decimals.
+	Betweenness float64
+	// Eigenvector is its entry in the leading eigenvector of the weighted adjacency matrix,
+	// non-negative, the vector having unit Euclidean length.
+	Eigenvector float64
+}
+
+// NetworkEdge links two agencies that share measures; Source comes before Target in the
+// network's node order.
+type NetworkEdge struct {
+	Source, Target *NetworkNode
+	// Measures are the shared measures, in document and ordinal order.
+	Measures []*Measure
+}
+
+// Weight is the number of measures the two agencies share.
+func (e *NetworkEdge) Weight() int { return len(e.Measures) }
+
+// Coordination builds the coordination network of the measures in scope and its
+// centralities. Nodes are ordered by number of measures (descending), then name, city and
+// ID; edges by weight (descending), then by the order of their nodes.
+func (m *Model) Coordination(scope NetworkScope) (*Network, error) {
+	measures, err := m.scopeMeasures(scope)
+	if err != nil {
+		return nil, err
+	}
+	net := &Network{Measures: measures}
+	nodes := map[*Agency]*NetworkNode{}
+	type pair struct{ a, b *Agency }
+	shared := map[pair][]*Measure{}
+	for _, mv := range measures {
+		var members []*Agency
+		for _, a := range measureAgencies(mv) {
+			roles := rolesIn(a, mv, scope.IncludeImplementers)
+			if len(roles) == 0 {
+				continue
+			}
+			n, ok := nodes[a]
+			if !ok {
+				n = &NetworkNode{Agency: a}
+				nodes[a] = n
+				net.Nodes = append(net.Nodes, n)
+			}
+			n.Measures = append(n.Measures, mv)
+			n.add(roles)
+			members = append(members, a)
+		}
+		for i, a := range members {
+			for _, b := range members[i+1:] {
+				p := pair{a, b}
+				if a.NodeID > b.NodeID {
+					p = pair{b, a}
+				}
+				shared[p] = append(shared[p], mv)
+			}
+		}
+	}
+	slices.SortStableFunc(net.Nodes, func(x, y *NetworkNode) int {
+		return cmp.Or(
+			cmp.Compare(len(y.Measures), len(x.Measures)),
+			cmp.Compare(x.Agency.Name, y.Agency.Name),
+			cmp.Compare(x.Agency.City, y.Agency.City),
+			cmp.Compare(x.Agency.NodeID, y.Agency.NodeID),
+		)
+	})
+	index := make(map[*NetworkNode]int, len(net.Nodes))
+	for i, n := range net.Nodes {
+		index[n] = i
+	}
+	for p, ms := range shared {
+		s, t := nodes[p.a], nodes[p.b]
+		if index[s] > index[t] {
+			s, t = t, s
+		}
+		net.Edges = append(net.Edges, &NetworkEdge{Source: s, Target: t, Measures: ms})
+	}
+	slices.SortFunc(net.Edges, func(x, y *NetworkEdge) int {
+		return cmp.Or(
+			cmp.Compare(y.Weight(), x.Weight()),
+			cmp.Compare(index[x.Source], index[y.Source]),
+			cmp.Compare(index[x.Target], index[y.Target]),
+		)
+	})
+	if err := net.centralities(index); err != nil {
+		return nil, err
+	}
+	return net, nil
+}
+
+// scopeMeasures lists the measures of the documents in scope, in document and ordinal order.
+func (m *Model) scopeMeasures(scope NetworkScope) ([]*Measure, error) {
+	docs := m.FindDocuments(DocumentFilter{City: scope.City, Status: scope.Status})
+	if scope.Document != "" {
+		d := m.Document(scope.Document)
+		if d == nil {
+			return nil, fmt.Errorf("document %q: %w", scope.Document, ErrNotFound)
+		}
+		if !slices.Contains(docs, d) {
+			return nil, nil
+		}
+		docs = []*Document{d}
+	}
+	var out []*Measure
+	for _, d := range docs {
+		out = append(out, d.Measures...)
+	}
+	return out, nil
+}
+
+// measureAgencies lists the distinct agencies of a measure in printed order.
+func measureAgencies(mv *Measure) []*Agency {
+	var out []*Agency
+	for _, r := range mv.Responsibilities {
+		out = appendOnce(out, r.Agency)
+	}
+	return out
+}
+
+// rolesIn returns the roles an agency has in a measure, without IMPLEMENTER unless asked.
+func rolesIn(a *Agency, mv *Measure, implementers bool) []loader.Role {
+	var out []loader.Role
+	for _, r := range a.Roles(mv) {
+		if r != loader.RoleImplementer || implementers {
+			out = appendOnce(out, r)
+		}
+	}
+	return out
+}
+
+// RoleCounts counts the measures where an agency (or a kind of agency) has each role.
+type RoleCounts struct {
+	Lead, Support, Responsible, Implementer int
+}
+
+// add counts one measure in which the roles are held.
+func (c *RoleCounts) add(roles []loader.Role) {
+	for _, r := range roles {
+		switch r {
+		case loader.RoleLead:
+			c.Lead++
+		case loader.RoleSupport:
+			c.Support++
+		case loader.RoleResponsible:
+			c.Responsible++
+		case loader.RoleImplementer:
+			c.Implementer++
+		}
+	}
+}
+
+// Roles lists the roles held in at least one measure, in the order of the Role enum.
+func (c RoleCounts) Roles() []loader.Role {
+	var out []loader.Role
+	for _, r := range []struct {
+		role loader.Role
+		n    int
+	}{{loader.RoleLead, c.Lead}, {loader.RoleSupport, c.Support}, {loader.RoleResponsible, c.Responsible}, {loader.RoleImplementer, c.Implementer}} {
+		if r.n > 0 {
+			out = append(out, r.role)
+		}
+	}
+	return out
+}
+
+// centralities fills in degree, weighted degree, betweenness and eigenvector centrality.
+//
+// Betweenness is unweighted (every shared measure makes two agencies adjacent, at distance
+// 1): the edge weight counts shared measures, a strength, whereas shortest-path measures
+// read a weight as a distance, and any conversion (1/w, max−w) would be an arbitrary
+// choice that changes who brokers between whom. Betweenness therefore answers "who links
+// agencies that never work together", and weighted degree and eigenvector centrality
+// carry the strength of the ties. gonum counts ordered pairs on an undirected graph, so
+// its value is halved to the textbook one.
+func (net *Network) centralities(index map[*NetworkNode]int) error {
+	g := simple.NewWeightedUndirectedGraph(0, 0)
+	for i := range net.Nodes {
+		g.AddNode(simple.Node(int64(i)))
+	}
+	adj := mat.NewSymDense(max(len(net.Nodes), 1), nil)
+	for _, e := range net.Edges {
+		s, t := index[e.Source], index[e.Target]
+		w := float64(e.Weight())
+		g.SetWeightedEdge(g.NewWeightedEdge(simple.Node(int64(s)), simple.Node(int64(t)), w))
+		adj.SetSym(s, t, w)
+		e.Source.Degree++
+		e.Target.Degree++
+		e.Source.WeightedDegree += w
+		e.Target.WeightedDegree += w
+	}
+	if len(net.Edges) == 0 {
+		return nil
+	}
+	for id, b := range network.Betweenness(g) {
+		// gonum adds path counts in map order, so the last bits vary from run to run;
+		// rounding keeps answers identical across runs.
+		net.Nodes[id].Betweenness = math.Round(b/2*1e9) / 1e9
+	}
+	vec, err := leadingEigenvector(adj)
+	if err != nil {
+		return err
+	}
+	for i, n := range net.Nodes {
+		n.Eigenvector = vec[i]
+	}
+	return nil
+}
+
+// leadingEigenvector returns the eigenvector of the largest eigenvalue of a symmetric
+// non-negative matrix, with unit length and its sign chosen so that its entries are
+// non-negative (Perron–Frobenius; rounding noise below zero is cut to 0).
+func leadingEigenvector(a *mat.SymDense) ([]float64, error) {
+	var es mat.EigenSym
+	if !es.Factorize(a, true) {
+		return nil, fmt.Errorf("eigenvector centrality: eigendecomposition of the adjacency matrix failed")
+	}
+	var vecs mat.Dense
+	es.VectorsTo(&vecs)
+	n := a.SymmetricDim()
+	// Eigenvalues come in ascending order: the leading one is the last column.
+	col := mat.Col(nil, n-1, &vecs)
+	sum := 0.0
+	for _, x := range col {
+		sum += x
+	}
+	sign := 1.0
+	if sum < 0 {
+		sign = -1
+	}
+	for i, x := range col {
+		col[i] = sign * x
+		if col[i] < 0 || math.Abs(col[i]) < 1e-12 {
+			col[i] = 0
+		}
+	}
+	return col, nil
+}

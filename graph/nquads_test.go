@@ -1,0 +1,232 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
+)
+
+// readQuads parses N-Quads with Cayley's reader.
+func readQuads(t *testing.T, b []byte) []quad.Quad {
+	t.Helper()
+	r := nquads.NewReader(bytes.NewReader(b), false)
+	var out []quad.Quad
+	for {
+		q, err := r.ReadQuad()
+		if errors.Is(err, io.EOF) {
+			return out
+		}
+		if err != nil {
+			t.Fatalf("N-Quads do not parse: %v", err)
+		}
+		out = append(out, q)
+	}
+}
+
+// importInto reads N-Quads into a dump and imports it.
+func importInto(t *testing.T, s *Store, b []byte) {
+	t.Helper()
+	d := NewDump()
+	if err := d.ReadNQuads(bytes.NewReader(b), "export.nq"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Import(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// answers are the questions the round trip must answer alike before and after.
+type answers struct {
+	titles        []string
+	ybjMeasures   int
+	signingValues []float64
+	measures      int
+}
+
+func ask(t *testing.T, r *Reader) answers {
+	t.Helper()
+	m, err := r.Model(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a answers
+	for _, d := range m.Documents {
+		a.titles = append(a.titles, d.Title)
+	}
+	a.ybjMeasures = len(m.FindMeasures(MeasureFilter{Agency: "市医保局", City: "济宁"}))
+	for _, in := range m.FindIndicators("全人群签约率") {
+		for _, tg := range in.Targets {
+			if tg.Value != nil {
+				a.signingValues = append(a.signingValues, *tg.Value)
+			}
+		}
+	}
+	a.measures = len(m.Measures)
+	return a
+}
+
+func sameAnswers(a, b answers) bool {
+	return strings.Join(a.titles, "|") == strings.Join(b.titles, "|") && a.ybjMeasures == b.ybjMeasures &&
+		a.measures == b.measures && len(a.signingValues) == len(b.signingValues) &&
+		func() bool {
+			for i := range a.signingValues {
+				if a.signingValues[i] != b.signingValues[i] {
+					return false
+				}
+			}
+			return true
+		}()
+}
+
+// TestNQuadsRoundTrip exports the seeds as N-Quads, imports them into a new store of each
+// backend, and checks that the new store answers alike and exports the same file.
+func TestNQuadsRoundTrip(t *testing.T) {
+	src := exportSeeded(t)
+	whole := exportBytes(t, src, FormatNQuads, "")
+	labels := map[quad.Value]int{}
+	for _, q := range readQuads(t, whole) {
+		labels[q.Label]++
+		for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+			if iri, ok := v.(quad.IRI); ok && !strings.Contains(string(iri), ":") {
+				t.Fatalf("relative IRI %s in %s: strict RDF tools refuse it", iri, q.NQuad())
+			}
+		}
+	}
+	if len(labels) != 4 || labels[quad.IRI("doc:jining-health-news")] == 0 {
+		t.Fatalf("labels %v, want the 4 seed documents", labels)
+	}
+	before := ask(t, src)
+	// 18 measures name 市医保局 in the two 济宁 plans; 全人群签约率 is 65 in the final plan
+	// (全人群签约率达到65%以上) and also targeted by the draft and 滨州.
+	if before.ybjMeasures != 18 || len(before.signingValues) < 2 || before.signingValues[0] == 0 {
+		t.Fatalf("seed answers %+v", before)
+	}
+	for name, url := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			dst := open(t, url(t))
+			importInto(t, dst, whole)
+			r := NewReader(dst)
+			if after := ask(t, r); !sameAnswers(before, after) {
+				t.Errorf("answers before %+v, after %+v", before, after)
+			}
+			if again := exportBytes(t, r, FormatNQuads, ""); !bytes.Equal(again, whole) {
+				t.Errorf("the imported store exports %d bytes, the original %d", len(again), len(whole))
+			}
+			v1, _ := dst.Version(context.Background())
+			importInto(t, dst, whole)
+			if v2, _ := dst.Version(context.Background()); v1 == "" || v1 != v2 {
+				t.Errorf("importing the same file twice changed the store: version %q → %q", v1, v2)
+			}
+		})
+	}
+}
+
+// TestNQuadsOneDocument: a document's export holds only its quads, and on its own gives
+// the same agency network.
+func TestNQuadsOneDocument(t *testing.T) {
+	src := exportSeeded(t)
+	one := exportBytes(t, src, FormatNQuads, "doc:binzhou-measures-2024")
+	for _, q := range readQuads(t, one) {
+		if q.Label != quad.IRI("doc:binzhou-measures-2024") {
+			t.Fatalf("quad of another document: %s", q.NQuad())
+		}
+	}
+	dst := open(t, "memory")
+	importInto(t, dst, one)
+	r := NewReader(dst)
+	m, err := r.Model(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Documents) != 1 || len(m.Documents[0].Measures) != 32 {
+		t.Fatalf("imported %d documents", len(m.Documents))
+	}
+	if a, b := exportBytes(t, src, FormatGraphML, "binzhou-measures-2024"), exportBytes(t, r, FormatGraphML, "binzhou-measures-2024"); !bytes.Equal(a, b) {
+		t.Error("the network of the imported document differs from the original's")
+	}
+}
+
+// TestImportReplacesDocument: importing a document replaces its earlier version and
+// leaves the other documents alone.
+func TestImportReplacesDocument(t *testing.T) {
+	ctx := context.Background()
+	docs, err := exportSeedDocs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shorter := *seedByID(docs, "jining-plan-final")
+	shorter.Measures = shorter.Measures[:27]
+	other := open(t, "memory")
+	if err := other.Put(ctx, &shorter); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := other.WriteNQuads(ctx, &buf, ""); err != nil {
+		t.Fatal(err)
+	}
+	s := open(t, "bolt:"+t.TempDir()+"/kg.db")
+	if err := s.Put(ctx, docs...); err != nil {
+		t.Fatal(err)
+	}
+	importInto(t, s, buf.Bytes())
+	m, err := NewReader(s).Model(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(m.Document("jining-plan-final").Measures); n != 27 {
+		t.Errorf("final plan has %d measures after the import, want 27", n)
+	}
+	if n := len(m.Document("jining-plan-draft").Measures); n != 28 || len(m.Documents) != 4 {
+		t.Errorf("the import touched other documents: draft %d measures, %d documents", n, len(m.Documents))
+	}
+	got, err := s.labelQuads(ctx, iri(DocumentID("jining-plan-final")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, _ := encodeRecord(&shorter)
+	if want := documentQuads(&shorter, rec); len(got) != len(want) {
+		t.Errorf("final plan has %d quads after the import, want %d", len(got), len(want))
+	}
+}
+
+// TestReadNQuadsRefuses: input that would not read back as documents is refused whole,
+// naming the file.
+func TestReadNQuadsRefuses(t *testing.T) {
+	good := exportBytes(t, exportSeeded(t), FormatNQuads, "jining-health-news")
+	tests := []struct {
+		name, input, want string
+	}{
+		{"empty", "", "no document quads"},
+		{"syntax", "<a> <b> \"c\n", "quad 1"},
+		{"unlabelled", string(good) + "<a:x> <pkg:name> \"y\" .\n", "not labelled with a document"},
+		{"foreign label", "<a:x> <pkg:name> \"y\" <g:other> .\n", "not labelled with a document"},
+		{"no record", "<doc:x> <rdf:type> <pkg:Document> <doc:x> .\n", "not a policykg export"},
+		{"bad record", "<doc:x> <rdf:type> <pkg:Document> <doc:x> .\n<doc:x> <pkg:record> \"bm90IGd6aXA=\" <doc:x> .\n", "unreadable record"},
+		{"relabelled", strings.ReplaceAll(string(good), "<doc:jining-health-news>", "<doc:other>"), "holds the record of"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := NewDump()
+			err := d.ReadNQuads(strings.NewReader(tt.input), "bad.nq")
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "bad.nq") {
+				t.Fatalf("err %v, want one naming bad.nq and saying %q", err, tt.want)
+			}
+			if len(d.Documents()) != 0 {
+				t.Errorf("a refused file added %v", d.Documents())
+			}
+		})
+	}
+	d := NewDump()
+	if err := d.ReadNQuads(bytes.NewReader(good), "a.nq"); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.ReadNQuads(bytes.NewReader(good), "b.nq"); err == nil || !strings.Contains(err.Error(), "a.nq and b.nq") {
+		t.Errorf("the same document in two files: %v", err)
+	}
+}

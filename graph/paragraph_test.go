@@ -1,0 +1,39 @@
+package graph
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/policykg/policykg/loader"
+)
+
+func TestSplitParagraphs(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []textSpan
+	}{
+		{"lines", "甲乙丙。\n丁戊。", []textSpan{{"甲乙丙。", loader.Span{Start: 0, End: 4}}, {"丁戊。", loader.Span{Start: 5, End: 8}}}},
+		{"blank lines and indents", "\n\n　甲乙。 \n\n\n丙丁。\n", []textSpan{{"甲乙。", loader.Span{Start: 3, End: 6}}, {"丙丁。", loader.Span{Start: 10, End: 13}}}},
+		{"heading opens its paragraph", "托育工作取得新成效\n\n目前全市备案托育机构达到650家。", []textSpan{
+			{"托育工作取得新成效\n\n目前全市备案托育机构达到650家。", loader.Span{Start: 0, End: 28}}}},
+		{"heading at the end stays", "甲。\n结语", []textSpan{{"甲。", loader.Span{Start: 0, End: 2}}, {"结语", loader.Span{Start: 3, End: 5}}}},
+		{"long line without a full stop is text", "一" + strings.Repeat("长", 41) + "\n乙。", []textSpan{
+			{"一" + strings.Repeat("长", 41), loader.Span{Start: 0, End: 42}}, {"乙。", loader.Span{Start: 43, End: 45}}}},
+		{"empty", " \n \n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := splitParagraphs(tt.text)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+			for _, p := range got {
+				if s := string([]rune(tt.text)[p.span.Start:p.span.End]); s != p.text {
+					t.Errorf("span %v holds %q, not %q", p.span, s, p.text)
+				}
+			}
+		})
+	}
+}
