@@ -27,6 +27,15 @@ func (s *Server) graphql(c *gin.Context) {
 		s.metrics.observe(opLabel, c.Writer.Status(), time.Since(start))
 	}()
 
+	// The per-query timeout covers the whole request, the store's version check included.
+	ctx := c.Request.Context()
+	if t := s.cfg.Limits.Timeout; t > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, t)
+		defer cancel()
+	}
+	c.Request = c.Request.WithContext(ctx)
+
 	media, ok := negotiate(c.GetHeader("Accept"))
 	if !ok {
 		reject(c, mediaJSON, http.StatusNotAcceptable, codeNotAcceptable,
@@ -50,6 +59,11 @@ func (s *Server) graphql(c *gin.Context) {
 	}
 	if query == "" {
 		reject(c, media, http.StatusBadRequest, codeBadRequest, "no query given: send the parameter query (or a persisted query's hash)")
+		return
+	}
+	p.Query = query
+	if s.answerFromCache(c, media, p, &opLabel) {
+		s.persisted.store(pq, query)
 		return
 	}
 	prep := s.documents.prepare(query)
@@ -98,14 +112,9 @@ func (s *Server) hasRoot(operation string) bool {
 }
 
 // execute runs a valid document against the store's current model, within the
-// per-query timeout.
+// per-query timeout the request's context carries.
 func (s *Server) execute(c *gin.Context, media string, doc *ast.Document, p params) {
 	ctx := c.Request.Context()
-	if t := s.cfg.Limits.Timeout; t > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, t)
-		defer cancel()
-	}
 	m, err := s.cfg.Source.Model(ctx)
 	if err != nil {
 		if timedOut(ctx) {
@@ -129,7 +138,7 @@ func (s *Server) execute(c *gin.Context, media string, doc *ast.Document, p para
 		requestFailed(c, media, fromFormatted(res.Errors, codeBadRequest))
 		return
 	}
-	write(c, media, http.StatusOK, response{Data: res.Data, Errors: fromFormatted(res.Errors, "")})
+	s.writeResult(c, media, m.Version, doc, p, response{Data: res.Data, Errors: fromFormatted(res.Errors, "")})
 }
 
 func timedOut(ctx context.Context) bool { return errors.Is(ctx.Err(), context.DeadlineExceeded) }

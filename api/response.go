@@ -74,6 +74,12 @@ func fromFormatted(errs []gqlerrors.FormattedError, code string) []gqlError {
 
 // write sends a GraphQL response as the negotiated media type.
 func write(c *gin.Context, media string, status int, r response) {
+	body, status := encode(r, status)
+	c.Data(status, media+"; charset=utf-8", body)
+}
+
+// encode writes a response as JSON, with the status to send it with.
+func encode(r response, status int) ([]byte, int) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -84,7 +90,7 @@ func write(c *gin.Context, media string, status int, r response) {
 		buf.WriteString(`{"errors":[{"message":` + string(msg) + `}]}`)
 		status = http.StatusInternalServerError
 	}
-	c.Data(status, media+"; charset=utf-8", buf.Bytes())
+	return buf.Bytes(), status
 }
 
 // requestFailed answers a request that failed before execution: with

@@ -38,6 +38,7 @@ type Server struct {
 	ready     atomic.Bool
 	documents *documents
 	persisted *persisted
+	results   *results
 	metrics   *metrics
 	sdl       []byte
 }
@@ -67,11 +68,15 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	results, err := newResults(cfg.CacheSize)
+	if err != nil {
+		return nil, err
+	}
 	sdl, err := printSchema(cfg.Schema)
 	if err != nil {
 		return nil, fmt.Errorf("print the schema: %w", err)
 	}
-	return &Server{cfg: cfg, documents: docs, persisted: pq, metrics: m, sdl: sdl}, nil
+	return &Server{cfg: cfg, documents: docs, persisted: pq, results: results, metrics: m, sdl: sdl}, nil
 }
 
 // SetReady marks the store open and every index built.

@@ -206,13 +206,11 @@ func newSearchPart(entries []searchEntry, paragraphs []paragraphEntry) (*searchP
 	batch := idx.NewBatch()
 	for _, e := range entries {
 		if err := batch.Index(e.id, e.fields); err != nil {
-			_ = idx.Close()
-			return nil, fmt.Errorf("search index %s: %w", e.id, err)
+			return nil, errors.Join(fmt.Errorf("search index %s: %w", e.id, err), idx.Close())
 		}
 	}
 	if err := idx.Batch(batch); err != nil {
-		_ = idx.Close()
-		return nil, fmt.Errorf("search index: %w", err)
+		return nil, errors.Join(fmt.Errorf("search index: %w", err), idx.Close())
 	}
 	p := &searchPart{index: idx, size: len(entries), paragraphs: paragraphs}
 	runtime.AddCleanup(p, closeSearchIndex, idx)
@@ -346,7 +344,7 @@ func assembleSearch(m *Model, docParts []*searchPart) (*searchIndex, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index institutions: %w", err)
 	}
-	ix := &searchIndex{parts: append(docParts, inst), paragraphs: map[string]*Paragraph{}}
+	ix := &searchIndex{parts: append(slices.Clip(docParts), inst), paragraphs: map[string]*Paragraph{}}
 	var indexes []bleve.Index
 	for _, p := range ix.parts {
 		if p.size == 0 {

@@ -58,6 +58,26 @@ func ParseIndicatorTable(data string) *IndicatorTable {
 	return t
 }
 
+// before returns a table with t's lines first and then base's: where both name the same
+// words, t wins; among * lines the longest suffix still decides.
+func (t *IndicatorTable) before(base *IndicatorTable) *IndicatorTable {
+	if base == nil {
+		base = defaultIndicators
+	}
+	out := &IndicatorTable{names: map[string]string{}}
+	for k, v := range base.names {
+		out.names[k] = v
+	}
+	for k, v := range t.names {
+		out.names[k] = v
+	}
+	out.suffixes = append(append(out.suffixes, t.suffixes...), base.suffixes...)
+	sort.SliceStable(out.suffixes, func(i, j int) bool {
+		return len([]rune(out.suffixes[i].suffix)) > len([]rune(out.suffixes[j].suffix))
+	})
+	return out
+}
+
 // IndicatorName is the canonical name of an indicator by the shipped table: what a query
 // for the words should find.
 func IndicatorName(words string) string { return defaultIndicators.Name(words, "") }

@@ -1,6 +1,9 @@
 package loader
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -130,5 +133,29 @@ func TestParseKeepsWords(t *testing.T) {
 	tg := d.Measures[0].Targets[0]
 	if tg.Indicator != "全人群签约率" || tg.Words != "全人群家庭医生签约率" {
 		t.Errorf("indicator %q, words %q; want 全人群签约率 from 全人群家庭医生签约率", tg.Indicator, tg.Words)
+	}
+}
+
+// TestExtendFromIndicators shows a researcher's indicators.tsv in a --names folder taking
+// effect on the next load, ahead of the shipped lines, which still apply.
+func TestExtendFromIndicators(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "indicators.tsv"), []byte("门诊患者满意度\t门诊满意度\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	n := DefaultNames()
+	if err := n.ExtendFrom(dir); err != nil {
+		t.Fatal(err)
+	}
+	raw := Raw{Format: "text", Text: "东岳市改善医疗服务实施方案\n一、主要任务\n1.改善就医感受。到2025年，门诊满意度达到90%以上，全人群家庭医生签约率达到70%以上。（市卫生健康委负责）\n"}
+	d := n.Parse(raw, "plan.txt", Meta{ID: "plan", City: "东岳"})
+	var got []string
+	for _, m := range d.Measures {
+		for _, tg := range m.Targets {
+			got = append(got, tg.Indicator)
+		}
+	}
+	if want := []string{"门诊患者满意度", "全人群签约率"}; !slices.Equal(got, want) {
+		t.Errorf("indicators %q, want %q", got, want)
 	}
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // ExtendFrom adds the name tables found in dir (agencies.tsv, institutions.tsv,
-// departments.txt, in the format of loader/data) to the built-in ones, so a researcher can
+// departments.txt, indicators.tsv, in the format of loader/data) to the built-in ones, so a researcher can
 // teach the loader new names without rebuilding. Entries in dir come first and so win.
 func (n *Names) ExtendFrom(dir string) error {
 	read := func(name string) (string, bool, error) {
@@ -38,8 +38,13 @@ func (n *Names) ExtendFrom(dir string) error {
 	} else if ok {
 		n.departments, found = append(parseLines(s), n.departments...), true
 	}
+	if s, ok, err := read("indicators.tsv"); err != nil {
+		return err
+	} else if ok {
+		n.indicators, found = ParseIndicatorTable(s).before(n.indicators), true
+	}
 	if !found {
-		return fmt.Errorf("names %s: no agencies.tsv, institutions.tsv or departments.txt there", dir)
+		return fmt.Errorf("names %s: no agencies.tsv, institutions.tsv, departments.txt or indicators.tsv there", dir)
 	}
 	return nil
 }

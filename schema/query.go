@@ -69,7 +69,7 @@ func (b *builder) query() {
 				return nil, nil
 			}},
 		"measures": {Type: nonNull(b.measureConn), Description: "Measures matching every argument given: which tasks involve a bureau, in which it leads.",
-			Args:    withPageArgs(measureArgs),
+			Args: withPageArgs(measureArgs),
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				ms, err := findMeasures(p)
 				if err != nil {

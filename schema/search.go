@@ -42,7 +42,7 @@ func (b *builder) searchFields() {
 			return graphql.Fields{
 				"kind": {Type: nonNull(kind), Description: "MEASURE, TARGET, INSTITUTION or PARAGRAPH.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return h(p.Source).Kind, nil }},
-				"score": {Type: nonNull(graphql.Float), Description: "Relevance (bleve's TF-IDF score); higher is better. Comparable within one answer only.",
+				"score": {Type: nonNull(graphql.Float), Description: "Relevance (BM25); higher is better. Comparable within one answer only.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return h(p.Source).Score, nil }},
 				"node": {Type: nonNull(b.node), Description: "The Measure, Target or Institution found; for a PARAGRAPH, its Document.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return h(p.Source).Node, nil }},

@@ -8,9 +8,12 @@ import (
 )
 
 type gotHit struct {
-	Kind      string
-	Score     float64
-	Node      struct{ ID, Typename string } `json:"node"`
+	Kind  string
+	Score float64
+	Node  struct {
+		ID       string
+		Typename string `json:"__typename"`
+	} `json:"node"`
 	Document  *struct{ ID string }
 	Paragraph *int
 	Text      string

@@ -68,7 +68,7 @@ func nameTables(dir string) (*loader.Names, error) {
 
 // namesFlag adds --names to a command.
 func namesFlag(fs *flag.FlagSet) *string {
-	return fs.String("names", "", "folder with agencies.tsv, institutions.tsv or departments.txt extending the built-in name tables")
+	return fs.String("names", "", "folder with agencies.tsv, institutions.tsv, departments.txt or indicators.tsv extending the built-in name tables")
 }
 
 // openAndLoad opens the store and loads paths into it.
@@ -110,7 +110,7 @@ func loadInto(ctx context.Context, store *graph.Store, load []string, names *loa
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", "serve [--store URL] [--addr :8080] [--load PATH]...", stderr)
-	url := fs.String("store", graph.DefaultURL, "graph store: bolt:PATH, memory or postgres://…")
+	url := fs.String("store", graph.DefaultURL, "graph store: bolt:PATH, memory, postgres://… or mysql://… (several hosts: h1:p1,h2:p2)")
 	addr := fs.String("addr", ":8080", "address to listen on")
 	var load paths
 	fs.Var(&load, "load", "file or folder to load before serving (repeatable)")
@@ -178,7 +178,7 @@ func displayAddr(a net.Addr) string {
 
 func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("load", "load [--store URL] PATH...", stderr)
-	url := fs.String("store", graph.DefaultURL, "graph store: bolt:PATH, memory or postgres://…")
+	url := fs.String("store", graph.DefaultURL, "graph store: bolt:PATH, memory, postgres://… or mysql://… (several hosts: h1:p1,h2:p2)")
 	namesDir := namesFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -227,7 +227,7 @@ func extract(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 func query(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("query", "query [--store URL] [--load PATH]... QUERY", stderr)
-	url := fs.String("store", graph.DefaultURL, "graph store: bolt:PATH, memory or postgres://…")
+	url := fs.String("store", graph.DefaultURL, "graph store: bolt:PATH, memory, postgres://… or mysql://… (several hosts: h1:p1,h2:p2)")
 	vars := fs.String("variables", "", "variables of the query as a JSON object")
 	var load paths
 	fs.Var(&load, "load", "file or folder to load before the query (repeatable)")

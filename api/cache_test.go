@@ -1,0 +1,166 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"path/filepath"
+	"testing"
+
+	"github.com/policykg/policykg/bench/corpus"
+	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/loader"
+)
+
+// healthQuery is the benchmark's question: measures involving 市卫生健康委 in one city.
+const healthQuery = `query Health($city: String) { measures(agency: "市卫生健康委", city: $city, first: 20) { totalCount edges { node { id title } } } }`
+
+// involving counts the measures of docs in city that name 市卫生健康委, from the truth the
+// corpus generator wrote.
+func involving(docs []corpus.DocTruth, city string) int {
+	n := 0
+	for _, d := range docs {
+		if d.City != city {
+			continue
+		}
+		for _, m := range d.Measures {
+			for _, r := range m.Responsibilities {
+				if r.Agency == "市卫生健康委" {
+					n++
+					break
+				}
+			}
+		}
+	}
+	return n
+}
+
+// TestAnswerFollowsLoad asks the same question before and after a load through the HTTP
+// handler: the answer kept for the earlier store version is never served again, and the
+// new document is in the very next answer.
+func TestAnswerFollowsLoad(t *testing.T) {
+	stores := map[string]func(t *testing.T) string{
+		"memory": func(t *testing.T) string { return "memory" },
+		"bolt":   func(t *testing.T) string { return "bolt:" + filepath.Join(t.TempDir(), "cache.db") },
+	}
+	for name, url := range stores {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			names := loader.DefaultNames()
+			dir := t.TempDir()
+			truth, err := corpus.New(11, names).Write(ctx, dir, 24)
+			if err != nil {
+				t.Fatal(err)
+			}
+			docs, err := names.LoadPaths(ctx, []string{dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The last plan that names 市卫生健康委 is held back, to be loaded later.
+			late := -1
+			for i, d := range truth.Documents {
+				if involving(truth.Documents[i:i+1], d.City) > 0 {
+					late = i
+				}
+			}
+			if late < 0 {
+				t.Fatal("the corpus has no measure involving 市卫生健康委")
+			}
+			city := truth.Documents[late].City
+			var held *loader.Document
+			var first []*loader.Document
+			for _, d := range docs {
+				if d.ID == truth.Documents[late].ID {
+					held = d
+				} else {
+					first = append(first, d)
+				}
+			}
+			store, err := graph.Open(ctx, url(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer store.Close()
+			if err := store.Put(ctx, first...); err != nil {
+				t.Fatal(err)
+			}
+			h := newServer(t, graph.NewReader(store), nil).Handler()
+			ask := func() (int, []byte) {
+				t.Helper()
+				rec := postJSON(h, map[string]any{"query": healthQuery, "variables": map[string]any{"city": city}})
+				if rec.Code != http.StatusOK {
+					t.Fatalf("status %d: %s", rec.Code, rec.Body.String())
+				}
+				var out struct {
+					Data struct {
+						Measures struct{ TotalCount int }
+					}
+				}
+				if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+					t.Fatal(err)
+				}
+				return out.Data.Measures.TotalCount, rec.Body.Bytes()
+			}
+			before := involving(truth.Documents[:late], city) + involving(truth.Documents[late+1:], city)
+			n1, body1 := ask()
+			n2, body2 := ask() // from the cache
+			if n1 != before || string(body1) != string(body2) {
+				t.Fatalf("before the load: totalCount %d and %d, want %d twice with the same body", n1, n2, before)
+			}
+			if err := store.Put(ctx, held); err != nil {
+				t.Fatal(err)
+			}
+			if n, _ := ask(); n != involving(truth.Documents, city) {
+				t.Errorf("after loading %s: totalCount %d, want %d", held.ID, n, involving(truth.Documents, city))
+			}
+			if err := store.Delete(ctx, held.ID); err != nil {
+				t.Fatal(err)
+			}
+			if n, _ := ask(); n != before {
+				t.Errorf("after deleting %s: totalCount %d, want %d", held.ID, n, before)
+			}
+		})
+	}
+}
+
+// TestResultCacheKeys checks what makes two requests the same answer: variables in any
+// key order are one request; another operation, media type or version is not.
+func TestResultCacheKeys(t *testing.T) {
+	base := params{Query: healthQuery, Variables: map[string]any{"city": "济宁", "x": 1}}
+	same := params{Query: healthQuery, Variables: map[string]any{"x": 1, "city": "济宁"}}
+	k1, _ := resultKey("v1", mediaJSON, base)
+	k2, _ := resultKey("v1", mediaJSON, same)
+	if k1 != k2 {
+		t.Error("the same variables in another order gave another key")
+	}
+	others := []struct {
+		name    string
+		version string
+		media   string
+		p       params
+	}{
+		{"version", "v2", mediaJSON, base},
+		{"media", "v1", mediaGraphQLResponse, base},
+		{"operation", "v1", mediaJSON, params{Query: healthQuery, OperationName: "Health", Variables: base.Variables}},
+		{"variables", "v1", mediaJSON, params{Query: healthQuery, Variables: map[string]any{"city": "滨州", "x": 1}}},
+	}
+	for _, o := range others {
+		if k, _ := resultKey(o.version, o.media, o.p); k == k1 {
+			t.Errorf("another %s gave the same key", o.name)
+		}
+	}
+	r, err := newResults(4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.put("v1", k1, cachedResult{body: []byte("old")})
+	if _, ok := r.get("v1", k1); !ok {
+		t.Fatal("a kept answer was not found")
+	}
+	if _, ok := r.get("v2", k1); ok {
+		t.Error("an answer of version v1 was found at version v2")
+	}
+	if _, ok := r.get("v1", k1); ok {
+		t.Error("an answer of version v1 survived the move to v2")
+	}
+}
