@@ -15,35 +15,10 @@ import (
 	"github.com/policykg/policykg/loader"
 )
 
-// kindIRIs maps the node kinds as stored (bare names such as <Agency>, which strict RDF
-// tools reject as relative IRIs) to the absolute IRIs an export writes (<pkg:Agency>),
-// and kindNames maps them back on import.
-var kindIRIs, kindNames = func() (map[quad.IRI]quad.IRI, map[quad.IRI]quad.IRI) {
-	to, from := map[quad.IRI]quad.IRI{}, map[quad.IRI]quad.IRI{}
-	for _, k := range []string{KindDocument, KindSection, KindMeasure, KindResponsibility, KindAgency,
-		KindInstitution, KindDepartment, KindTarget, KindIndicator, KindObservation, KindCitedDocument} {
-		if !strings.Contains(k, ":") {
-			to[quad.IRI(k)], from[quad.IRI("pkg:"+k)] = quad.IRI("pkg:"+k), quad.IRI(k)
-		}
-	}
-	return to, from
-}()
-
-// mapKind replaces a quad's object when it is a key of m.
-func mapKind(q quad.Quad, m map[quad.IRI]quad.IRI) quad.Quad {
-	if o, ok := q.Object.(quad.IRI); ok {
-		if k, ok := m[o]; ok {
-			q.Object = k
-		}
-	}
-	return q
-}
-
 // WriteNQuads writes the quads of one document (its plain ID), or of every document when
 // document is "", as N-Quads: each document's quads, labelled with the document, sorted
 // so that the same graph always gives the same file. Every IRI written is absolute, so
-// strict RDF tools read the file: node kinds are written as pkg:Agency, pkg:Measure, …
-// (ReadNQuads maps them back). The store's own bookkeeping (its version) is left out: a
+// strict RDF tools read the file. The store's own bookkeeping (its version) is left out: a
 // store that imports the file keeps a version of its own.
 func (s *Store) WriteNQuads(ctx context.Context, w io.Writer, document string) error {
 	// Holding the write lock keeps a load in this process from landing half-way through.
@@ -89,7 +64,6 @@ func writeSorted(qw *nquads.Writer, qs []quad.Quad) error {
 	}
 	lines := make([]line, len(qs))
 	for i, q := range qs {
-		q = mapKind(q, kindIRIs)
 		lines[i] = line{q.NQuad(), q}
 	}
 	slices.SortFunc(lines, func(a, b line) int { return strings.Compare(a.key, b.key) })
@@ -175,7 +149,7 @@ func (d *Dump) ReadNQuads(r io.Reader, name string) error {
 		if _, seen := read[label]; !seen {
 			order = append(order, label)
 		}
-		read[label] = append(read[label], mapKind(q, kindNames))
+		read[label] = append(read[label], q)
 	}
 	if len(order) == 0 {
 		return fmt.Errorf("%s: no document quads", name)

@@ -206,8 +206,8 @@ func TestReadNQuadsRefuses(t *testing.T) {
 		{"syntax", "<a> <b> \"c\n", "quad 1"},
 		{"unlabelled", string(good) + "<a:x> <pkg:name> \"y\" .\n", "not labelled with a document"},
 		{"foreign label", "<a:x> <pkg:name> \"y\" <g:other> .\n", "not labelled with a document"},
-		{"no record", "<doc:x> <rdf:type> <pkg:Document> <doc:x> .\n", "not a policykg export"},
-		{"bad record", "<doc:x> <rdf:type> <pkg:Document> <doc:x> .\n<doc:x> <pkg:record> \"bm90IGd6aXA=\" <doc:x> .\n", "unreadable record"},
+		{"no record", "<doc:x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <pkg:Document> <doc:x> .\n", "not a policykg export"},
+		{"bad record", "<doc:x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <pkg:Document> <doc:x> .\n<doc:x> <pkg:record> \"bm90IGd6aXA=\" <doc:x> .\n", "unreadable record"},
 		{"relabelled", strings.ReplaceAll(string(good), "<doc:jining-health-news>", "<doc:other>"), "holds the record of"},
 	}
 	for _, tt := range tests {

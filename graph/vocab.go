@@ -10,25 +10,26 @@ import (
 	"github.com/cayleygraph/quad"
 )
 
-// Node kinds, the objects of the type predicate.
+// Node kinds, the objects of the type predicate: absolute IRIs, so strict RDF tools read
+// an export as it is.
 const (
-	KindDocument       = "Document"
-	KindSection        = "Section"
-	KindMeasure        = "Measure"
-	KindResponsibility = "Responsibility"
-	KindAgency         = "Agency"
-	KindInstitution    = "Institution"
-	KindDepartment     = "Department"
-	KindTarget         = "Target"
-	KindIndicator      = "Indicator"
-	KindObservation    = "Observation"
-	KindCitedDocument  = "CitedDocument"
+	KindDocument       = "pkg:Document"
+	KindSection        = "pkg:Section"
+	KindMeasure        = "pkg:Measure"
+	KindResponsibility = "pkg:Responsibility"
+	KindAgency         = "pkg:Agency"
+	KindInstitution    = "pkg:Institution"
+	KindDepartment     = "pkg:Department"
+	KindTarget         = "pkg:Target"
+	KindIndicator      = "pkg:Indicator"
+	KindObservation    = "pkg:Observation"
+	KindCitedDocument  = "pkg:CitedDocument"
 )
 
 // Predicates of the graph. Every quad of a document is labelled with the document's IRI, so
 // the document's quads can be found and replaced as one.
 var (
-	PredType        = quad.IRI("rdf:type")
+	PredType        = quad.IRI("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 	PredName        = quad.IRI("pkg:name")
 	PredAlias       = quad.IRI("pkg:alias")
 	PredTitle       = quad.IRI("pkg:title")
