@@ -4,7 +4,7 @@ BIN     := bin/policykg
 STORE   ?= bolt:data/policykg.db
 ADDR    ?= :8080
 
-.PHONY: run build test lint bench clean cluster cluster-stop
+.PHONY: run build test lint bench corpus clean cluster cluster-stop
 
 ## run: build and serve the seed corpus with GraphiQL at http://localhost:8080/
 run: build
@@ -32,9 +32,16 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-## bench: run the benchmarks
+## bench: measure policykg next to Cayley for 10, 1,000 and 10,000 documents and write docs/PERFORMANCE.md
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	bash bench/run.sh
+
+## corpus: write N synthetic documents (default 100, seed 1) into corpus/ (CORPUS=DIR to change)
+N      ?= 100
+SEED   ?= 1
+CORPUS ?= corpus
+corpus: build
+	$(BIN) corpus --n $(N) --seed $(SEED) --out $(CORPUS)
 
 clean:
 	rm -rf bin data

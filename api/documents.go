@@ -3,12 +3,12 @@ package api
 import (
 	"fmt"
 
-	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
 	"github.com/graphql-go/graphql/language/parser"
 	"github.com/graphql-go/graphql/language/source"
+	lru "github.com/hashicorp/golang-lru/v2"
 )
 
 // maxCachedQuery is the longest query text whose document is cached: with

@@ -137,9 +137,9 @@ func TestPaginationWindow(t *testing.T) {
 	run(t, s, r, q, map[string]any{"first": 100}, &all)
 	cursor := func(i int) string { return all.Measures.Edges[i].Cursor }
 	tests := []struct {
-		name                string
-		vars                map[string]any
-		from, to            int
+		name                 string
+		vars                 map[string]any
+		from, to             int
 		hasNext, hasPrevious bool
 	}{
 		{"after 4, before 12, first 3", map[string]any{"after": cursor(4), "before": cursor(12), "first": 3}, 5, 8, true, true},
@@ -198,4 +198,85 @@ func TestTargetsConnectionPages(t *testing.T) {
 	if !slices.Equal(forward, want) || !slices.Equal(backward, want) {
 		t.Errorf("pages of 7 do not add up to the list:\nforward  %v\nbackward %v\nwant     %v", forward, backward, want)
 	}
+}
+
+// TestEveryConnectionPagesBothWays pages every connection of the schema in pages of 3,
+// forward and backward, and checks that the pages add up to the whole list in order.
+func TestEveryConnectionPagesBothWays(t *testing.T) {
+	s, r := seedServer(t)
+	const pageArgs = `first: $first, after: $after, last: $last, before: $before`
+	const conn = `{ totalCount edges { node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }`
+	tests := []struct {
+		name, query string
+		path        []string // from data to the connection
+		total       int      // the reader's count, 0 when unknown
+	}{
+		{"documentsConnection", `documentsConnection(` + pageArgs + `)` + conn, []string{"documentsConnection"}, len(seedDocs)},
+		{"agenciesConnection", `agenciesConnection(city: "济宁", ` + pageArgs + `)` + conn, []string{"agenciesConnection"}, 0},
+		{"institutionsConnection", `institutionsConnection(` + pageArgs + `)` + conn, []string{"institutionsConnection"}, 0},
+		{"targetsConnection", `targetsConnection(city: "滨州", ` + pageArgs + `)` + conn, []string{"targetsConnection"}, len(loadExpected(t, "binzhou-measures-2024").Targets)},
+		{"Agency.measures", `agencies(name: "市医保局", city: "济宁") { measures(` + pageArgs + `)` + conn + ` }`, []string{"agencies", "0", "measures"},
+			len(expectedMeasures(t, []string{"jining-plan-draft", "jining-plan-final"}, namesAgency("市医保局")))},
+		{"Measure.targetsConnection", `node(id: "measure:binzhou-measures-2024:5") { ... on Measure { targetsConnection(` + pageArgs + `)` + conn + ` } }`, []string{"node", "targetsConnection"}, targetsOf(t, "binzhou-measures-2024", 5)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := `query($first: Int, $after: String, $last: Int, $before: String) { ` + tt.query + ` }`
+			fetch := func(vars map[string]any) page {
+				var data any
+				run(t, s, r, q, vars, &data)
+				for _, k := range tt.path {
+					switch d := data.(type) {
+					case map[string]any:
+						data = d[k]
+					case []any:
+						data = d[0]
+					}
+				}
+				b, _ := json.Marshal(data)
+				var p page
+				if err := json.Unmarshal(b, &p); err != nil {
+					t.Fatal(err)
+				}
+				return p
+			}
+			all := fetch(map[string]any{"first": 100})
+			want := all.ids()
+			if len(want) < 4 || all.TotalCount != len(want) || tt.total > 0 && len(want) != tt.total {
+				t.Fatalf("%d items, totalCount %d, want %d (and at least 4 to page)", len(want), all.TotalCount, tt.total)
+			}
+			var forward, backward []string
+			var after, before any
+			for {
+				p := fetch(map[string]any{"first": 3, "after": after})
+				forward = append(forward, p.ids()...)
+				if !p.PageInfo.HasNextPage {
+					break
+				}
+				after = *p.PageInfo.EndCursor
+			}
+			for {
+				p := fetch(map[string]any{"last": 3, "before": before})
+				backward = append(p.ids(), backward...)
+				if !p.PageInfo.HasPreviousPage {
+					break
+				}
+				before = *p.PageInfo.StartCursor
+			}
+			if !slices.Equal(forward, want) || !slices.Equal(backward, want) {
+				t.Errorf("pages of 3 do not add up to the list:\nforward  %v\nbackward %v\nwant     %v", forward, backward, want)
+			}
+		})
+	}
+}
+
+// targetsOf counts the targets the reader found in one measure.
+func targetsOf(t *testing.T, doc string, ordinal int) int {
+	n := 0
+	for _, tg := range loadExpected(t, doc).Targets {
+		if tg.Measure == ordinal {
+			n++
+		}
+	}
+	return n
 }
