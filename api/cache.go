@@ -1,8 +1,9 @@
 package api
 
 import (
-	"encoding/json"
+	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -19,10 +20,12 @@ const (
 	maxCachedResult = 1 << 20
 	// resultCacheBytes bounds the memory of all kept responses.
 	resultCacheBytes = 64 << 20
+	// maxCachedRequest is the largest request body looked up: queries are small.
+	maxCachedRequest = 64 << 10
 )
 
 // results keeps whole responses keyed by the store version they were computed at and the
-// request (media type, operation, query, variables). Every load moves the store version,
+// request as the client sent it (see requestKey). Every load moves the store version,
 // so an answer from before a load is never found again: nothing stale is served, and the
 // entries of older versions are dropped as soon as a newer version is seen.
 type results struct {
@@ -50,19 +53,15 @@ func newResults(size int) (*results, error) {
 	return r, nil
 }
 
-// resultKey identifies a request at a store version. Variables are encoded as JSON, whose
-// object keys encoding/json sorts, so equal variables give equal keys.
-func resultKey(version, media string, p params) (string, bool) {
-	vars := ""
-	if len(p.Variables) > 0 {
-		b, err := json.Marshal(p.Variables)
-		if err != nil {
-			return "", false
-		}
-		vars = string(b)
-	}
-	return strings.Join([]string{version, media, p.OperationName, p.Query, vars}, "\x00"), true
+// requestKey identifies a request by what the client sent: method, media type, content
+// type and body (POST) or URL query (GET). Two requests sent alike get the same answer
+// from the same store version, so the answer can be found before anything is decoded.
+func requestKey(method, media, contentType string, raw []byte) string {
+	return strings.Join([]string{method, media, contentType, string(raw)}, "\x00")
 }
+
+// resultKeyName is where the gin context carries the request key to the end of execution.
+const resultKeyName = "policykg.resultKey"
 
 // get returns the response kept for key, computed at version.
 func (r *results) get(version, key string) (cachedResult, bool) {
@@ -104,19 +103,44 @@ func (r *results) follow(version string) {
 	}
 }
 
-// answerFromCache answers a request from a response kept for the store's current version;
-// it reports whether it did. A store that cannot be read is left to the normal path,
-// which reports it.
-func (s *Server) answerFromCache(c *gin.Context, media string, p params, label *string) bool {
+// answerFromCache answers a request from a response kept for the store's current
+// version, before the request is decoded; it reports whether it did. Otherwise it leaves
+// the request as it was and notes its key, for writeResult. Requests that register a
+// persisted query, bodies over the size limit and stores that cannot be read take the
+// normal path, which handles them.
+func (s *Server) answerFromCache(c *gin.Context, media string, label *string) bool {
+	var raw []byte
+	switch c.Request.Method {
+	case http.MethodGet:
+		raw = []byte(c.Request.URL.RawQuery)
+	case http.MethodPost:
+		limit := s.cfg.Limits.MaxBodyBytes
+		if limit <= 0 || limit > maxCachedRequest {
+			limit = maxCachedRequest
+		}
+		if c.Request.ContentLength > limit {
+			return false
+		}
+		body, err := io.ReadAll(io.LimitReader(c.Request.Body, limit+1))
+		// The normal path reads the body again, with its own limit and errors.
+		c.Request.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), c.Request.Body))
+		if err != nil || int64(len(body)) > limit {
+			return false
+		}
+		raw = body
+	default:
+		return false
+	}
+	if bytes.Contains(raw, []byte("persistedQuery")) {
+		return false
+	}
+	key := requestKey(c.Request.Method, media, c.ContentType(), raw)
 	m, err := s.cfg.Source.Model(c.Request.Context())
 	if err != nil {
 		return false
 	}
-	key, ok := resultKey(m.Version, media, p)
-	if !ok {
-		return false
-	}
-	hit, ok := s.results.get(m.Version, key)
+	c.Set(resultKeyName, key)
+	hit, ok := s.results.get(m.Version, m.Version+"\x00"+key)
 	if !ok {
 		return false
 	}
@@ -125,15 +149,13 @@ func (s *Server) answerFromCache(c *gin.Context, media string, p params, label *
 	return true
 }
 
-// writeResult sends an executed query's response and keeps it when it has no errors:
-// errors may come from a timeout or a cancelled request, which another try would not
-// meet.
+// writeResult sends an executed query's response and keeps it, under the store version it
+// was computed at, when it has no errors: errors may come from a timeout or a cancelled
+// request, which another try would not meet.
 func (s *Server) writeResult(c *gin.Context, media, version string, doc *ast.Document, p params, r response) {
 	body, status := encode(r, http.StatusOK)
-	if len(r.Errors) == 0 && status == http.StatusOK {
-		if key, ok := resultKey(version, media, p); ok {
-			s.results.put(version, key, cachedResult{body: body, label: s.metrics.operationLabel(operation(doc, p.OperationName))})
-		}
+	if key := c.GetString(resultKeyName); key != "" && len(r.Errors) == 0 && status == http.StatusOK {
+		s.results.put(version, version+"\x00"+key, cachedResult{body: body, label: s.metrics.operationLabel(operation(doc, p.OperationName))})
 	}
 	c.Data(status, media+"; charset=utf-8", body)
 }

@@ -123,29 +123,23 @@ func TestAnswerFollowsLoad(t *testing.T) {
 	}
 }
 
-// TestResultCacheKeys checks what makes two requests the same answer: variables in any
-// key order are one request; another operation, media type or version is not.
+// TestResultCacheKeys checks what makes two requests the same answer: the same method,
+// media type, content type and body; and that an answer is only found at the store version
+// it was computed at.
 func TestResultCacheKeys(t *testing.T) {
-	base := params{Query: healthQuery, Variables: map[string]any{"city": "济宁", "x": 1}}
-	same := params{Query: healthQuery, Variables: map[string]any{"x": 1, "city": "济宁"}}
-	k1, _ := resultKey("v1", mediaJSON, base)
-	k2, _ := resultKey("v1", mediaJSON, same)
-	if k1 != k2 {
-		t.Error("the same variables in another order gave another key")
+	body := []byte(`{"query": "{ documents { id } }"}`)
+	k := requestKey(http.MethodPost, mediaJSON, "application/json", body)
+	if k != requestKey(http.MethodPost, mediaJSON, "application/json", append([]byte(nil), body...)) {
+		t.Error("the same request gave another key")
 	}
-	others := []struct {
-		name    string
-		version string
-		media   string
-		p       params
-	}{
-		{"version", "v2", mediaJSON, base},
-		{"media", "v1", mediaGraphQLResponse, base},
-		{"operation", "v1", mediaJSON, params{Query: healthQuery, OperationName: "Health", Variables: base.Variables}},
-		{"variables", "v1", mediaJSON, params{Query: healthQuery, Variables: map[string]any{"city": "滨州", "x": 1}}},
+	others := []struct{ name, key string }{
+		{"method", requestKey(http.MethodGet, mediaJSON, "application/json", body)},
+		{"media type", requestKey(http.MethodPost, mediaGraphQLResponse, "application/json", body)},
+		{"content type", requestKey(http.MethodPost, mediaJSON, "application/graphql", body)},
+		{"body", requestKey(http.MethodPost, mediaJSON, "application/json", []byte(`{"query": "{ documents { title } }"}`))},
 	}
 	for _, o := range others {
-		if k, _ := resultKey(o.version, o.media, o.p); k == k1 {
+		if o.key == k {
 			t.Errorf("another %s gave the same key", o.name)
 		}
 	}
@@ -153,14 +147,14 @@ func TestResultCacheKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.put("v1", k1, cachedResult{body: []byte("old")})
-	if _, ok := r.get("v1", k1); !ok {
+	r.put("v1", "v1\x00"+k, cachedResult{body: []byte("old")})
+	if _, ok := r.get("v1", "v1\x00"+k); !ok {
 		t.Fatal("a kept answer was not found")
 	}
-	if _, ok := r.get("v2", k1); ok {
+	if _, ok := r.get("v2", "v2\x00"+k); ok {
 		t.Error("an answer of version v1 was found at version v2")
 	}
-	if _, ok := r.get("v1", k1); ok {
+	if _, ok := r.get("v1", "v1\x00"+k); ok {
 		t.Error("an answer of version v1 survived the move to v2")
 	}
 }

@@ -42,6 +42,9 @@ func (s *Server) graphql(c *gin.Context) {
 			"the Accept header allows neither application/graphql-response+json nor application/json")
 		return
 	}
+	if s.answerFromCache(c, media, &opLabel) {
+		return
+	}
 	p, herr := s.readParams(c)
 	if herr != nil {
 		reject(c, media, herr.status, herr.code, herr.msg)
@@ -59,11 +62,6 @@ func (s *Server) graphql(c *gin.Context) {
 	}
 	if query == "" {
 		reject(c, media, http.StatusBadRequest, codeBadRequest, "no query given: send the parameter query (or a persisted query's hash)")
-		return
-	}
-	p.Query = query
-	if s.answerFromCache(c, media, p, &opLabel) {
-		s.persisted.store(pq, query)
 		return
 	}
 	prep := s.documents.prepare(query)

@@ -13,6 +13,9 @@ import (
 	"syscall"
 	"testing"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/memstore"
+	"github.com/cayleygraph/quad"
 	"github.com/go-sql-driver/mysql"
 	"github.com/lib/pq"
 )
@@ -153,5 +156,96 @@ func TestMaskPasswords(t *testing.T) {
 		if got := maskPasswords(tt.in); got != tt.want {
 			t.Errorf("maskPasswords(%q)\n got %q\nwant %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// flakyHost is one host of a cluster whose hosts share one memstore, as Galera nodes share
+// their data; it fails as a host that went away does.
+type flakyHost struct {
+	cgraph.QuadStore
+	readsFail  bool
+	writesFail bool
+	commits    bool // a failing write is committed before the connection is lost
+	writes     int  // ApplyDeltas calls that reached the data
+}
+
+func (h *flakyHost) ValueOf(v quad.Value) (cgraph.Ref, error) {
+	if h.readsFail {
+		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}
+	}
+	return h.QuadStore.ValueOf(v)
+}
+
+func (h *flakyHost) ApplyDeltas(in []cgraph.Delta, opts cgraph.IgnoreOpts) error {
+	if h.writesFail && !h.commits {
+		return syscall.ECONNRESET
+	}
+	h.writes++
+	if err := h.QuadStore.ApplyDeltas(in, opts); err != nil || !h.writesFail {
+		return err
+	}
+	return mysql.ErrInvalidConn
+}
+
+// TestClusterMoves runs reads and writes on a two-host cluster whose first host fails:
+// each read is answered by the second host, and a write interrupted with its host is
+// applied exactly once, whether the lost host committed it or not.
+func TestClusterMoves(t *testing.T) {
+	tests := []struct {
+		name             string
+		commits          bool
+		wantSecondWrites int // the write applied again on node2
+	}{
+		{"write lost with its host", false, 1},
+		{"write committed, then its host lost", true, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			data := memstore.New()
+			first, second := &flakyHost{QuadStore: data, commits: tt.commits}, &flakyHost{QuadStore: data}
+			c := &cluster{backend: "mysql", hosts: []string{"node1:3306", "node2:3306"}, addrs: []string{"", ""},
+				stores: []cgraph.QuadStore{first, second}}
+			if _, err := c.move(ctx, nil, false); err != nil {
+				t.Fatal(err)
+			}
+			qw, err := cgraph.NewQuadWriter("single", c, cgraph.Options{"ignore_missing": true, "ignore_duplicate": true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := &Store{url: "mysql://u:p@node1:3306,node2:3306/kg", qs: c, qw: qw, cluster: c}
+			docs := loadSeeds(t)
+			if err := s.Put(ctx, docs[:2]...); err != nil {
+				t.Fatal(err)
+			}
+			r := NewReader(s)
+			before, err := r.Model(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			first.readsFail = true
+			// The read of the version fails on node1 and is run again on node2.
+			again, err := r.Model(ctx)
+			if err != nil || again != before || s.Host() != "node2:3306" {
+				t.Fatalf("read after node1 went down: model kept %v, host %s, %v", again == before, s.Host(), err)
+			}
+			// Back on node1, which now reads but loses its connection on writing.
+			first.readsFail, first.writesFail, first.writes = false, true, 0
+			c.reads.Store(&member{i: 0, qs: first})
+			if err := s.Put(ctx, docs[2:]...); err != nil {
+				t.Fatal(err)
+			}
+			if second.writes != tt.wantSecondWrites {
+				t.Errorf("writes reaching the data on node2: %d, want %d", second.writes, tt.wantSecondWrites)
+			}
+			after, err := r.Model(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(after.Documents) != 4 || len(after.Measures) != 88 || after.Version == before.Version {
+				t.Errorf("after the write: %d documents, %d measures, version moved %v; want 4, 88, true",
+					len(after.Documents), len(after.Measures), after.Version != before.Version)
+			}
+		})
 	}
 }

@@ -13,20 +13,17 @@ import (
 	"github.com/cayleygraph/quad"
 )
 
-// addMySQL adds the MariaDB backends to the suite: "mysql", one server, when
-// POLICYKG_TEST_MYSQL names one, and "galera", a cluster URL of several hosts, when
-// POLICYKG_TEST_GALERA does. In CI both must be set.
+// addMySQL adds MariaDB to the suite when POLICYKG_TEST_MYSQL names a server (in CI, node 1
+// of `make cluster`). The cluster itself, over all its hosts, is tested in galera_test.go.
 func addMySQL(t *testing.T, b map[string]func(t *testing.T) string) {
-	for name, env := range map[string]string{"mysql": "POLICYKG_TEST_MYSQL", "galera": "POLICYKG_TEST_GALERA"} {
-		base := os.Getenv(env)
-		switch {
-		case base != "":
-			b[name] = func(t *testing.T) string { return freshMySQL(t, base) }
-		case os.Getenv("CI") == "true":
-			t.Fatalf("CI=true but %s is not set: the MariaDB suite must run in CI (make cluster starts the servers)", env)
-		default:
-			t.Logf("skipping %s: set %s=mysql://… (make cluster prints it) to run the suite against MariaDB", name, env)
-		}
+	base := os.Getenv("POLICYKG_TEST_MYSQL")
+	switch {
+	case base != "":
+		b["mysql"] = func(t *testing.T) string { return freshMySQL(t, base) }
+	case os.Getenv("CI") == "true":
+		t.Fatal("CI=true but POLICYKG_TEST_MYSQL is not set: the MariaDB suite must run in CI (make cluster starts the servers)")
+	default:
+		t.Log("skipping MariaDB: set POLICYKG_TEST_MYSQL=mysql://… (`scripts/cluster.sh url 1` after `make cluster`) to run the suite against a server")
 	}
 }
 

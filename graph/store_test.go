@@ -17,8 +17,8 @@ import (
 )
 
 // backends returns the stores the suite runs against: memory and bolt always, PostgreSQL
-// when POLICYKG_TEST_POSTGRES names a server, MariaDB and Galera when POLICYKG_TEST_MYSQL
-// and POLICYKG_TEST_GALERA do (always in CI).
+// when POLICYKG_TEST_POSTGRES names a server, MariaDB when POLICYKG_TEST_MYSQL does (always
+// in CI).
 func backends(t *testing.T) map[string]func(t *testing.T) string {
 	b := map[string]func(t *testing.T) string{
 		"memory": func(t *testing.T) string { return "memory" },

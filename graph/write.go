@@ -9,6 +9,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
+	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -182,11 +184,16 @@ func dedupe(qs []quad.Quad) []quad.Quad {
 	return out
 }
 
+// gzipWriters are reused: a new gzip.Writer allocates 600 KB, more than the record it writes.
+var gzipWriters = sync.Pool{New: func() any { return gzip.NewWriter(io.Discard) }}
+
 // encodeRecord packs a document as compressed JSON, the form the read model loads in one
 // look-up instead of walking hundreds of quads per document.
 func encodeRecord(d *loader.Document) (string, error) {
 	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	zw.Reset(&buf)
 	if err := json.NewEncoder(zw).Encode(d); err != nil {
 		return "", fmt.Errorf("encode %s: %w", d.ID, err)
 	}

@@ -25,6 +25,10 @@ osuser=$(id -un)
 # would write the copied files as nobody.
 runuser=$osuser
 [[ $osuser == root ]] && runuser=mysql
+# The servers must reach their data: a checkout the mysql user cannot enter keeps it in /tmp.
+if [[ -z ${POLICYKG_CLUSTER_DIR:-} && $runuser != "$osuser" ]] && ! runuser -u "$runuser" -- test -x "$root"; then
+  dir=${TMPDIR:-/tmp}/policykg-cluster-$(printf %s "$root" | md5sum | cut -c1-8)
+fi
 provider=/usr/lib/galera/libgalera_smm.so
 
 sqlport() { echo $((base + $1 - 1)); }
@@ -42,16 +46,20 @@ die() {
 
 pidof_node() {
   local f
-  f="$(nodedir "$1")/mariadbd.pid"
+  f="$(nodedir "$1")/launched.pid"
   [[ -s $f ]] && cat "$f"
+}
+
+# alive PID: a killed server can linger as a zombie until its parent reaps it.
+alive() {
+  local st
+  st=$(ps -o stat= -p "$1" 2>/dev/null) && [[ $st != Z* ]]
 }
 
 running() {
   local pid
   pid=$(pidof_node "$1") || return 1
-  # A killed server can linger as a zombie until its parent reaps it.
-  local st
-  st=$(ps -o stat= -p "$pid" 2>/dev/null) && [[ $st != Z* ]]
+  alive "$pid"
 }
 
 sql() {
@@ -112,8 +120,8 @@ launch() {
   local n=$1
   shift
   setsid mariadbd --defaults-file="$(nodedir "$n")/my.cnf" "$@" </dev/null >/dev/null 2>&1 &
-  # mariadbd writes its pid file only after a state transfer; the node runs before that.
-  echo $! >"$(nodedir "$n")/mariadbd.pid"
+  # mariadbd writes its own pid file only after a state transfer; the node runs before that.
+  echo $! >"$(nodedir "$n")/launched.pid"
 }
 
 # wait_synced N waits until node N is part of a primary component of all nodes and synced.
@@ -183,10 +191,10 @@ stop() {
     pid=$(pidof_node "$i")
     kill -TERM "$pid"
     for k in $(seq 1 120); do
-      kill -0 "$pid" 2>/dev/null || break
+      alive "$pid" || break
       sleep 0.5
     done
-    if kill -0 "$pid" 2>/dev/null; then
+    if alive "$pid"; then
       kill -KILL "$pid"
     fi
   done

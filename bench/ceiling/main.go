@@ -39,6 +39,7 @@ func run(addr, bodyFile string) error {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.POST("/graphql", func(c *gin.Context) { c.Data(http.StatusOK, "application/json; charset=utf-8", body) })
+	r.GET("/healthz", func(c *gin.Context) { c.Status(http.StatusOK) })
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)

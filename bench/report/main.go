@@ -157,6 +157,13 @@ func run(resultsFile, gobench, notes, out string) error {
 		w(" %s / %s / %s |\n", orDash(r.str(n, "policykg.errors")), orDash(r.str(n, "cayley.errors")), orDash(r.str(n, "ceiling.errors")))
 	}
 
+	w("\nCayley was given the run's duration or longer, so that each connection could get about three answers at\n")
+	w("the pace of one answer alone (between the duration and 300 s):")
+	for _, n := range sizes {
+		w(" %s documents: one answer alone %s s, run %s;", thousands(float64(n), true), orDash(r.str(n, "cayley.one_seconds")), orDash(r.str(n, "cayley.duration")))
+	}
+	w(" policykg and the ceiling were measured in alternation, %s rounds each, and the best round is shown.\n", orDash(r.str(sizes[0], "policykg.rounds")))
+
 	w("\n## Memory of `policykg serve`\n\n")
 	w("| documents | ready after | resident after the run | peak resident |\n|---:|---:|---:|---:|\n")
 	for _, n := range sizes {
@@ -170,8 +177,17 @@ func run(resultsFile, gobench, notes, out string) error {
 	for _, n := range sizes {
 		p, pok := r.num(n, "policykg.rps")
 		c, cok := r.num(n, "cayley.rps")
-		goal(w, fmt.Sprintf("policykg ≥ 3× Cayley's server, %s documents", thousands(float64(n), true)),
-			p, c, pok && cok, 3, true, "%.0f× (%s vs %s req/s)", thousands(p, pok), thousands(c, cok))
+		name := fmt.Sprintf("policykg ≥ 3× Cayley's server, %s documents", thousands(float64(n), true))
+		if done, _ := r.num(n, "cayley.requests"); cok && c == 0 && done == 0 {
+			// Cayley finished no request in the run: it answers fewer than one per run.
+			d, _ := strconv.ParseFloat(strings.TrimSuffix(r.str(n, "cayley.duration"), "s"), 64)
+			if d > 0 && pok {
+				w("| %s | more than %s× (%s req/s; Cayley finished none of %s requests in %s) | met |\n",
+					name, thousands(p*d, true), thousands(p, true), all["connections"], r.str(n, "cayley.duration"))
+				continue
+			}
+		}
+		goal(w, name, p, c, pok && cok, 3, true, "%.0f× (%s vs %s req/s)", thousands(p, pok), thousands(c, cok))
 	}
 	for _, n := range sizes {
 		p, pok := r.num(n, "policykg.rps")
