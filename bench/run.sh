@@ -93,6 +93,16 @@ main() {
     record "$n" "$key.peak_kb" "$kb"
   }
 
+  # memory KEY N PID: resident memory of a server now, its anonymous and file-backed parts
+  # (the pages of the store file it has read), and its peak.
+  memory() {
+    local st=/proc/$3/status
+    record "$2" "$1.rss_kb" "$(awk '/^VmRSS/ {print $2}' "$st")"
+    record "$2" "$1.anon_kb" "$(awk '/^RssAnon/ {print $2}' "$st")"
+    record "$2" "$1.file_kb" "$(awk '/^RssFile/ {print $2}' "$st")"
+    record "$2" "$1.hwm_kb" "$(awk '/^VmHWM/ {print $2}' "$st")"
+  }
+
   # lua FILE METHOD BODYFILE [CONTENT-TYPE]: a wrk script sending BODYFILE.
   lua() {
     {
@@ -206,19 +216,18 @@ EOF
     done
     best_of policykg "$n"
     best_of ceiling "$n"
-    record "$n" serve.rss_kb "$(awk '/VmRSS/ {print $2}' /proc/$pk/status)"
-    record "$n" serve.hwm_kb "$(awk '/VmHWM/ {print $2}' /proc/$pk/status)"
+    memory serve "$n" "$pk"
     stop "$ce"
     stop "$pk"
 
     log "N=$n: cayley http"
-    start "$work/cayley-http-$n.log" "$bin/cayley" http --db bolt --dbpath "$cdb/db" --read_only --host "$cayley_addr"
+    start "$work/cayley-http-$n.log" "$bin/cayley" http --db bolt --dbpath "$cdb/db" --read_only --host "$cayley_addr" --timeout 600s
     ca=$started
     wait_http "http://$cayley_addr/" 600
-    one=$(curl -sf -o "$work/cayley-answer-$n.json" -w '%{time_total}' -X POST --data-binary @"$work/query.gizmo" \
-      "http://$cayley_addr/api/v2/query?lang=gizmo")
+    one=$(curl -sf -m 900 -o "$work/cayley-answer-$n.json" -w '%{time_total}' -X POST --data-binary @"$work/query.gizmo" \
+      "http://$cayley_addr/api/v2/query?lang=gizmo") || { log "Cayley could not answer the question alone"; one=900; }
     record "$n" cayley.one_seconds "$one"
-    record "$n" cayley_total_count "$(grep -o '"totalCount":[0-9]*' "$work/cayley-answer-$n.json" | cut -d: -f2)"
+    record "$n" cayley_total_count "$(grep -so '"totalCount":[0-9]*' "$work/cayley-answer-$n.json" | cut -d: -f2)"
     # Long enough for each connection to get about three answers at the pace of one answer
     # alone, between the run's duration and 300 s; no warm-up, whose unfinished queries
     # Cayley would go on computing.
@@ -227,13 +236,23 @@ EOF
     load_test cayley "$n" "http://$cayley_addr/api/v2/query?lang=gizmo" "$work/cayley.lua" 300s "${cd_secs}s" 0
     best_of cayley "$n"
     record "$n" cayley.duration "${cd_secs}s"
+    memory cayley_http "$n" "$ca"
     stop "$ca"
   done
   record all load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
 
   if [ "$run_go" = 1 ]; then
     log "Go benchmarks"
-    go test -run '^$' -bench 'BenchmarkPut|BenchmarkHealthQuery' -benchtime 3x -benchmem ./graph ./schema ./api >"$work/gobench.txt" 2>&1 || true
+    # Loads of a corpus take seconds: three of each; requests take microseconds: a second.
+    local heavy=(go test -run '^$' -bench 'BenchmarkPut|BenchmarkHealthQuery' -benchtime 3x -benchmem ./graph ./schema)
+    local light=(go test -run '^$' -bench 'BenchmarkVersion|BenchmarkHealthQuery|BenchmarkMeasuresForAgency|BenchmarkTypename'
+      -benchmem ./graph ./api)
+    shown() { printf '$'; printf ' %q' "$@"; echo; "$@" 2>&1 || true; }
+    {
+      echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+      shown "${heavy[@]}"
+      shown "${light[@]}"
+    } >"$work/gobench.txt"
   fi
 
   mkdir -p "$(dirname "$out")"

@@ -12,8 +12,9 @@ import (
 
 // batchQuads is how many quad changes one write transaction carries on a store only this
 // process writes. Cayley's kv backends slow down more than linearly with the size of a
-// transaction (bbolt keeps every touched page in memory and re-sorts growing nodes: 1,000
-// documents in one transaction took 25 s and 1.2 GB, in batches 11 s and a fraction of it).
+// transaction (bbolt keeps every touched page in memory and inserts into ever-growing
+// nodes): `policykg load` of 1,000 documents took 23.5 s and 1.2 GB in one transaction,
+// 9.4 s and 0.9 GB in batches (bench/NOTES.md).
 const batchQuads = 20000
 
 // exclusive reports whether no other process can write the store: the embedded bbolt file,
