@@ -1,14 +1,17 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/schema"
 )
 
 // measuresForAgency is the question "measures involving 市卫生健康委 in 济宁 with
@@ -117,4 +120,32 @@ func TestStoreLookupsPerRequest(t *testing.T) {
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
+}
+
+// countingSource counts how often the server asks for the model: on a store that other
+// processes write (PostgreSQL, MySQL), each ask is a read of the store version.
+type countingSource struct {
+	src   schema.Modeler
+	calls atomic.Int64
+}
+
+func (c *countingSource) Model(ctx context.Context) (*graph.Model, error) {
+	c.calls.Add(1)
+	return c.src.Model(ctx)
+}
+
+// TestOneModelReadPerRequest: a request the result cache cannot answer reads the model
+// once, not once for the cache and again to execute.
+func TestOneModelReadPerRequest(t *testing.T) {
+	store := seedStore(t, "memory")
+	src := &countingSource{src: graph.NewReader(store)}
+	h := newServer(t, src, nil).Handler()
+	for i := range 3 {
+		body, _ := json.Marshal(map[string]string{"query": "# " + itoa(i) + "\n" + measuresForAgency})
+		before := src.calls.Load()
+		ask(t, h, string(body))
+		if got := src.calls.Load() - before; got != 1 {
+			t.Errorf("request %d read the model %d times, want 1", i, got)
+		}
+	}
 }

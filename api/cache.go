@@ -140,6 +140,8 @@ func (s *Server) answerFromCache(c *gin.Context, media string, label *string) bo
 		return false
 	}
 	c.Set(resultKeyName, key)
+	// A miss executes against this same model, so the store is read once per request.
+	c.Set(modelKeyName, m)
 	hit, ok := s.results.get(m.Version, m.Version+"\x00"+key)
 	if !ok {
 		return false

@@ -11,6 +11,7 @@ import (
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/language/ast"
 
+	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/schema"
 )
 
@@ -113,7 +114,7 @@ func (s *Server) hasRoot(operation string) bool {
 // per-query timeout the request's context carries.
 func (s *Server) execute(c *gin.Context, media string, doc *ast.Document, p params) {
 	ctx := c.Request.Context()
-	m, err := s.cfg.Source.Model(ctx)
+	m, err := s.model(c)
 	if err != nil {
 		if timedOut(ctx) {
 			s.timeout(c, media)
@@ -150,4 +151,16 @@ func (s *Server) timeout(c *gin.Context, media string) {
 	}
 	write(c, media, status, response{Errors: []gqlError{newError(codeTimeout,
 		fmt.Sprintf("the query ran longer than the limit of %s and was stopped", s.cfg.Limits.Timeout))}})
+}
+
+// modelKeyName is where the request's model waits once the result cache has read it.
+const modelKeyName = "policykg.model"
+
+// model returns the model this request reads: the one the result cache already read, or
+// the store's current one.
+func (s *Server) model(c *gin.Context) (*graph.Model, error) {
+	if m, ok := c.Get(modelKeyName); ok {
+		return m.(*graph.Model), nil
+	}
+	return s.cfg.Source.Model(c.Request.Context())
 }
