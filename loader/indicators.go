@@ -178,10 +178,11 @@ func indicatorKey(words, city string) string {
 	return s
 }
 
-// displayIndicator prints a key the way names print: full-width brackets and punctuation.
-func displayIndicator(s string) string {
-	return strings.NewReplacer("(", "（", ")", "）", ",", "，", ":", "：", ";", "；").Replace(s)
-}
+// fullWidthPunct prints a key the way names print: full-width brackets and punctuation.
+var fullWidthPunct = strings.NewReplacer("(", "（", ")", "）", ",", "，", ":", "：", ";", "；")
+
+// displayIndicator prints a key the way names print.
+func displayIndicator(s string) string { return fullWidthPunct.Replace(s) }
 
 // nameIndicators gives every target and observation of d its canonical indicator, keeping
 // the words it came from.
