@@ -254,29 +254,15 @@ func (s *Store) Put(ctx context.Context, docs ...*loader.Document) error {
 		if err != nil {
 			return fmt.Errorf("put %s: %w", d.Source, err)
 		}
-		if oldHash, _ := s.stringValue(ctx, doc, PredLoadHash); oldHash == recordHash(record) {
+		oldHash, err := s.stringValue(ctx, doc, PredLoadHash)
+		if err != nil {
+			return fmt.Errorf("put %s: %w", d.Source, err)
+		}
+		if oldHash == recordHash(record) {
 			continue
 		}
 		changed = true
-		next := documentQuads(d, record)
-		keep := make(map[string]bool, len(next))
-		for _, q := range next {
-			keep[q.NQuad()] = true
-		}
-		for _, q := range old {
-			if !keep[q.NQuad()] {
-				tx.RemoveQuad(q)
-			}
-		}
-		have := make(map[string]bool, len(old))
-		for _, q := range old {
-			have[q.NQuad()] = true
-		}
-		for _, q := range next {
-			if !have[q.NQuad()] {
-				tx.AddQuad(q)
-			}
-		}
+		replaceQuads(tx, old, documentQuads(d, record))
 	}
 	if !changed {
 		return nil
