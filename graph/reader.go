@@ -20,14 +20,13 @@ type Reader struct {
 	current atomic.Pointer[Model]
 	mu      sync.Mutex
 	cache   map[string]cachedDoc
+	// buckets are the parts of the full-text index, kept from one model to the next.
+	buckets map[int]bucketPart
 }
 
 type cachedDoc struct {
 	hash string
 	doc  *loader.Document
-	// search is the document's part of the full-text index, built with the first model
-	// that holds this version of the document.
-	search *searchPart
 }
 
 // NewReader returns a reader over store.
@@ -74,9 +73,11 @@ func (r *Reader) Model(ctx context.Context) (*Model, error) {
 		docs = append(docs, c.doc)
 	}
 	m := buildModel(v, docs)
-	if err := indexForSearch(m, next); err != nil {
+	buckets, err := indexForSearch(m, next, r.buckets)
+	if err != nil {
 		return nil, err
 	}
+	r.buckets = buckets
 	r.cache = next
 	r.current.Store(m)
 	return m, nil
