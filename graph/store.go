@@ -62,7 +62,29 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		qs.Close()
 		return nil, fmt.Errorf("open store %s: %w", redact(url), err)
 	}
-	return &Store{url: url, qs: qs, qw: qw, splitWrites: backend == "bbolt"}, nil
+	s := &Store{url: url, qs: qs, qw: qw, splitWrites: backend == "bbolt"}
+	if err := s.checkFormat(ctx); err != nil {
+		qs.Close()
+		return nil, fmt.Errorf("open store %s: %w", redact(url), err)
+	}
+	return s, nil
+}
+
+// ErrOldFormat is returned for a store written by a policykg whose vocabulary differs.
+var ErrOldFormat = errors.New("the store was written by an older policykg")
+
+// checkFormat refuses a store whose documents are typed with the bare kind names of
+// earlier versions (<Document> rather than <pkg:Document>): read as it is, it would look
+// empty, and a user would think their documents lost.
+func (s *Store) checkFormat(ctx context.Context) error {
+	old, err := s.quadsOf(ctx, quad.Object, quad.IRI("Document"))
+	if err != nil {
+		return err
+	}
+	if len(old) > 0 {
+		return fmt.Errorf("%w: load the documents again into a new store (or delete it and run the load again)", ErrOldFormat)
+	}
+	return nil
 }
 
 // openBackend opens one Cayley quad store, creating its files or tables the first time.

@@ -5,11 +5,13 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 	_ "github.com/lib/pq"
 
@@ -279,5 +281,22 @@ func TestIDsSurviveRestart(t *testing.T) {
 		if m1.Measures[i].NodeID != m2.Measures[i].NodeID || m1.Measures[i].Title != m2.Measures[i].Title {
 			t.Errorf("measure %d: %s %q became %s %q", i, m1.Measures[i].NodeID, m1.Measures[i].Title, m2.Measures[i].NodeID, m2.Measures[i].Title)
 		}
+	}
+}
+
+// TestOldFormatRefused: a store with documents typed the old way is refused, not read as
+// empty.
+func TestOldFormatRefused(t *testing.T) {
+	ctx := context.Background()
+	url := "bolt:" + filepath.Join(t.TempDir(), "old.db")
+	s := open(t, url)
+	tx := cgraph.NewTransaction()
+	tx.AddQuad(quad.Quad{Subject: quad.IRI("doc:x"), Predicate: PredType, Object: quad.IRI("Document"), Label: quad.IRI("doc:x")})
+	if err := s.qw.ApplyTransaction(tx); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(ctx, url); !errors.Is(err, ErrOldFormat) {
+		t.Errorf("opening a store of the old format: %v, want ErrOldFormat", err)
 	}
 }
