@@ -6,10 +6,10 @@ import (
 	"strings"
 )
 
-//go:embed data/agencies.tsv
+//go:embed names/agencies.tsv
 var agenciesTSV string
 
-// agencyEntry is one line of data/agencies.tsv.
+// agencyEntry is one line of names/agencies.tsv.
 type agencyEntry struct {
 	name, kind string
 	aliases    []string
@@ -23,7 +23,7 @@ type Names struct {
 	indicators   *IndicatorTable
 }
 
-// DefaultNames returns the name tables shipped in loader/data.
+// DefaultNames returns the name tables shipped in loader/names.
 func DefaultNames() *Names {
 	n := &Names{}
 	n.agencies = parseAgencies(agenciesTSV)

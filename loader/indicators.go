@@ -7,13 +7,13 @@ import (
 	"strings"
 )
 
-//go:embed data/indicators.tsv
+//go:embed names/indicators.tsv
 var indicatorsTSV string
 
 // IndicatorTable names indicators: it turns the words a document uses for an indicator into
 // the canonical name that every document meaning the same thing shares. Rules handle the
 // ways of writing that carry no meaning (width, quotes, scope words, 每万人口X数); the table
-// (data/indicators.tsv) holds the synonyms that only a reader knows.
+// (names/indicators.tsv) holds the synonyms that only a reader knows.
 type IndicatorTable struct {
 	names    map[string]string  // rule-normalised name → canonical name
 	suffixes []indicatorPattern // longest suffix first
@@ -28,7 +28,7 @@ type indicatorPattern struct {
 // defaultIndicators is the shipped table, parsed once: the read path canonicalises queries.
 var defaultIndicators = ParseIndicatorTable(indicatorsTSV)
 
-// ParseIndicatorTable reads a table in the format of data/indicators.tsv: a canonical name,
+// ParseIndicatorTable reads a table in the format of names/indicators.tsv: a canonical name,
 // a tab and the other names separated by |; a leading * on every name of a line stands for
 // the words before the rest.
 func ParseIndicatorTable(data string) *IndicatorTable {

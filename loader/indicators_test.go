@@ -102,7 +102,7 @@ func TestIndicatorTableExtends(t *testing.T) {
 func TestShippedIndicatorTable(t *testing.T) {
 	rows := tsvRows(indicatorsTSV)
 	if len(rows) == 0 {
-		t.Fatal("data/indicators.tsv has no entries")
+		t.Fatal("names/indicators.tsv has no entries")
 	}
 	for _, r := range rows {
 		if len(r) != 2 {

@@ -7,13 +7,13 @@ import (
 	"strings"
 )
 
-//go:embed data/institutions.tsv
+//go:embed names/institutions.tsv
 var institutionsTSV string
 
-//go:embed data/departments.txt
+//go:embed names/departments.txt
 var departmentsTXT string
 
-// institutionEntry is one line of data/institutions.tsv.
+// institutionEntry is one line of names/institutions.tsv.
 type institutionEntry struct {
 	name, city string
 	aliases    []string
@@ -211,7 +211,7 @@ func (n *Names) institution(name, city string, aliases []string, mention string)
 var deptRe = regexp.MustCompile(`^[\p{Han}]{1,6}?科`)
 
 // departmentsIn finds clinical departments: lists of …科 after a named institution belong to
-// it (济医附院骨科及内分泌科); names from data/departments.txt elsewhere stand alone.
+// it (济医附院骨科及内分泌科); names from names/departments.txt elsewhere stand alone.
 func (n *Names) departmentsIn(text []rune, insts []instMatch) []Department {
 	var out []Department
 	seen := map[Department]bool{}

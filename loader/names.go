@@ -9,7 +9,7 @@ import (
 )
 
 // ExtendFrom adds the name tables found in dir (agencies.tsv, institutions.tsv,
-// departments.txt, indicators.tsv, in the format of loader/data) to the built-in ones, so a researcher can
+// departments.txt, indicators.tsv, in the format of loader/names) to the built-in ones, so a researcher can
 // teach the loader new names without rebuilding. Entries in dir come first and so win.
 func (n *Names) ExtendFrom(dir string) error {
 	read := func(name string) (string, bool, error) {
