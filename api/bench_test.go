@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/policykg/policykg/schema/seedtruth"
+
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/schema"
 )
@@ -88,7 +90,7 @@ func BenchmarkTypename(b *testing.B) { benchQuery(b, `{ __typename }`, false) }
 // page: at most one per request (the store version check) for one measure or for all.
 func TestStoreLookupsPerRequest(t *testing.T) {
 	h, store := benchServer(t)
-	want := expectedMeasuresWith(t, "市卫生健康委", jiningPlans...)
+	want := seedtruth.MeasuresWith(t, "市卫生健康委", seedtruth.JiningPlans...)
 	first := func(n int) string {
 		b, _ := json.Marshal(map[string]string{"query": strings.Replace(measuresForAgency, "first: 100", "first: "+itoa(n), 1)})
 		return string(b)

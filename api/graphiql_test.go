@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/policykg/policykg/schema/seedtruth"
+
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -30,7 +32,7 @@ func TestGraphiQLInChromium(t *testing.T) {
 	if browser == "" {
 		skipOutsideCI(t, "chromium is not installed (apt-get install chromium fonts-wqy-microhei)")
 	}
-	want := expectedMeasuresWith(t, "市医保局", jiningPlans...)
+	want := seedtruth.MeasuresWith(t, "市医保局", seedtruth.JiningPlans...)
 	srv := httptest.NewServer(newServer(t, sharedSeeds(t), nil).Handler())
 	defer srv.Close()
 

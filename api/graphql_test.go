@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+
+	"github.com/policykg/policykg/schema/seedtruth"
 )
 
 const countQuery = `{ measures(agency: "市医保局", city: "济宁") { totalCount } }`
@@ -100,7 +102,7 @@ func TestGraphQLOverHTTP(t *testing.T) {
 // TestAnswer checks that a query answers with the seed documents' values.
 func TestAnswer(t *testing.T) {
 	h := newServer(t, sharedSeeds(t), nil).Handler()
-	want := expectedMeasuresWith(t, "市医保局", jiningPlans...)
+	want := seedtruth.MeasuresWith(t, "市医保局", seedtruth.JiningPlans...)
 	if want != 18 {
 		t.Fatalf("the expected values changed: %d 济宁 measures name 市医保局", want)
 	}

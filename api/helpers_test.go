@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -137,36 +136,3 @@ func decode(t *testing.T, rec *httptest.ResponseRecorder) gqlResponse {
 	}
 	return out
 }
-
-// expectedMeasuresWith counts, in what a reader wrote down from the seed documents
-// (../schema/testdata/seeds), the measures of docs that name an agency.
-func expectedMeasuresWith(tb testing.TB, agency string, docs ...string) int {
-	tb.Helper()
-	n := 0
-	for _, f := range docs {
-		b, err := os.ReadFile(filepath.Join("..", "schema", "testdata", "seeds", f+".json"))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		var e struct {
-			Measures []struct {
-				Agencies []struct{ Name string }
-			}
-		}
-		if err := json.Unmarshal(b, &e); err != nil {
-			tb.Fatal(err)
-		}
-		for _, m := range e.Measures {
-			for _, a := range m.Agencies {
-				if a.Name == agency {
-					n++
-					break
-				}
-			}
-		}
-	}
-	return n
-}
-
-// jiningPlans are the 济宁 documents with measures.
-var jiningPlans = []string{"jining-plan-final", "jining-plan-draft"}

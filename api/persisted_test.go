@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+
+	"github.com/policykg/policykg/schema/seedtruth"
 )
 
 // TestPersistedQueries plays an Apollo client's automatic persisted queries: the hash
@@ -17,7 +19,7 @@ func TestPersistedQueries(t *testing.T) {
 	sum := sha256.Sum256([]byte(countQuery))
 	hash := hex.EncodeToString(sum[:])
 	ext := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hash}}
-	want := expectedMeasuresWith(t, "市医保局", jiningPlans...)
+	want := seedtruth.MeasuresWith(t, "市医保局", seedtruth.JiningPlans...)
 
 	getURL := func(query string) string {
 		e, _ := json.Marshal(ext)

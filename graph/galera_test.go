@@ -22,6 +22,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/policykg/policykg/schema/seedtruth"
+
 	"github.com/go-sql-driver/mysql"
 
 	"github.com/policykg/policykg/api"
@@ -183,34 +185,6 @@ func ask(client *http.Client, base string) ([]byte, answer, error) {
 	return raw, a, nil
 }
 
-// expectedMeasures counts, in the values a reader wrote down from the seed texts, the
-// measures of the given documents that name agency.
-func expectedMeasures(t *testing.T, agency string, docs ...string) int {
-	t.Helper()
-	n := 0
-	for _, f := range docs {
-		b, err := os.ReadFile("../schema/testdata/seeds/" + f + ".json")
-		if err != nil {
-			t.Fatal(err)
-		}
-		var e struct {
-			Measures []struct{ Agencies []struct{ Name string } }
-		}
-		if err := json.Unmarshal(b, &e); err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range e.Measures {
-			for _, a := range m.Agencies {
-				if a.Name == agency {
-					n++
-					break
-				}
-			}
-		}
-	}
-	return n
-}
-
 // withoutAgency returns a copy of a document in which no measure names agency.
 func withoutAgency(d *loader.Document, agency string) *loader.Document {
 	c := *d
@@ -231,8 +205,8 @@ func withoutAgency(d *loader.Document, agency string) *loader.Document {
 // reads from another: the answer changes on the very next request, with no wait.
 func TestGaleraLoadOnOneNodeServeOnAnother(t *testing.T) {
 	url, hosts := galeraDatabase(t)
-	all := expectedMeasures(t, "市医保局", "jining-plan-final", "jining-plan-draft")
-	inFinal := expectedMeasures(t, "市医保局", "jining-plan-final")
+	all := seedtruth.MeasuresWith(t, "市医保局", "jining-plan-final", "jining-plan-draft")
+	inFinal := seedtruth.MeasuresWith(t, "市医保局", "jining-plan-final")
 	if all != 18 || inFinal == 0 {
 		t.Fatalf("the expected values changed: 市医保局 in %d measures, %d of the final plan", all, inFinal)
 	}
@@ -283,7 +257,7 @@ type phase struct {
 // must be the one given before the kill. The node is started again afterwards.
 func TestGaleraNodeKilledUnderLoad(t *testing.T) {
 	url, hosts := galeraDatabase(t)
-	want := expectedMeasures(t, "市医保局", "jining-plan-final", "jining-plan-draft")
+	want := seedtruth.MeasuresWith(t, "市医保局", "jining-plan-final", "jining-plan-draft")
 	store := openStore(t, url(hosts...))
 	if err := store.Put(context.Background(), seeds(t)...); err != nil {
 		t.Fatal(err)
@@ -390,7 +364,7 @@ func TestGaleraNodeKilledUnderLoad(t *testing.T) {
 		t.Fatalf("load after the kill: %v", err)
 	}
 	_, a, err = ask(client, srv.URL)
-	if wantNow := want - expectedMeasures(t, "市医保局", "jining-plan-final"); err != nil || a.Data.Measures.TotalCount != wantNow {
+	if wantNow := want - seedtruth.MeasuresWith(t, "市医保局", "jining-plan-final"); err != nil || a.Data.Measures.TotalCount != wantNow {
 		t.Errorf("after a load on the surviving nodes: %d measures (%v), want %d", a.Data.Measures.TotalCount, err, wantNow)
 	}
 }

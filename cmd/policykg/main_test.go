@@ -8,37 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// seedMeasuresWith counts, in the expected values a reader wrote from the 济宁 plans, the
-// measures that name an agency: the answer "which tasks involve this bureau" must give.
-func seedMeasuresWith(t *testing.T, agency string) int {
-	t.Helper()
-	n := 0
-	for _, f := range []string{"jining-plan-final", "jining-plan-draft"} {
-		b, err := os.ReadFile(filepath.Join("..", "..", "schema", "testdata", "seeds", f+".json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var e struct {
-			Measures []struct {
-				Agencies []struct{ Name string }
-			}
-		}
-		if err := json.Unmarshal(b, &e); err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range e.Measures {
-			for _, a := range m.Agencies {
-				if a.Name == agency {
-					n++
-					break
-				}
-			}
-		}
-	}
-	return n
-}
+	"github.com/policykg/policykg/schema/seedtruth"
+)
 
 func runCLI(t *testing.T, args ...string) (string, string, error) {
 	t.Helper()
@@ -49,7 +21,7 @@ func runCLI(t *testing.T, args ...string) (string, string, error) {
 
 // TestQuerySeeds runs the README's command: which tasks involve 市医保局 in 济宁.
 func TestQuerySeeds(t *testing.T) {
-	want := seedMeasuresWith(t, "市医保局")
+	want := seedtruth.MeasuresWith(t, "市医保局", seedtruth.JiningPlans...)
 	if want != 18 {
 		t.Fatalf("the expected values changed: %d measures name 市医保局", want)
 	}

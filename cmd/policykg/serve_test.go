@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/policykg/policykg/schema/seedtruth"
+
 	"github.com/graphql-go/graphql"
 )
 
@@ -78,7 +80,7 @@ func (l *logLines) wait(ctx context.Context, msg string) (map[string]any, error)
 // holds its body back, sends the process SIGTERM, then sends the body and checks that the
 // request is answered in full before serve returns.
 func TestServeFinishesRequestsOnSIGTERM(t *testing.T) {
-	want := seedMeasuresWith(t, "市医保局")
+	want := seedtruth.MeasuresWith(t, "市医保局", seedtruth.JiningPlans...)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
 	logs := newLogLines()
