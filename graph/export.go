@@ -119,7 +119,11 @@ func (m *Model) WriteCSV(w io.Writer, document string) error {
 	if err := cw.Write(csvHeader); err != nil {
 		return fmt.Errorf("export csv: %w", err)
 	}
-	for _, mv := range m.FindMeasures(MeasureFilter{Document: document}) {
+	measures, err := m.FilterMeasures(MeasureFilter{Document: document})
+	if err != nil {
+		return fmt.Errorf("export csv: %w", err)
+	}
+	for _, mv := range measures {
 		for _, r := range mv.Responsibilities {
 			row := []string{
 				mv.Document.ID, mv.NodeID, mv.Number, mv.Title,

@@ -1,48 +1,5 @@
 package graph
 
-import "github.com/policykg/policykg/loader"
-
-// MeasureRefinement narrows a list of measures by what FindMeasures does not look at;
-// empty fields match everything and the fields combine with AND.
-type MeasureRefinement struct {
-	// Status keeps the measures of documents of this status.
-	Status loader.Status
-	// Indicator keeps the measures with a target on this indicator (canonical name,
-	// alias, or a wording the loader maps onto the canonical name).
-	Indicator string
-	// Year keeps the measures with a target due that year; with Indicator, the same
-	// target must match both.
-	Year int
-}
-
-// RefineMeasures keeps the measures of ms that match r, in their order.
-func (m *Model) RefineMeasures(ms []*Measure, r MeasureRefinement) []*Measure {
-	if r == (MeasureRefinement{}) {
-		return ms
-	}
-	match := m.targetMatcher(r.Indicator, r.Year)
-	var out []*Measure
-	for _, mv := range ms {
-		if r.Status != "" && mv.Document.Status != r.Status {
-			continue
-		}
-		if r.Indicator != "" || r.Year != 0 {
-			found := false
-			for _, t := range mv.Targets {
-				if match(t) {
-					found = true
-					break
-				}
-			}
-			if !found {
-				continue
-			}
-		}
-		out = append(out, mv)
-	}
-	return out
-}
-
 // TargetFilter narrows the list of targets; empty fields match everything and the fields
 // combine with AND.
 type TargetFilter struct {

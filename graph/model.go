@@ -1,7 +1,7 @@
 package graph
 
 import (
-	"log/slog"
+	"slices"
 	"sort"
 	"strings"
 
@@ -295,17 +295,14 @@ type MeasureFilter struct {
 	Document    string
 	Institution string
 	Text        string
-}
-
-// FindMeasures lists the measures that match f, in document and ordinal order. It is
-// FilterMeasures for callers without a Text filter, which cannot fail: a Text the search
-// refuses is logged and matches nothing.
-func (m *Model) FindMeasures(f MeasureFilter) []*Measure {
-	ms, err := m.FilterMeasures(f)
-	if err != nil {
-		slog.Warn("find measures", "text", f.Text, "err", err)
-	}
-	return ms
+	// Status keeps the measures of documents of this status.
+	Status loader.Status
+	// Indicator keeps the measures with a target on this indicator (canonical name,
+	// alias, or a wording the loader maps onto the canonical name).
+	Indicator string
+	// Year keeps the measures with a target due that year; with Indicator, the same
+	// target must match both.
+	Year int
 }
 
 // FilterMeasures lists the measures that match f, in document and ordinal order. f.Text
@@ -342,13 +339,16 @@ func (m *Model) FilterMeasures(f MeasureFilter) ([]*Measure, error) {
 			return nil, nil
 		}
 	}
+	byTarget := m.targetMatcher(f.Indicator, f.Year)
 	var out []*Measure
 	for _, mv := range candidates {
 		switch {
 		case doc != nil && mv.Document != doc,
 			f.City != "" && !sameCity(mv.Document.City, f.City),
+			f.Status != "" && mv.Document.Status != f.Status,
 			f.Agency == "" && f.Role != "" && !measureHasRole(mv, f.Role),
 			f.Institution != "" && !measureHasInstitution(mv, f.Institution),
+			(f.Indicator != "" || f.Year != 0) && !slices.ContainsFunc(mv.Targets, byTarget),
 			matched != nil && !matched[mv]:
 			continue
 		}

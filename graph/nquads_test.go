@@ -59,7 +59,11 @@ func ask(t *testing.T, r *Reader) answers {
 	for _, d := range m.Documents {
 		a.titles = append(a.titles, d.Title)
 	}
-	a.ybjMeasures = len(m.FindMeasures(MeasureFilter{Agency: "市医保局", City: "济宁"}))
+	ybj, err := m.FilterMeasures(MeasureFilter{Agency: "市医保局", City: "济宁"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.ybjMeasures = len(ybj)
 	for _, in := range m.FindIndicators("全人群签约率") {
 		for _, tg := range in.Targets {
 			if tg.Value != nil {

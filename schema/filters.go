@@ -4,7 +4,6 @@ import (
 	"github.com/graphql-go/graphql"
 
 	"github.com/policykg/policykg/graph"
-	"github.com/policykg/policykg/loader"
 )
 
 // refineArgs are the measures(...) filters beyond the contract's: they narrow by the
@@ -15,13 +14,6 @@ func (b *builder) refineArgs() graphql.FieldConfigArgument {
 		"indicator": {Type: graphql.String, Description: "Only measures with a target on this indicator (canonical name or alias: 全人群签约率)."},
 		"year":      {Type: graphql.Int, Description: "Only measures with a target due this year; with indicator, the same target must match both."},
 	}
-}
-
-// refineMeasures applies refineArgs to measures already found, keeping their order.
-func refineMeasures(p graphql.ResolveParams, ms []*graph.Measure) []*graph.Measure {
-	st, _ := p.Args["status"].(loader.Status)
-	year, _ := p.Args["year"].(int)
-	return model(p).RefineMeasures(ms, graph.MeasureRefinement{Status: st, Indicator: argString(p, "indicator"), Year: year})
 }
 
 // filterFields adds the paginated, filtered list of targets.

@@ -26,9 +26,12 @@ func (b *builder) query() {
 	}
 	findMeasures := func(p graphql.ResolveParams) ([]*graph.Measure, error) {
 		role, _ := p.Args["role"].(loader.Role)
+		status, _ := p.Args["status"].(loader.Status)
+		year, _ := p.Args["year"].(int)
 		return model(p).FilterMeasures(graph.MeasureFilter{
 			Agency: argString(p, "agency"), City: argString(p, "city"), Role: role,
 			Document: argString(p, "document"), Institution: argString(p, "institution"), Text: argString(p, "text"),
+			Status: status, Indicator: argString(p, "indicator"), Year: year,
 		})
 	}
 	docArgs := graphql.FieldConfigArgument{
@@ -75,7 +78,7 @@ func (b *builder) query() {
 				if err != nil {
 					return nil, searchError(err)
 				}
-				return b.measurePage(p, refineMeasures(p, ms))
+				return b.measurePage(p, ms)
 			}},
 		"agencies": {Type: listOf(b.agency), Description: "Agencies by name or alias and city.", Args: nameCity,
 			Resolve: func(p graphql.ResolveParams) (any, error) {
