@@ -60,7 +60,6 @@ func (m *Model) Highlight(ctx context.Context, text string, hits []*SearchHit) e
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
 	req.IncludeLocations = true
-	req.Fields = textFields
 	res, err := ix.alias.SearchInContext(ctx, req)
 	if err == nil {
 		err = partsFailed(res)
@@ -70,7 +69,7 @@ func (m *Model) Highlight(ctx context.Context, text string, hits []*SearchHit) e
 	}
 	for _, dm := range res.Hits {
 		if h := byID[dm.ID]; h != nil {
-			h.Highlights = highlights(dm)
+			h.Highlights = highlights(dm, hitFields(h))
 		}
 	}
 	return nil
@@ -78,8 +77,9 @@ func (m *Model) Highlight(ctx context.Context, text string, hits []*SearchHit) e
 
 // highlights builds the highlights of a match, one per field it matched in. A field's
 // bigram and unigram twins index the same text, so their term locations (byte offsets into
-// that text) are joined and the field is highlighted once.
-func highlights(dm *search.DocumentMatch) []Highlight {
+// that text) are joined and the field is highlighted once. fields are the hit's indexed
+// fields.
+func highlights(dm *search.DocumentMatch, fields map[string]any) []Highlight {
 	var out []Highlight
 	for _, f := range textFields {
 		var locs []search.Location
@@ -93,7 +93,7 @@ func highlights(dm *search.DocumentMatch) []Highlight {
 		if len(locs) == 0 {
 			continue
 		}
-		values := storedValues(dm.Fields[f])
+		values := fieldValues(fields[f])
 		words, terms := joinLocations(f, locs, values)
 		doc := document.NewDocument(dm.ID)
 		for i, v := range values {
@@ -149,19 +149,13 @@ func joinLocations(field string, locs []search.Location, values []string) (searc
 	return words, terms
 }
 
-// storedValues reads a stored field: one string, or a list of them.
-func storedValues(v any) []string {
+// fieldValues reads an indexed field: one string, or a list of them.
+func fieldValues(v any) []string {
 	switch x := v.(type) {
 	case string:
 		return []string{x}
-	case []any:
-		out := make([]string, 0, len(x))
-		for _, s := range x {
-			if str, ok := s.(string); ok {
-				out = append(out, str)
-			}
-		}
-		return out
+	case []string:
+		return x
 	}
 	return nil
 }

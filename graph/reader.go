@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 
@@ -29,6 +30,9 @@ type cachedDoc struct {
 	doc  *loader.Document
 }
 
+// releaseEvery is how many records a rebuild reads between releases of the store's pages.
+const releaseEvery = 500
+
 // NewReader returns a reader over store.
 func NewReader(store *Store) *Reader {
 	r := &Reader{store: store, cache: map[string]cachedDoc{}}
@@ -54,8 +58,13 @@ func (r *Reader) Model(ctx context.Context) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := r.store.releasePages(); err != nil {
+		return nil, err
+	}
 	next := make(map[string]cachedDoc, len(listed))
 	docs := make([]*loader.Document, 0, len(listed))
+	comp := newCompacter()
+	read := 0
 	for _, sd := range listed {
 		c, ok := r.cache[sd.id]
 		if !ok || c.hash != sd.hash {
@@ -67,18 +76,43 @@ func (r *Reader) Model(ctx context.Context) (*Model, error) {
 			if err != nil {
 				return nil, fmt.Errorf("read document %s: %w", sd.id, err)
 			}
+			comp.document(d)
 			c = cachedDoc{hash: sd.hash, doc: d}
+			// Release the store's pages now and then, not only at the end, so that
+			// reading many records never holds most of the file at once.
+			if read++; read%releaseEvery == 0 {
+				if err := r.store.releasePages(); err != nil {
+					return nil, err
+				}
+			}
 		}
 		next[sd.id] = c
 		docs = append(docs, c.doc)
 	}
 	m := buildModel(v, docs)
-	buckets, err := indexForSearch(m, next, r.buckets)
+	buckets, err := r.indexForSearch(m, next)
 	if err != nil {
 		return nil, err
 	}
 	r.buckets = buckets
 	r.cache = next
 	r.current.Store(m)
+	if err := r.store.releasePages(); err != nil {
+		return nil, err
+	}
+	// A rebuild leaves the previous model and the records read as garbage: hand the
+	// memory back now rather than keep it until the heap grows again.
+	debug.FreeOSMemory()
 	return m, nil
+}
+
+// indexForSearch builds the search index of m. The search folder of an embedded store is
+// written by one Reader at a time.
+func (r *Reader) indexForSearch(m *Model, docs map[string]cachedDoc) (map[int]bucketPart, error) {
+	root := r.store.searchDir()
+	if root != "" {
+		r.store.searchMu.Lock()
+		defer r.store.searchMu.Unlock()
+	}
+	return indexForSearch(m, docs, r.buckets, root)
 }

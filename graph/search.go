@@ -142,16 +142,23 @@ func newSearchMapping() (*mapping.IndexMappingImpl, error) {
 	dm := bleve.NewDocumentStaticMapping()
 	kind := bleve.NewKeywordFieldMapping()
 	kind.IncludeInAll = false
+	kind.DocValues = false
 	dm.AddFieldMappingsAt(fieldKind, kind)
+	// The texts are neither stored nor kept as doc values: the model holds them (highlights
+	// take them from there), and nothing sorts on them. Either would more than double the
+	// index, which serve maps in whole.
 	for _, f := range textFields {
 		bigrams := bleve.NewTextFieldMapping()
 		bigrams.Analyzer = cjk.AnalyzerName
+		bigrams.Store = false
+		bigrams.DocValues = false
 		bigrams.IncludeTermVectors = true
 		bigrams.IncludeInAll = false
 		chars := bleve.NewTextFieldMapping()
 		chars.Name = f + charSuffix
 		chars.Analyzer = charAnalyzer
 		chars.Store = false
+		chars.DocValues = false
 		chars.IncludeTermVectors = true
 		chars.IncludeInAll = false
 		dm.AddFieldMappingsAt(f, bigrams, chars)
@@ -205,18 +212,26 @@ func newSearchPart(entries []searchEntry, paragraphs []paragraphEntry) (*searchP
 	if err != nil {
 		return nil, fmt.Errorf("search index: %w", err)
 	}
-	batch := idx.NewBatch()
-	for _, e := range entries {
-		if err := batch.Index(e.id, e.fields); err != nil {
-			return nil, errors.Join(fmt.Errorf("search index %s: %w", e.id, err), idx.Close())
-		}
-	}
-	if err := idx.Batch(batch); err != nil {
-		return nil, errors.Join(fmt.Errorf("search index: %w", err), idx.Close())
+	if err := indexEntries(idx, entries); err != nil {
+		return nil, errors.Join(err, idx.Close())
 	}
 	p := &searchPart{index: idx, size: len(entries), paragraphs: paragraphs}
 	runtime.AddCleanup(p, closeSearchIndex, idx)
 	return p, nil
+}
+
+// indexEntries adds entries to idx in one batch.
+func indexEntries(idx bleve.Index, entries []searchEntry) error {
+	batch := idx.NewBatch()
+	for _, e := range entries {
+		if err := batch.Index(e.id, e.fields); err != nil {
+			return fmt.Errorf("search index %s: %w", e.id, err)
+		}
+	}
+	if err := idx.Batch(batch); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	return nil
 }
 
 func closeSearchIndex(idx bleve.Index) {
@@ -233,18 +248,11 @@ func documentPart(d *loader.Document) (*searchPart, error) {
 
 func documentEntries(d *loader.Document) ([]searchEntry, []paragraphEntry) {
 	var entries []searchEntry
-	for _, m := range d.Measures {
-		entries = append(entries, searchEntry{MeasureID(d.ID, m.Ordinal), map[string]any{
-			fieldKind: string(SearchMeasure), fieldTitle: m.Title, fieldText: m.Text,
-		}})
-		for k, t := range m.Targets {
-			ind := []string{t.Indicator}
-			if t.Words != "" && t.Words != t.Indicator {
-				ind = append(ind, t.Words)
-			}
-			entries = append(entries, searchEntry{TargetID(d.ID, m.Ordinal, k+1), map[string]any{
-				fieldKind: string(SearchTarget), fieldText: t.Text, fieldIndicator: ind,
-			}})
+	for i := range d.Measures {
+		m := &d.Measures[i]
+		entries = append(entries, searchEntry{MeasureID(d.ID, m.Ordinal), measureFields(m)})
+		for k := range m.Targets {
+			entries = append(entries, searchEntry{TargetID(d.ID, m.Ordinal, k+1), targetFields(&m.Targets[k])})
 		}
 	}
 	var paragraphs []paragraphEntry
@@ -252,7 +260,7 @@ func documentEntries(d *loader.Document) ([]searchEntry, []paragraphEntry) {
 		for k, p := range splitParagraphs(d.Text) {
 			pe := paragraphEntry{id: ParagraphID(d.ID, k+1), docID: d.ID, ordinal: k + 1, textSpan: p}
 			paragraphs = append(paragraphs, pe)
-			entries = append(entries, searchEntry{pe.id, map[string]any{fieldKind: string(SearchParagraph), fieldText: p.text}})
+			entries = append(entries, searchEntry{pe.id, paragraphFields(p.text)})
 		}
 	}
 	return entries, paragraphs
@@ -267,13 +275,51 @@ func institutionPart(m *Model) (*searchPart, error) {
 func institutionEntries(m *Model) []searchEntry {
 	entries := make([]searchEntry, 0, len(m.Institutions))
 	for _, in := range m.Institutions {
-		f := map[string]any{fieldKind: string(SearchInstitution), fieldName: in.Name}
-		if len(in.Aliases) > 0 {
-			f[fieldAliases] = in.Aliases
-		}
-		entries = append(entries, searchEntry{in.NodeID, f})
+		entries = append(entries, searchEntry{in.NodeID, institutionFields(in)})
 	}
 	return entries
+}
+
+// The fields indexed for each kind of entry. The index does not store them (see
+// newSearchMapping): highlights build them again from the model with hitFields.
+func measureFields(m *loader.Measure) map[string]any {
+	return map[string]any{fieldKind: string(SearchMeasure), fieldTitle: m.Title, fieldText: m.Text}
+}
+
+func targetFields(t *loader.Target) map[string]any {
+	ind := []string{t.Indicator}
+	if t.Words != "" && t.Words != t.Indicator {
+		ind = append(ind, t.Words)
+	}
+	return map[string]any{fieldKind: string(SearchTarget), fieldText: t.Text, fieldIndicator: ind}
+}
+
+func institutionFields(in *Institution) map[string]any {
+	f := map[string]any{fieldKind: string(SearchInstitution), fieldName: in.Name}
+	if len(in.Aliases) > 0 {
+		f[fieldAliases] = in.Aliases
+	}
+	return f
+}
+
+func paragraphFields(text string) map[string]any {
+	return map[string]any{fieldKind: string(SearchParagraph), fieldText: text}
+}
+
+// hitFields returns the fields the index holds for a hit.
+func hitFields(h *SearchHit) map[string]any {
+	switch n := h.Node.(type) {
+	case *Measure:
+		return measureFields(n.Measure)
+	case *Target:
+		return targetFields(n.Target)
+	case *Institution:
+		return institutionFields(n)
+	}
+	if h.Paragraph != nil {
+		return paragraphFields(h.Paragraph.Text)
+	}
+	return nil
 }
 
 // searchIndex is a model's search index: its parts searched as one.
@@ -314,7 +360,7 @@ func (m *Model) textIndex() (*searchIndex, error) {
 // index per document costs about 0.4 MB of fixed overhead (397 MB of a 505 MB heap at
 // 1,000 documents); a fixed number of buckets keeps that overhead flat as the corpus grows,
 // while a reload still re-indexes only the bucket of each changed document.
-const searchBuckets = 256
+const searchBuckets = 64
 
 // bucketPart is the search index of one bucket's documents at given versions.
 type bucketPart struct {
@@ -329,8 +375,9 @@ func bucketOf(docID string) int {
 }
 
 // indexForSearch gives a model built by the Reader its search index. Buckets whose
-// documents did not change since the last model keep their part; the others are rebuilt.
-func indexForSearch(m *Model, cache map[string]cachedDoc, buckets map[int]bucketPart) (map[int]bucketPart, error) {
+// documents did not change since the last model keep their part; the others are rebuilt,
+// in memory when root is "" and else on disk in root (see searchFolder).
+func indexForSearch(m *Model, cache map[string]cachedDoc, buckets map[int]bucketPart, root string) (map[int]bucketPart, error) {
 	ids := make([]string, 0, len(cache))
 	for id := range cache {
 		ids = append(ids, id)
@@ -357,7 +404,13 @@ func indexForSearch(m *Model, cache map[string]cachedDoc, buckets map[int]bucket
 				e, p := documentEntries(cache[id].doc)
 				entries, paragraphs = append(entries, e...), append(paragraphs, p...)
 			}
-			part, err := newSearchPart(entries, paragraphs)
+			var part *searchPart
+			var err error
+			if root == "" {
+				part, err = newSearchPart(entries, paragraphs)
+			} else {
+				part, err = diskPart(root, k, sig.String(), entries, paragraphs)
+			}
 			if err != nil {
 				return nil, fmt.Errorf("index documents %v: %w", members[k], err)
 			}
@@ -365,6 +418,19 @@ func indexForSearch(m *Model, cache map[string]cachedDoc, buckets map[int]bucket
 		}
 		next[k] = bp
 		parts = append(parts, bp.part)
+	}
+	if root != "" {
+		current := make(map[string]bool, len(next))
+		for k, bp := range next {
+			name, err := partFolder(k, bp.signature)
+			if err != nil {
+				return nil, err
+			}
+			current[name] = true
+		}
+		if err := pruneDiskParts(root, current); err != nil {
+			return nil, err
+		}
 	}
 	ix, err := assembleSearch(m, parts)
 	if err != nil {

@@ -72,8 +72,8 @@ func namesFlag(fs *flag.FlagSet) *string {
 }
 
 // openAndLoad opens the store and loads paths into it.
-func openAndLoad(ctx context.Context, url string, load []string, names *loader.Names, log *slog.Logger) (*graph.Store, error) {
-	store, err := graph.Open(ctx, url)
+func openAndLoad(ctx context.Context, url string, load []string, names *loader.Names, log *slog.Logger, opts ...graph.OpenOption) (*graph.Store, error) {
+	store, err := graph.Open(ctx, url, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +131,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	store, err := openAndLoad(ctx, *url, load, names, log)
+	store, err := openAndLoad(ctx, *url, load, names, log, graph.ReadMostly())
 	if err != nil {
 		return err
 	}
@@ -252,7 +252,7 @@ func query(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	store, err := openAndLoad(ctx, *url, load, names, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	store, err := openAndLoad(ctx, *url, load, names, slog.New(slog.NewTextHandler(io.Discard, nil)), graph.ReadMostly())
 	if err != nil {
 		return err
 	}

@@ -39,7 +39,7 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	store, err := openAndLoad(ctx, *url, load, names, slog.New(slog.NewTextHandler(stderr, nil)))
+	store, err := openAndLoad(ctx, *url, load, names, slog.New(slog.NewTextHandler(stderr, nil)), graph.ReadMostly())
 	if err != nil {
 		return err
 	}
