@@ -3,8 +3,8 @@ package graph
 import (
 	"slices"
 	"strings"
-	"unique"
 	"unicode/utf8"
+	"unique"
 
 	"github.com/policykg/policykg/loader"
 )
