@@ -178,10 +178,12 @@ func run(resultsFile, gobench, notes, out string) error {
 	w(" policykg and the ceiling were measured in alternation, %s rounds each, and the best round is shown.\n", orDash(r.str(sizes[0], "policykg.rounds")))
 
 	w("\n## Memory of `policykg serve`\n\n")
-	w("Resident memory after the run, split into anonymous memory (the heap) and file-backed pages (the pages of the\n")
-	w("bolt file the process has read: Cayley's kv backend reads every stored primitive when it opens a store, to fill\n")
-	w("its Bloom filter; the kernel takes such pages back under memory pressure), and the peak. `cayley http` over the\n")
-	w("same quads is shown for comparison.\n\n")
+	w("Resident memory after the run, split into anonymous memory (the heap) and file-backed pages (the full-text\n")
+	w("index, whose files bleve maps in, and pages of the bolt file read since serve last released them; the kernel\n")
+	w("takes such pages back under memory pressure), and the peak since serve started, which the goal is held to.\n")
+	w("\"Ready after\" includes indexing every document for search: the store was just written by `policykg load`.\n")
+	w("`cayley http` over the same quads is shown for comparison (Cayley's kv backend reads every stored primitive when\n")
+	w("it opens a store, to fill its Bloom filter).\n\n")
 	w("| documents | ready after | resident | anonymous | file-backed | peak | `cayley http` resident | anonymous | file-backed |\n")
 	w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, n := range sizes {
