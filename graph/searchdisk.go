@@ -71,12 +71,18 @@ func diskPart(root string, bucket int, signature string, entries []searchEntry, 
 		return nil, err
 	}
 	dir := filepath.Join(root, name)
-	p, err := openDiskPart(dir, len(entries), paragraphs)
-	if err == nil {
-		return p, nil
-	}
-	if !errors.Is(err, fs.ErrNotExist) {
+	switch _, err := os.Stat(dir); {
+	case err == nil:
+		p, err := openDiskPart(dir, len(entries), paragraphs)
+		if err == nil {
+			return p, nil
+		}
 		slog.Warn("search index part unreadable; indexing its documents again", "dir", dir, "err", err)
+		if err := os.RemoveAll(dir); err != nil {
+			return nil, fmt.Errorf("search index: %w", err)
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("search index: %w", err)
 	}
 	if err := writeDiskPart(dir, entries); err != nil {
 		return nil, err
@@ -114,12 +120,8 @@ func writeDiskPart(dir string, entries []searchEntry) error {
 	return nil
 }
 
-// openDiskPart opens the part at dir for reading; an error wrapping fs.ErrNotExist when
-// there is none.
+// openDiskPart opens the part at dir for reading.
 func openDiskPart(dir string, size int, paragraphs []paragraphEntry) (*searchPart, error) {
-	if _, err := os.Stat(dir); err != nil {
-		return nil, err
-	}
 	idx, err := bleve.OpenUsing(dir, map[string]any{"read_only": true})
 	if err != nil {
 		return nil, fmt.Errorf("open search index %s: %w", dir, err)
