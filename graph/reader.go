@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -58,9 +59,7 @@ func (r *Reader) Model(ctx context.Context) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := r.store.releasePages(); err != nil {
-		return nil, err
-	}
+	r.releasePages()
 	next := make(map[string]cachedDoc, len(listed))
 	docs := make([]*loader.Document, 0, len(listed))
 	comp := newCompacter()
@@ -81,9 +80,7 @@ func (r *Reader) Model(ctx context.Context) (*Model, error) {
 			// Release the store's pages now and then, not only at the end, so that
 			// reading many records never holds most of the file at once.
 			if read++; read%releaseEvery == 0 {
-				if err := r.store.releasePages(); err != nil {
-					return nil, err
-				}
+				r.releasePages()
 			}
 		}
 		next[sd.id] = c
@@ -97,13 +94,19 @@ func (r *Reader) Model(ctx context.Context) (*Model, error) {
 	r.buckets = buckets
 	r.cache = next
 	r.current.Store(m)
-	if err := r.store.releasePages(); err != nil {
-		return nil, err
-	}
+	r.releasePages()
 	// A rebuild leaves the previous model and the records read as garbage: hand the
 	// memory back now rather than keep it until the heap grows again.
 	debug.FreeOSMemory()
 	return m, nil
+}
+
+// releasePages releases the store's pages (see Store.releasePages). A failure costs memory,
+// not answers, so it is logged and the read goes on.
+func (r *Reader) releasePages() {
+	if err := r.store.releasePages(); err != nil {
+		slog.Warn("release store pages", "store", r.store.URL(), "err", err)
+	}
 }
 
 // indexForSearch builds the search index of m. The search folder of an embedded store is
