@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
-	"unique"
 
 	"github.com/policykg/policykg/loader"
 )
@@ -15,12 +14,13 @@ import (
 // holds, and every one of 270,000 responsibilities its own copies of the agency's name,
 // city, kind and aliases (40 MB).
 type compacter struct {
-	// aliases holds one slice of aliases per agency (name and city).
+	// strs holds the one copy of each short string; aliases one slice of aliases per agency.
+	strs    map[string]string
 	aliases map[string][]string
 }
 
 func newCompacter() *compacter {
-	return &compacter{aliases: map[string][]string{}}
+	return &compacter{strs: map[string]string{}, aliases: map[string][]string{}}
 }
 
 // document compacts d in place; its content is unchanged.
@@ -30,35 +30,35 @@ func (c *compacter) document(d *loader.Document) {
 		m := &d.Measures[i]
 		m.Text = text.share(m.Text, m.Span)
 		m.Title = within(m.Text, m.Title)
-		m.Number, m.Section = intern(m.Number), intern(m.Section)
+		m.Number, m.Section = c.intern(m.Number), c.intern(m.Section)
 		for k := range m.Responsibilities {
 			r := &m.Responsibilities[k]
-			r.Agency.Name, r.Agency.City, r.Agency.Kind = intern(r.Agency.Name), intern(r.Agency.City), intern(r.Agency.Kind)
-			r.Mention, r.Role = intern(r.Mention), loader.Role(intern(string(r.Role)))
+			r.Agency.Name, r.Agency.City, r.Agency.Kind = c.intern(r.Agency.Name), c.intern(r.Agency.City), c.intern(r.Agency.Kind)
+			r.Mention, r.Role = c.intern(r.Mention), loader.Role(c.intern(string(r.Role)))
 			r.Agency.Aliases = c.agencyAliases(r.Agency)
 		}
 		for k := range m.Institutions {
 			in := &m.Institutions[k]
-			in.Name, in.City, in.Parent, in.Mention = intern(in.Name), intern(in.City), intern(in.Parent), intern(in.Mention)
+			in.Name, in.City, in.Parent, in.Mention = c.intern(in.Name), c.intern(in.City), c.intern(in.Parent), c.intern(in.Mention)
 		}
 		for k := range m.Departments {
 			dp := &m.Departments[k]
-			dp.Name, dp.Institution = intern(dp.Name), intern(dp.Institution)
+			dp.Name, dp.Institution = c.intern(dp.Name), c.intern(dp.Institution)
 		}
 		for k := range m.Targets {
 			t := &m.Targets[k]
 			t.Text = within(m.Text, t.Text)
 			t.ValueText = within(t.Text, t.ValueText)
-			t.Indicator, t.Words, t.Unit = intern(t.Indicator), intern(t.Words), intern(t.Unit)
+			t.Indicator, t.Words, t.Unit = c.intern(t.Indicator), c.intern(t.Words), c.intern(t.Unit)
 		}
 	}
 	for i := range d.Observations {
 		o := &d.Observations[i]
 		o.Text = text.share(o.Text, o.Span)
 		o.ValueText = within(o.Text, o.ValueText)
-		o.Indicator, o.Words, o.Unit = intern(o.Indicator), intern(o.Words), intern(o.Unit)
+		o.Indicator, o.Words, o.Unit = c.intern(o.Indicator), c.intern(o.Words), c.intern(o.Unit)
 	}
-	d.City, d.Issuer = intern(d.City), intern(d.Issuer)
+	d.City, d.Issuer = c.intern(d.City), c.intern(d.Issuer)
 }
 
 // agencyAliases returns the aliases of agency a, one slice shared by all its mentions.
@@ -72,18 +72,24 @@ func (c *compacter) agencyAliases(a loader.Agency) []string {
 	}
 	s := slices.Clip(slices.Clone(a.Aliases))
 	for i := range s {
-		s[i] = intern(s[i])
+		s[i] = c.intern(s[i])
 	}
 	c.aliases[key] = s
 	return s
 }
 
-// intern returns the one copy of s that every caller shares.
-func intern(s string) string {
+// intern returns the one copy of s that the documents compacted share. (unique.Make would
+// not do: its copy is dropped at a collection once no Handle holds it, though strings from
+// it live on, and the next Make makes another copy.)
+func (c *compacter) intern(s string) string {
 	if s == "" {
 		return ""
 	}
-	return unique.Make(s).Value()
+	if v, ok := c.strs[s]; ok {
+		return v
+	}
+	c.strs[s] = s
+	return s
 }
 
 // within returns s as a slice of outer when outer holds it, or else s.

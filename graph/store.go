@@ -363,18 +363,18 @@ type storedDoc struct {
 	id, hash string
 }
 
-// listDocuments lists the documents in the store with their load hashes.
+// listDocuments lists the documents in the store with their load hashes. Listing reads
+// pages all over the embedded store's file, so they are released as it goes (see
+// releasePages).
 func (s *Store) listDocuments(ctx context.Context) ([]storedDoc, error) {
-	typed, err := s.quadsOf(ctx, quad.Object, quad.IRI(KindDocument))
+	docs, err := s.subjectsOf(ctx, PredType, quad.IRI(KindDocument))
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
-	var out []storedDoc
-	for _, q := range typed {
-		if q.Predicate != PredType {
-			continue
-		}
-		doc, ok := q.Subject.(quad.IRI)
+	out := make([]storedDoc, 0, len(docs))
+	var rel pageReleaser
+	for _, d := range docs {
+		doc, ok := d.(quad.IRI)
 		if !ok {
 			continue
 		}
@@ -383,6 +383,51 @@ func (s *Store) listDocuments(ctx context.Context) ([]storedDoc, error) {
 			return nil, err
 		}
 		out = append(out, storedDoc{strings.TrimPrefix(string(doc), "doc:"), h})
+		rel.read(s)
 	}
 	return out, nil
+}
+
+// subjectsOf returns the subjects of the quads with predicate p and object o, reading only
+// their values, and releasing the store's pages as it goes.
+func (s *Store) subjectsOf(ctx context.Context, p quad.IRI, o quad.Value) ([]quad.Value, error) {
+	s.lookups.Add(1)
+	var out []quad.Value
+	err := s.read(ctx, func(qs cgraph.QuadStore) error {
+		out = out[:0]
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		obj, err := qs.ValueOf(o)
+		if err != nil || obj == nil {
+			return err
+		}
+		pred, err := qs.ValueOf(p)
+		if err != nil || pred == nil {
+			return err
+		}
+		var rel pageReleaser
+		err = iterator.Iterate(ctx, qs.QuadIterator(quad.Object, obj)).Each(func(r cgraph.Ref) error {
+			qp, err := qs.QuadDirection(r, quad.Predicate)
+			if err != nil || refs.ToKey(qp) != refs.ToKey(pred) {
+				return err
+			}
+			sub, err := qs.QuadDirection(r, quad.Subject)
+			if err != nil {
+				return err
+			}
+			v, err := qs.NameOf(sub)
+			if err != nil {
+				return err
+			}
+			out = append(out, v)
+			rel.read(s)
+			return nil
+		})
+		if err == nil {
+			err = ctx.Err()
+		}
+		return err
+	})
+	return out, err
 }
