@@ -246,27 +246,39 @@ func (s *Store) stringValue(ctx context.Context, node quad.Value, p quad.IRI) (s
 // stringIn returns the string object of node's first quad with predicate p in qs. Only that
 // object's value is read: a document's other values include its whole text and record.
 func stringIn(ctx context.Context, qs cgraph.QuadStore, node quad.Value, p quad.IRI) (string, error) {
+	var out string
+	err := eachValue(ctx, qs, quad.Subject, node, p, quad.Object, func(v quad.Value) bool {
+		str, ok := v.(quad.String)
+		out = string(str)
+		return !ok
+	})
+	return out, err
+}
+
+// eachValue calls fn with the value in direction to of each quad of qs that has node in
+// direction from and predicate p, until fn returns false. Only those values are read.
+func eachValue(ctx context.Context, qs cgraph.QuadStore, from quad.Direction, node quad.Value, p quad.IRI, to quad.Direction, fn func(quad.Value) bool) error {
 	if err := ctx.Err(); err != nil {
-		return "", err
+		return err
 	}
 	ref, err := qs.ValueOf(node)
 	if err != nil || ref == nil {
-		return "", err
+		return err
 	}
 	pred, err := qs.ValueOf(p)
 	if err != nil || pred == nil {
-		return "", err
+		return err
 	}
-	var out string
-	err = iterator.Iterate(ctx, qs.QuadIterator(quad.Subject, ref)).Each(func(r cgraph.Ref) error {
-		if out != "" {
+	done := false
+	err = iterator.Iterate(ctx, qs.QuadIterator(from, ref)).Each(func(r cgraph.Ref) error {
+		if done {
 			return nil
 		}
 		qp, err := qs.QuadDirection(r, quad.Predicate)
 		if err != nil || refs.ToKey(qp) != refs.ToKey(pred) {
 			return err
 		}
-		o, err := qs.QuadDirection(r, quad.Object)
+		o, err := qs.QuadDirection(r, to)
 		if err != nil {
 			return err
 		}
@@ -274,15 +286,13 @@ func stringIn(ctx context.Context, qs cgraph.QuadStore, node quad.Value, p quad.
 		if err != nil {
 			return err
 		}
-		if str, ok := v.(quad.String); ok {
-			out = string(str)
-		}
+		done = !fn(v)
 		return nil
 	})
 	if err == nil {
 		err = ctx.Err()
 	}
-	return out, err
+	return err
 }
 
 // labelQuads returns every quad a document's load wrote: the quads of the nodes it owns
@@ -395,39 +405,12 @@ func (s *Store) subjectsOf(ctx context.Context, p quad.IRI, o quad.Value) ([]qua
 	var out []quad.Value
 	err := s.read(ctx, func(qs cgraph.QuadStore) error {
 		out = out[:0]
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		obj, err := qs.ValueOf(o)
-		if err != nil || obj == nil {
-			return err
-		}
-		pred, err := qs.ValueOf(p)
-		if err != nil || pred == nil {
-			return err
-		}
 		var rel pageReleaser
-		err = iterator.Iterate(ctx, qs.QuadIterator(quad.Object, obj)).Each(func(r cgraph.Ref) error {
-			qp, err := qs.QuadDirection(r, quad.Predicate)
-			if err != nil || refs.ToKey(qp) != refs.ToKey(pred) {
-				return err
-			}
-			sub, err := qs.QuadDirection(r, quad.Subject)
-			if err != nil {
-				return err
-			}
-			v, err := qs.NameOf(sub)
-			if err != nil {
-				return err
-			}
+		return eachValue(ctx, qs, quad.Object, o, p, quad.Subject, func(v quad.Value) bool {
 			out = append(out, v)
 			rel.read(s)
-			return nil
+			return true
 		})
-		if err == nil {
-			err = ctx.Err()
-		}
-		return err
 	})
 	return out, err
 }
