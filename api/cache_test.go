@@ -163,12 +163,7 @@ func TestResultCacheKeys(t *testing.T) {
 // dashboard does: the first answer is computed, the others come from the result cache.
 func BenchmarkHealthQuery(b *testing.B) {
 	ctx := context.Background()
-	names := loader.DefaultNames()
-	dir := b.TempDir()
-	if _, err := corpus.New(1, names).Write(ctx, dir, 200); err != nil {
-		b.Fatal(err)
-	}
-	docs, err := names.LoadPaths(ctx, []string{dir})
+	docs, err := corpus.New(1, loader.DefaultNames()).Load(ctx, b.TempDir(), 200)
 	if err != nil {
 		b.Fatal(err)
 	}

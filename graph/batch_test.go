@@ -10,16 +10,11 @@ import (
 )
 
 // corpusDocs parses n documents of a generated corpus.
-func corpusDocs(t *testing.T, seed uint64, n int) []*loader.Document {
-	t.Helper()
-	names := loader.DefaultNames()
-	dir := t.TempDir()
-	if _, err := corpus.New(seed, names).Write(context.Background(), dir, n); err != nil {
-		t.Fatal(err)
-	}
-	docs, err := names.LoadPaths(context.Background(), []string{dir})
+func corpusDocs(tb testing.TB, seed uint64, n int) []*loader.Document {
+	tb.Helper()
+	docs, err := corpus.New(seed, loader.DefaultNames()).Load(context.Background(), tb.TempDir(), n)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return docs
 }

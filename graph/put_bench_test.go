@@ -5,30 +5,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
-
-	"github.com/policykg/policykg/bench/corpus"
-	"github.com/policykg/policykg/loader"
 )
-
-// generated parses n documents of the benchmark corpus (seed 1), without touching disk.
-func generated(b *testing.B, n int) []*loader.Document {
-	b.Helper()
-	names := loader.DefaultNames()
-	dir := b.TempDir()
-	if _, err := corpus.New(1, names).Write(context.Background(), dir, n); err != nil {
-		b.Fatal(err)
-	}
-	docs, err := names.LoadPaths(context.Background(), []string{dir})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return docs
-}
 
 // BenchmarkPut writes a generated corpus into a fresh store, as `policykg load` does.
 func BenchmarkPut(b *testing.B) {
 	for _, n := range []int{100, 1000} {
-		docs := generated(b, n)
+		docs := corpusDocs(b, 1, n)
 		for _, backend := range []string{"memory", "bolt"} {
 			b.Run(fmt.Sprintf("%s/docs=%d", backend, n), func(b *testing.B) {
 				for i := 0; i < b.N; i++ {

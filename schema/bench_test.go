@@ -21,12 +21,7 @@ func BenchmarkHealthQuery(b *testing.B) {
 	}
 	for _, n := range []int{10, 1000} {
 		ctx := context.Background()
-		names := loader.DefaultNames()
-		dir := b.TempDir()
-		if _, err := corpus.New(1, names).Write(ctx, dir, n); err != nil {
-			b.Fatal(err)
-		}
-		docs, err := names.LoadPaths(ctx, []string{dir})
+		docs, err := corpus.New(1, loader.DefaultNames()).Load(ctx, b.TempDir(), n)
 		if err != nil {
 			b.Fatal(err)
 		}

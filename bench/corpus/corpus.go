@@ -74,12 +74,13 @@ type ObservationTruth struct {
 // Generator makes documents from the loader's name tables.
 type Generator struct {
 	seed     uint64
+	names    *loader.Names
 	agencies []agencyName
 }
 
 // New returns a generator for a seed, writing the agency names of names.
 func New(seed uint64, names *loader.Names) *Generator {
-	return &Generator{seed: seed, agencies: agencyPool(names)}
+	return &Generator{seed: seed, names: names, agencies: agencyPool(names)}
 }
 
 // Document returns the k-th document (k from 1): its file text and its truth.
@@ -133,6 +134,15 @@ func (g *Generator) Write(ctx context.Context, dir string, n int) (*Truth, error
 		return nil, err
 	}
 	return truth, nil
+}
+
+// Load writes documents 1..n into dir, as Write does, and parses them with the generator's
+// names, as `policykg load` would.
+func (g *Generator) Load(ctx context.Context, dir string, n int) ([]*loader.Document, error) {
+	if _, err := g.Write(ctx, dir, n); err != nil {
+		return nil, err
+	}
+	return g.names.LoadPaths(ctx, []string{dir})
 }
 
 // ReadTruth reads the ground truth of a corpus folder.
