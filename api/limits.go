@@ -188,6 +188,20 @@ func (w *walker) eachSelection(parent graphql.Type, set *ast.SelectionSet, seen 
 	}
 }
 
+// measureFragment returns the measure of a fragment from memo, or else measures it, with
+// the fragment marked in seen meanwhile so that a spread of it inside itself is skipped.
+func measureFragment[T any](memo map[string]T, seen map[string]bool, frag *ast.FragmentDefinition, measure func() T) T {
+	name := frag.Name.Value
+	if v, ok := memo[name]; ok {
+		return v
+	}
+	seen[name] = true
+	v := measure()
+	delete(seen, name)
+	memo[name] = v
+	return v
+}
+
 func (w *walker) depth(parent graphql.Type, set *ast.SelectionSet, seen map[string]bool) depth {
 	var out depth
 	keep := func(d depth) { out = depth{max(out.fields, d.fields), max(out.types, d.types)} }
@@ -208,15 +222,7 @@ func (w *walker) depth(parent graphql.Type, set *ast.SelectionSet, seen map[stri
 		},
 		func(t graphql.Type, s *ast.SelectionSet) { keep(w.depth(t, s, seen)) },
 		func(frag *ast.FragmentDefinition, t graphql.Type) {
-			name := frag.Name.Value
-			d, ok := w.depths[name]
-			if !ok {
-				seen[name] = true
-				d = w.depth(t, frag.SelectionSet, seen)
-				delete(seen, name)
-				w.depths[name] = d
-			}
-			keep(d)
+			keep(measureFragment(w.depths, seen, frag, func() depth { return w.depth(t, frag.SelectionSet, seen) }))
 		})
 	return out
 }
@@ -237,15 +243,7 @@ func (w *walker) cost(parent graphql.Type, set *ast.SelectionSet, seen map[strin
 		},
 		func(t graphql.Type, s *ast.SelectionSet) { add(w.cost(t, s, seen)) },
 		func(frag *ast.FragmentDefinition, t graphql.Type) {
-			name := frag.Name.Value
-			c, ok := w.costs[name]
-			if !ok {
-				seen[name] = true
-				c = w.cost(t, frag.SelectionSet, seen)
-				delete(seen, name)
-				w.costs[name] = c
-			}
-			add(c)
+			add(measureFragment(w.costs, seen, frag, func() int { return w.cost(t, frag.SelectionSet, seen) }))
 		})
 	return total
 }
