@@ -4,6 +4,7 @@ package schema
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/graphql-go/graphql"
 
@@ -17,6 +18,8 @@ type Options struct {
 	MaxPageSize int
 	// DefaultPageSize is the page size when neither first nor last is given; 0 means all.
 	DefaultPageSize int
+	// Now is the clock the scorecard reads today's date from; nil means time.Now.
+	Now func() time.Time
 }
 
 type modelKey struct{}
@@ -41,11 +44,14 @@ type builder struct {
 	role, status, comparator                                           *graphql.Enum
 	queryFields                                                        graphql.Fields
 	extraTypes                                                         []graphql.Type
+	// typeFields are fields that capabilities add to the core types, by type name; the
+	// types' field thunks take them in (see fieldsOf).
+	typeFields map[string]graphql.Fields
 }
 
 // New builds the GraphQL schema.
 func New(opts Options) (graphql.Schema, error) {
-	b := &builder{opts: opts}
+	b := &builder{opts: opts, typeFields: map[string]graphql.Fields{}}
 	b.enums()
 	b.types()
 	b.query()
@@ -53,6 +59,7 @@ func New(opts Options) (graphql.Schema, error) {
 	for _, extend := range b.extensions() {
 		extend()
 	}
+	b.checkNameArgs()
 	s, err := graphql.NewSchema(graphql.SchemaConfig{
 		Query: graphql.NewObject(graphql.ObjectConfig{Name: "Query", Description: "Questions over the policy graph.", Fields: b.queryFields}),
 		Types: append([]graphql.Type{b.document, b.measure, b.agency, b.institution, b.department, b.target, b.indicator, b.observation}, b.extraTypes...),
@@ -161,5 +168,24 @@ func (b *builder) types() {
 
 // extensions lists the builders of Query fields beyond the core contract, one per file.
 func (b *builder) extensions() []func() {
-	return []func(){b.coordinationFields, b.compareFields, b.kindFields, b.alignFields, b.filterFields, b.searchFields}
+	return []func(){b.coordinationFields, b.compareFields, b.kindFields, b.alignFields, b.filterFields, b.searchFields,
+		b.versionFields, b.scorecardFields, b.suggestFields}
+}
+
+// addFields adds fields to a core type (Document, Observation …) from a capability's file.
+func (b *builder) addFields(typeName string, fields graphql.Fields) {
+	if b.typeFields[typeName] == nil {
+		b.typeFields[typeName] = graphql.Fields{}
+	}
+	for k, v := range fields {
+		b.typeFields[typeName][k] = v
+	}
+}
+
+// fieldsOf is a core type's fields with those capabilities added.
+func (b *builder) fieldsOf(typeName string, fields graphql.Fields) graphql.Fields {
+	for k, v := range b.typeFields[typeName] {
+		fields[k] = v
+	}
+	return fields
 }
