@@ -135,11 +135,15 @@ func latestDateIn(text string) Date {
 			}
 			d = Date{Year: year.Year, Month: group(t, m, 4), Day: group(t, m, 5)}
 		}
-		if d.Month > 12 || d.Day > 31 || d.Month == 0 && d.Day != 0 {
-			continue
+		// What cannot be a month or a day is not one: 2023年13月 still names the year.
+		if d.Month > 12 {
+			d.Month, d.Day = 0, 0
 		}
-		if d.Month == 0 {
+		if d.Day > 31 {
 			d.Day = 0
+		}
+		if d.Month == 0 && m[2] < 0 {
+			continue
 		}
 		if latest.Before(d) {
 			latest = d
