@@ -17,6 +17,7 @@ const (
 	codeNotFound        = "NOT_FOUND"
 	codeBadUserInput    = "BAD_USER_INPUT"
 	codeUnsupportedType = "UNSUPPORTED_MEDIA_TYPE"
+	codeInternal        = "INTERNAL_SERVER_ERROR"
 )
 
 // apiError is the body of an error answer of the REST endpoints:

@@ -61,8 +61,11 @@ func ReadServerFile(dir string) (ServerFile, error) {
 	if err != nil {
 		return sf, err
 	}
-	if err := json.Unmarshal(b, &sf); err != nil || sf.URL == "" {
-		return sf, fmt.Errorf("%s names no server: %v", path, err)
+	if err := json.Unmarshal(b, &sf); err != nil {
+		return sf, fmt.Errorf("read %s: %w", path, err)
+	}
+	if sf.URL == "" {
+		return sf, fmt.Errorf("%s names no server address", path)
 	}
 	return sf, nil
 }

@@ -49,7 +49,7 @@ func (s *Server) preview(c *gin.Context) {
 	if err != nil {
 		return
 	}
-	d, err := s.names().LoadBytes(ctx, f.name, f.data, loader.Meta{})
+	d, err := s.cfg.Names.LoadBytes(ctx, f.name, f.data, loader.Meta{})
 	release()
 	if err != nil {
 		fail(c, http.StatusUnprocessableEntity, apiError{Code: codeBadUserInput, File: f.name, Message: err.Error()})
@@ -60,7 +60,7 @@ func (s *Server) preview(c *gin.Context) {
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(map[string]*loader.Document{"document": d}); err != nil {
 		s.cfg.Logger.Error("preview: encode", "err", err, "request_id", c.GetString(requestIDKey))
-		fail(c, http.StatusInternalServerError, apiError{Code: "INTERNAL", Message: "the document could not be encoded"})
+		fail(c, http.StatusInternalServerError, apiError{Code: codeInternal, Message: "the document could not be encoded"})
 		return
 	}
 	c.Data(http.StatusOK, "application/json; charset=utf-8", buf.Bytes())

@@ -71,6 +71,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.CacheSize <= 0 {
 		cfg.CacheSize = 1000
 	}
+	if cfg.Names == nil {
+		cfg.Names = loader.DefaultNames()
+	}
 	rules := append([]graphql.ValidationRuleFn{}, graphql.SpecifiedRules...)
 	rules = append(rules, depthRule(cfg.Limits.MaxDepth))
 	if cfg.NoIntrospection {

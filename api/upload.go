@@ -183,7 +183,7 @@ func (s *Server) parseUpload(ctx context.Context, files []uploaded) (*parsedUplo
 			quadFiles = append(quadFiles, f)
 			continue
 		}
-		d, err := s.names().LoadBytes(ctx, f.name, f.data, man.Lookup(f.name))
+		d, err := s.cfg.Names.LoadBytes(ctx, f.name, f.data, man.Lookup(f.name))
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, &uploadError{http.StatusServiceUnavailable, apiError{Code: codeTimeout, Message: "the upload was cancelled before it was read"}}
@@ -211,14 +211,6 @@ func (s *Server) parseUpload(ctx context.Context, files []uploaded) (*parsedUplo
 		return nil, badUpload(loader.ManifestName, "the upload holds a manifest and no document")
 	}
 	return u, nil
-}
-
-// names are the name tables uploads are read with.
-func (s *Server) names() *loader.Names {
-	if s.cfg.Names != nil {
-		return s.cfg.Names
-	}
-	return loader.DefaultNames()
 }
 
 // postDocuments answers POST /documents: the files are read and checked, then written in

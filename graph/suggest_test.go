@@ -12,11 +12,11 @@ func TestLikeness(t *testing.T) {
 		want    float64
 	}{
 		{"市医保局", "市医保局", 1},
-		{"医保局", "市医保局", 0.875},    // held in it: 0.5 + 0.5 × 3/4
-		{"济宁市医保局", "市医保局", 5.0 / 6}, // holds it: 0.5 + 0.5 × 4/6
-		{"市卫健委", "市卫生健康委", 0.4167}, // in order: 0.25 + 0.25 × 4/6
+		{"医保局", "市医保局", 0.875},       // held in it: 0.5 + 0.5 × 3/4
+		{"济宁市医保局", "市医保局", 5.0 / 6},  // holds it: 0.5 + 0.5 × 4/6
+		{"市卫健委", "市卫生健康委", 0.4167},   // in order: 0.25 + 0.25 × 4/6
 		{"卫生委健康", "市卫生健康委", 2.0 / 9}, // 卫生 and 健康 shared of 4 + 5 pairs: Dice 4/9, halved
-		{"西苑医院", "戴庄医院", 0},       // only 医院 in common: Dice 0.33
+		{"西苑医院", "戴庄医院", 0},          // only 医院 in common: Dice 0.33
 	}
 	for _, tt := range tests {
 		got := likeness(foldName(tt.q), bigramSet(foldName(tt.q)), foldName(tt.name))

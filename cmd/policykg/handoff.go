@@ -37,8 +37,9 @@ func handOff(ctx context.Context, h handoff, log *slog.Logger) error {
 	client := &api.Client{URL: sf.URL, Token: h.token}
 	info, err := client.Info(ctx)
 	if err != nil {
-		return fmt.Errorf("%s is held by policykg serve (process %d), which said it answers at %s, but it cannot be reached there: %w\n"+
-			"stop that process and run the load again", dir, sf.PID, sf.URL, err)
+		return fmt.Errorf("%s is in use, and %s names policykg serve (process %d) at %s, which cannot be reached: %w\n"+
+			"if that server runs, stop it and run the load again; if it stopped abruptly, another policykg load holds the store: wait for it to end",
+			dir, filepath.Join(dir, api.ServerFileName), sf.PID, sf.URL, err)
 	}
 	if !info.Writable {
 		return fmt.Errorf("%s is held by policykg serve at %s, which is read-only. Either stop it and run the load again, "+

@@ -70,7 +70,9 @@ func measuresOf(t *testing.T, addr string) int {
 		Data struct {
 			Measures struct {
 				TotalCount int
-				Edges      []struct{ Node struct{ Document struct{ ID string } } }
+				Edges      []struct {
+					Node struct{ Document struct{ ID string } }
+				}
 			}
 		}
 	}
