@@ -420,3 +420,41 @@ func TestClient(t *testing.T) {
 		t.Errorf("a read-only server: %v", err)
 	}
 }
+
+// TestUploadNQuads moves the 青峰 plan from one server to another as an N-Quads export, as
+// policykg load reads .nq files, and refuses a broken export with nothing written.
+func TestUploadNQuads(t *testing.T) {
+	auth := "Authorization: Bearer " + testToken
+	from, _ := writableServer(t, "memory", testToken, nil)
+	if rec := upload(t, from, "/documents", fileParts(t, planFile), auth); rec.Code != http.StatusOK {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+	rec := call(from, http.MethodGet, "/export/nquads?document=qingfeng-plan", "")
+	if rec.Code != http.StatusOK {
+		t.Fatalf("export: %d %s", rec.Code, rec.Body)
+	}
+	nq := rec.Body.Bytes()
+
+	to, r := writableServer(t, "memory", testToken, nil)
+	before := storeVersion(t, r)
+	broken := part{"file", "broken.nq", bytes.ReplaceAll(nq, []byte("<doc:qingfeng-plan> ."), []byte("<elsewhere> ."))}
+	rec = upload(t, to, "/documents", []part{{"file", "qingfeng.nq", nq}, broken}, auth)
+	if rec.Code != http.StatusUnprocessableEntity || restError(t, rec).File != "broken.nq" || !strings.Contains(restError(t, rec).Message, "not labelled with a document") {
+		t.Errorf("a broken export: %d %s, want 422 naming broken.nq and its unlabelled quads", rec.Code, rec.Body)
+	}
+	if storeVersion(t, r) != before {
+		t.Error("a refused export wrote")
+	}
+	rec = upload(t, to, "/documents", []part{{"file", "qingfeng.nq", nq}}, auth)
+	var res UploadResult
+	if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &res) != nil {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+	want := []LoadedDocument{{ID: "qingfeng-plan", Title: "青峰市深化医疗保障制度改革实施方案", Source: "qingfeng-plan.txt", Measures: planMeasures, Status: StatusAdded}}
+	if len(res.Loaded) != 1 || res.Loaded[0] != want[0] {
+		t.Errorf("loaded %+v, want %+v", res.Loaded, want)
+	}
+	if got := bureauMeasures(t, to); got != planWithBureau {
+		t.Errorf("measures of 市医保局 in 青峰 from the export: %d, want %d", got, planWithBureau)
+	}
+}
