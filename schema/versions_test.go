@@ -181,3 +181,21 @@ func TestSuggestSeeds(t *testing.T) {
 		t.Errorf("first: 3 gave %d", len(got.Limited))
 	}
 }
+
+// TestUnknownDocumentSuggestions: a field that fails on an unknown document ID still says
+// which IDs were likely meant.
+func TestUnknownDocumentSuggestions(t *testing.T) {
+	s, r := seedServer(t)
+	res, err := Execute(context.Background(), s, r, Request{Query: `{ scorecard(document: "jining-plan") { state } }`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, _ := res.Extensions["warnings"].([]Warning)
+	if len(res.Errors) != 1 || len(ws) != 1 || len(ws[0].Suggestions) == 0 {
+		t.Fatalf("errors %v, warnings %+v", res.Errors, ws)
+	}
+	// Both plans' IDs hold jining-plan and score alike; the final's title is the shorter, so it comes first.
+	if got := ws[0].Suggestions[0].ID; got != "doc:jining-plan-final" {
+		t.Errorf("first suggestion %s, want doc:jining-plan-final", got)
+	}
+}
