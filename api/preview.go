@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"net/http"
 
@@ -10,20 +9,6 @@ import (
 
 	"github.com/policykg/policykg/loader"
 )
-
-// slots bounds how many uploads are parsed at once: parsing is the CPU-heavy part of an
-// upload, and POST /preview needs no token.
-type slots chan struct{}
-
-// acquire takes a slot, waiting for one until ctx ends; release gives it back.
-func (s slots) acquire(ctx context.Context) (release func(), err error) {
-	select {
-	case s <- struct{}{}:
-		return func() { <-s }, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-}
 
 // preview answers POST /preview: the one file sent is read as policykg extract reads it
 // and answered as {"document": …}, the JSON extract prints, warnings included. Nothing is
@@ -64,16 +49,4 @@ func (s *Server) preview(c *gin.Context) {
 		return
 	}
 	c.Data(http.StatusOK, "application/json; charset=utf-8", buf.Bytes())
-}
-
-// info answers GET /api/info: whether the server takes documents, and the store's
-// version (it changes with every load or delete).
-func (s *Server) info(c *gin.Context) {
-	m, err := s.cfg.Source.Model(c.Request.Context())
-	if err != nil {
-		s.cfg.Logger.Error("info: read the store", "err", err, "request_id", c.GetString(requestIDKey))
-		fail(c, http.StatusServiceUnavailable, apiError{Code: codeStoreUnavailable, Message: "the graph store could not be read"})
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"writable": s.writable(), "version": m.Version})
 }
