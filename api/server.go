@@ -1,6 +1,6 @@
 // Package api serves the GraphQL schema over HTTP with gin: /graphql by the
-// GraphQL-over-HTTP specification, GraphiQL at /, the schema at /schema.graphql,
-// /healthz, /readyz and Prometheus metrics at /metrics.
+// GraphQL-over-HTTP specification, the researcher's workbench at /, GraphiQL at /graphiql,
+// the schema at /schema.graphql, /healthz, /readyz and Prometheus metrics at /metrics.
 package api
 
 import (
@@ -41,6 +41,7 @@ type Server struct {
 	results   *results
 	metrics   *metrics
 	sdl       []byte
+	workbench *workbench
 }
 
 // New returns a server; it answers /readyz with 503 until SetReady is called.
@@ -76,7 +77,11 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("print the schema: %w", err)
 	}
-	return &Server{cfg: cfg, documents: docs, persisted: pq, results: results, metrics: m, sdl: sdl}, nil
+	wb, err := newWorkbench()
+	if err != nil {
+		return nil, err
+	}
+	return &Server{cfg: cfg, documents: docs, persisted: pq, results: results, metrics: m, sdl: sdl, workbench: wb}, nil
 }
 
 // SetReady marks the store open and every index built.
@@ -88,7 +93,8 @@ func (s *Server) Handler() http.Handler {
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.Use(requestID, s.accessLog, gin.Recovery(), cors(s.cfg.CORS), compress)
-	r.GET("/", s.graphiql)
+	s.workbench.routes(r)
+	r.GET("/graphiql", s.graphiql)
 	r.GET("/static/*path", staticAssets())
 	r.GET("/graphql", s.graphql)
 	r.POST("/graphql", s.graphql)

@@ -41,11 +41,13 @@ type builder struct {
 	role, status, comparator                                           *graphql.Enum
 	queryFields                                                        graphql.Fields
 	extraTypes                                                         []graphql.Type
+	// typeFields are fields that files of their own add to a type, by type name.
+	typeFields map[string]graphql.Fields
 }
 
 // New builds the GraphQL schema.
 func New(opts Options) (graphql.Schema, error) {
-	b := &builder{opts: opts}
+	b := &builder{opts: opts, typeFields: map[string]graphql.Fields{}}
 	b.enums()
 	b.types()
 	b.query()
@@ -161,5 +163,24 @@ func (b *builder) types() {
 
 // extensions lists the builders of Query fields beyond the core contract, one per file.
 func (b *builder) extensions() []func() {
-	return []func(){b.coordinationFields, b.compareFields, b.kindFields, b.alignFields, b.filterFields, b.searchFields}
+	return []func(){b.coordinationFields, b.compareFields, b.kindFields, b.alignFields, b.filterFields, b.searchFields, b.mentionFields}
+}
+
+// extendType adds fields to a type whose fields are a thunk (AddFieldConfig cannot): the
+// thunk is read when the schema is built, after every extension ran.
+func (b *builder) extendType(name string, fields graphql.Fields) {
+	if b.typeFields[name] == nil {
+		b.typeFields[name] = graphql.Fields{}
+	}
+	for k, f := range fields {
+		b.typeFields[name][k] = f
+	}
+}
+
+// withExtensions returns the fields of a type together with those extendType added.
+func (b *builder) withExtensions(name string, fields graphql.Fields) graphql.Fields {
+	for k, f := range b.typeFields[name] {
+		fields[k] = f
+	}
+	return fields
 }
