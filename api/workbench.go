@@ -21,7 +21,7 @@ var ui embed.FS
 // workbenchPaths are the client-side routes of the workbench: each answers the same page,
 // which reads the path and shows its view, so any view's URL can be shared and reloaded.
 var workbenchPaths = []string{
-	"/", "/documents", "/documents/:id", "/agencies", "/agencies/:id", "/institutions",
+	"/", "/documents", "/documents/:id", "/agencies", "/agencies/:id", "/institutions", "/institutions/:id",
 	"/indicators", "/indicators/:id", "/network", "/diff", "/search", "/scorecard",
 	"/scorecard/:id", "/load",
 }
