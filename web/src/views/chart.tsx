@@ -58,11 +58,11 @@ export function Chart({ points, unit, title }: { points: Point[]; unit: string; 
         })}
         {points.map((p) =>
           p.kind === 'target' ? (
-            <rect x={sx(p.x) - 6} y={sy(p.y) - 6} width="12" height="12" fill="white" stroke={color(p.series)} stroke-width="2.5" transform={`rotate(45 ${sx(p.x)} ${sy(p.y)})`}>
+            <rect class="point target" x={sx(p.x) - 6} y={sy(p.y) - 6} width="12" height="12" fill="white" stroke={color(p.series)} stroke-width="2.5" transform={`rotate(45 ${sx(p.x)} ${sy(p.y)})`}>
               <title>{p.label}</title>
             </rect>
           ) : (
-            <circle cx={sx(p.x)} cy={sy(p.y)} r="5.5" fill={color(p.series)}>
+            <circle class="point observed" cx={sx(p.x)} cy={sy(p.y)} r="5.5" fill={color(p.series)}>
               <title>{p.label}</title>
             </circle>
           ),

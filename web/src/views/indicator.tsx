@@ -36,7 +36,7 @@ interface ObsRow {
   document: { id: string; title: string; city: string | null; jurisdiction?: string | null; date: string | null };
 }
 
-const comparators: Record<string, string> = { AT_LEAST: '≥', AT_MOST: '≤', ABOUT: '≈', EXACTLY: '=' };
+const comparators: Record<string, string> = { AT_LEAST: 'at least', AT_MOST: 'at most', ABOUT: 'about', EXACTLY: 'exactly' };
 
 /** yearOf reads a YYYY-MM-DD date as a fractional year. */
 function yearOf(date: string | null | undefined): number | null {
@@ -91,7 +91,7 @@ export function IndicatorView({ id, loc }: { id: string; loc: Location }) {
         { header: 'Jurisdiction', value: (t) => place(t.document) },
         { header: 'Document', value: (t) => t.document.title, render: (t) => <DocLink doc={t.document} /> },
         { header: 'Status', value: (t) => t.document.status, render: (t) => <StatusBadge status={t.document.status} current={t.document.current} /> },
-        { header: 'Target', value: (t) => `${t.comparator ? comparators[t.comparator] ?? '' : ''}${t.valueText ?? ''}${t.stretch ? ' (力争)' : ''}` },
+        { header: 'Target', value: (t) => `${t.valueText ?? ''}${t.stretch ? ' (力争)' : ''}`, render: (t) => <span title={t.comparator ? comparators[t.comparator] : undefined}>{t.valueText}{t.stretch ? ' (力争)' : ''}</span> },
         { header: 'Year', value: (t) => t.year, numeric: true },
         { header: 'Measure', value: (t) => t.measure.number, render: (t) => <a href={`${docPath(t.document.id)}?span=${t.span.start}-${t.span.end}`}>{t.measure.number}</a> },
         { header: 'Sentence', value: (t) => t.text },

@@ -73,14 +73,14 @@ export function NetworkView({ loc }: { loc: Location }) {
           ...data.edges.map((e, i) => ({ data: { id: `e${i}`, source: e.source.id, target: e.target.id, w: 0.5 + 5 * (e.weight / maxW), weight: e.weight } })),
         ],
         style: [
-          { selector: 'node', style: { label: 'data(label)', width: 'data(size)', height: 'data(size)', 'background-color': '#7aa7d9', 'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 3, color: '#222', 'font-family': 'system-ui, "WenQuanYi Micro Hei", sans-serif', 'text-background-color': '#fff', 'text-background-opacity': 0.7, 'text-background-padding': '1px' } },
+          { selector: 'node', style: { label: 'data(label)', width: 'data(size)', height: 'data(size)', 'background-color': '#7aa7d9', 'font-size': 12, 'min-zoomed-font-size': 7, 'text-valign': 'bottom', 'text-margin-y': 3, color: '#222', 'font-family': 'system-ui, "WenQuanYi Micro Hei", sans-serif', 'text-background-color': '#fff', 'text-background-opacity': 0.7, 'text-background-padding': '1px' } },
           { selector: 'node[lead = 1]', style: { 'background-color': '#1f5fae' } },
           { selector: 'edge', style: { width: 'data(w)', 'line-color': '#b9c4d0', 'curve-style': 'haystack', opacity: 0.8 } },
           { selector: '.faded', style: { opacity: 0.15 } },
           { selector: 'node:selected', style: { 'background-color': '#d1242f', 'border-width': 3, 'border-color': '#222' } },
           { selector: 'edge.near', style: { 'line-color': '#d1242f', opacity: 1 } },
         ],
-        layout: { name: 'cose', animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, padding: 20 },
+        layout: { name: 'cose', animate: false, randomize: true, nodeRepulsion: () => 400000, idealEdgeLength: () => 140, nodeOverlap: 40, componentSpacing: 80, gravity: 0.25, numIter: 2500, padding: 30 },
         wheelSensitivity: 0.3,
       });
       c.on('tap', 'node', (e) => setSelected(e.target.id()));
