@@ -77,7 +77,9 @@ func (b *browser) do(actions ...chromedp.Action[chromedp.Void]) error {
 }
 
 // eval returns the value of a JavaScript expression in the page.
-func eval[T any](b *browser, js string) (T, error) { return chromedp.Run(b.ctx, chromedp.Evaluate[T](js)) }
+func eval[T any](b *browser, js string) (T, error) {
+	return chromedp.Run(b.ctx, chromedp.Evaluate[T](js))
+}
 
 // wait polls a JavaScript expression until it is true; on a timeout it fails t, naming what
 // it waited for, where the page was and what it showed.

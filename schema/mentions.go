@@ -33,11 +33,15 @@ func (b *builder) mentionFields() {
 	b.extraTypes = append(b.extraTypes, mention)
 	b.extendType("Measure", graphql.Fields{
 		"institutionMentions": {Type: listOf(mention), Description: "Every place the text names one of the measure's institutions (as printed, or by its name or an alias), in text order.",
-			Resolve: func(p graphql.ResolveParams) (any, error) { return anySlice(institutionMentions(p.Source.(*graph.Measure))), nil }},
+			Resolve: func(p graphql.ResolveParams) (any, error) {
+				return anySlice(institutionMentions(p.Source.(*graph.Measure))), nil
+			}},
 	})
 	b.extendType("Responsibility", graphql.Fields{
 		"mention": {Type: nonNull(graphql.String), Description: "The agency's name as the measure prints it (市卫健委 for 市卫生健康委).",
-			Resolve: func(p graphql.ResolveParams) (any, error) { return responsibilityMention(p.Source.(graph.Responsibility)), nil }},
+			Resolve: func(p graphql.ResolveParams) (any, error) {
+				return responsibilityMention(p.Source.(graph.Responsibility)), nil
+			}},
 		"spans": {Type: listOf(spanType), Description: "Every place the measure's text prints that name, in the document's text; empty when the unit comes from a note elsewhere (下同, 以下任务均需…).",
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				r := p.Source.(graph.Responsibility)
