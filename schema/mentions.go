@@ -31,13 +31,13 @@ func (b *builder) mentionFields() {
 		},
 	})
 	b.extraTypes = append(b.extraTypes, mention)
-	b.extendType("Measure", graphql.Fields{
+	b.addFields("Measure", graphql.Fields{
 		"institutionMentions": {Type: listOf(mention), Description: "Every place the text names one of the measure's institutions (as printed, or by its name or an alias), in text order.",
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				return anySlice(institutionMentions(p.Source.(*graph.Measure))), nil
 			}},
 	})
-	b.extendType("Responsibility", graphql.Fields{
+	b.addFields("Responsibility", graphql.Fields{
 		"mention": {Type: nonNull(graphql.String), Description: "The agency's name as the measure prints it (市卫健委 for 市卫生健康委).",
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				return responsibilityMention(p.Source.(graph.Responsibility)), nil

@@ -41,7 +41,8 @@ type builder struct {
 	role, status, comparator                                           *graphql.Enum
 	queryFields                                                        graphql.Fields
 	extraTypes                                                         []graphql.Type
-	// typeFields are fields that files of their own add to a type, by type name.
+	// typeFields are fields that capabilities add to the core types, by type name; the
+	// types' field thunks take them in (see fieldsOf).
 	typeFields map[string]graphql.Fields
 }
 
@@ -166,21 +167,22 @@ func (b *builder) extensions() []func() {
 	return []func(){b.coordinationFields, b.compareFields, b.kindFields, b.alignFields, b.filterFields, b.searchFields, b.mentionFields}
 }
 
-// extendType adds fields to a type whose fields are a thunk (AddFieldConfig cannot): the
-// thunk is read when the schema is built, after every extension ran.
-func (b *builder) extendType(name string, fields graphql.Fields) {
-	if b.typeFields[name] == nil {
-		b.typeFields[name] = graphql.Fields{}
+// addFields adds fields to a core type (Document, Observation …) from a capability's file.
+// The types' fields are thunks, which AddFieldConfig cannot extend; a thunk is read when the
+// schema is built, after every extension ran.
+func (b *builder) addFields(typeName string, fields graphql.Fields) {
+	if b.typeFields[typeName] == nil {
+		b.typeFields[typeName] = graphql.Fields{}
 	}
-	for k, f := range fields {
-		b.typeFields[name][k] = f
+	for k, v := range fields {
+		b.typeFields[typeName][k] = v
 	}
 }
 
-// withExtensions returns the fields of a type together with those extendType added.
-func (b *builder) withExtensions(name string, fields graphql.Fields) graphql.Fields {
-	for k, f := range b.typeFields[name] {
-		fields[k] = f
+// fieldsOf is a core type's fields with those capabilities added.
+func (b *builder) fieldsOf(typeName string, fields graphql.Fields) graphql.Fields {
+	for k, v := range b.typeFields[typeName] {
+		fields[k] = v
 	}
 	return fields
 }
