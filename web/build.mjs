@@ -45,6 +45,7 @@ const page = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>policykg workbench</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${name(css)}">
 ${preload}${preload ? '\n' : ''}<script type="module" src="${name(entry)}"></script>
 </head>

@@ -52,13 +52,14 @@ export function IndicatorView({ id, loc }: { id: string; loc: Location }) {
     const j = c.has('Document', 'jurisdiction') ? 'jurisdiction' : '';
     const cur = c.has('Document', 'current') ? 'current' : '';
     const date = c.has('Observation', 'date') ? 'date' : '';
+    const args = only && c.has('Indicator', 'targets', 'current') ? '(current: true)' : '';
     return gql<{ node: null | { __typename: string; id: string; name: string; aliases: string[]; targets: TargetRow[]; observations: ObsRow[] } }>(
       `query Indicator($id: ID!) { node(id: $id) { __typename ... on Indicator { id name aliases
-        targets { id value valueText unit comparator year stretch text span { start end } measure { ordinal number } document { id title city ${j} status ${cur} } }
+        targets${args} { id value valueText unit comparator year stretch text span { start end } measure { ordinal number } document { id title city ${j} status ${cur} } }
         observations { id value valueText unit text span { start end } ${date} document { id title city ${j} date } } } } }`,
       { id },
     );
-  }, [id]);
+  }, [id, only]);
   if (q.error) return <ErrorBox error={q.error} />;
   if (!q.data) return <Loading when />;
   const ind = q.data.node;

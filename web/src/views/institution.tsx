@@ -19,12 +19,13 @@ export function InstitutionView({ id, loc }: { id: string; loc: Location }) {
   const only = currentOnly(loc);
   const q = useQuery(async (c) => {
     const cur = c.has('Document', 'current') ? 'current' : '';
+    const args = only && c.has('Institution', 'measures', 'current') ? '(current: true)' : '';
     return gql<{ node: null | { __typename: string; id: string; name: string; city: string | null; aliases: string[]; partOf: { id: string; name: string } | null; measures: InstMeasure[] } }>(
       `query Institution($id: ID!) { node(id: $id) { __typename ... on Institution { id name city aliases partOf { id name }
-        measures { id ordinal number title document { id title status ${cur} } targets { indicator { id name } valueText year } } } } }`,
+        measures${args} { id ordinal number title document { id title status ${cur} } targets { indicator { id name } valueText year } } } } }`,
       { id },
     );
-  }, [id]);
+  }, [id, only]);
   if (q.error) return <ErrorBox error={q.error} />;
   if (!q.data) return <Loading when />;
   const n = q.data.node;
