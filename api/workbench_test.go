@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -53,7 +54,25 @@ func TestWorkbenchRoutes(t *testing.T) {
 func schemaHasArg(t *testing.T, h http.Handler, typ, field, arg string) bool {
 	t.Helper()
 	res := decode(t, postJSON(h, map[string]any{"query": fmt.Sprintf(`{ __type(name: %q) { fields { name args { name } } } }`, typ)}))
-	return regexp.MustCompile(fmt.Sprintf(`"name":"%s","args":\[[^\]]*"name":"%s"`, field, arg)).Match(res.Data)
+	var got struct {
+		Type struct {
+			Fields []struct {
+				Name string
+				Args []struct{ Name string }
+			}
+		} `json:"__type"`
+	}
+	if err := json.Unmarshal(res.Data, &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range got.Type.Fields {
+		for _, a := range f.Args {
+			if f.Name == field && a.Name == arg {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // TestWorkbenchInChromium walks a researcher's paths through the workbench in headless
