@@ -28,6 +28,8 @@ export interface Column<T> extends CsvColumn<T> {
   render?: (row: T) => ComponentChildren;
   /** numeric columns align right and sort as numbers. */
   numeric?: boolean;
+  /** nowrap keeps a short value (a date) on one line. */
+  nowrap?: boolean;
 }
 
 interface TableProps<T> {
@@ -107,7 +109,7 @@ export function Table<T>(p: TableProps<T>) {
             {rows.map((r) => (
               <tr class={p.rowClass?.(r)} onClick={p.onRowClick ? () => p.onRowClick!(r) : undefined}>
                 {p.columns.map((c) => (
-                  <td class={c.numeric ? 'num' : undefined}>{c.render ? c.render(r) : fmt(c.value(r))}</td>
+                  <td class={[c.numeric ? 'num' : '', c.nowrap ? 'nowrap' : ''].join(' ').trim() || undefined}>{c.render ? c.render(r) : fmt(c.value(r))}</td>
                 ))}
               </tr>
             ))}

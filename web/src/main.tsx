@@ -112,5 +112,7 @@ function App() {
 }
 
 const root = document.getElementById('app')!;
+// The page's "Loading" placeholder goes; Preact would keep it beside what it renders.
+root.textContent = '';
 interceptLinks(root);
 render(<App />, root);

@@ -65,7 +65,7 @@ export function AgencyView({ id, loc }: { id: string; loc: Location }) {
   const columns: Column<AgencyMeasure>[] = [
     { header: 'Document', value: (m) => m.document.title, render: (m) => <DocLink doc={m.document} /> },
     { header: 'Status', value: (m) => m.document.status + (m.document.current === false ? ' (superseded)' : ''), render: (m) => <StatusBadge status={m.document.status} current={m.document.current} /> },
-    { header: 'Date', value: (m) => m.document.date },
+    { header: 'Date', value: (m) => m.document.date, nowrap: true },
     { header: 'No.', value: (m) => m.number, render: (m) => <a href={`${docPath(m.document.id)}#m-${m.ordinal}`}>{m.number}</a> },
     { header: 'Measure', value: (m) => m.title },
     { header: 'Role', value: (m) => rolesOf(m).join(' '), render: (m) => <>{rolesOf(m).map((r) => <RoleBadge role={r} />)}</> },

@@ -74,7 +74,7 @@ export function DocumentsView({ loc }: { loc: Location }) {
     { header: 'Jurisdiction', value: (r) => r.jurisdiction ?? r.city },
     { header: 'Level', value: (r) => r.level?.toLowerCase() },
     { header: 'Status', value: (r) => r.status + (r.current === false ? ' (superseded)' : ''), render: (r) => <StatusBadge status={r.status} current={r.current} /> },
-    { header: 'Date', value: (r) => r.date },
+    { header: 'Date', value: (r) => r.date, nowrap: true },
     { header: 'Issuer', value: (r) => r.issuer },
     { header: '文号', value: (r) => r.docNumber },
     { header: 'Measures', value: (r) => r.measures.totalCount, numeric: true },

@@ -100,7 +100,7 @@ export function IndicatorView({ id, loc }: { id: string; loc: Location }) {
       <Table caption="Observed" filename={`${ind.name}-observed.csv`} rows={ind.observations} empty="No report gives a value for it yet." columns={[
         { header: 'Jurisdiction', value: (o) => place(o.document) },
         { header: 'Value', value: (o) => o.valueText },
-        { header: 'Date', value: (o) => o.date ?? o.document.date },
+        { header: 'Date', value: (o) => o.date ?? o.document.date, nowrap: true },
         { header: 'Report', value: (o) => o.document.title, render: (o) => <DocLink doc={o.document} /> },
         { header: 'Sentence', value: (o) => o.text, render: (o) => <a href={`${docPath(o.document.id)}?span=${o.span.start}-${o.span.end}`}>{o.text}</a> },
       ]} />

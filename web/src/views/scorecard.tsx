@@ -67,10 +67,10 @@ export function ScorecardView({ id }: { id?: string; loc: Location }) {
           <Table caption="Targets" filename={`${id}-scorecard.csv`} rows={data.scorecard} rowClass={(e) => `state-${e.state.toLowerCase()}`} columns={[
             { header: 'Indicator', value: (e) => e.target.indicator.name, render: (e) => <a href={`/indicators/${seg(e.target.indicator.id)}`}>{e.target.indicator.name}</a> },
             { header: 'Target', value: (e) => e.target.valueText, render: (e) => <a href={`${docPath(id!)}?span=${e.target.span.start}-${e.target.span.end}`}>{e.target.valueText ?? '—'}</a> },
-            { header: 'Deadline', value: (e) => e.deadline ?? (e.target.year ? String(e.target.year) : '') },
+            { header: 'Deadline', value: (e) => e.deadline ?? (e.target.year ? String(e.target.year) : ''), nowrap: true },
             { header: 'State', value: (e) => e.state, render: (e) => <span class={`badge state-${e.state.toLowerCase()}`}>{stateName[e.state] ?? e.state}</span> },
             { header: 'Observed', value: (e) => e.observation?.valueText ?? '' },
-            { header: 'Reported', value: (e) => e.observation?.date ?? e.observation?.document.date ?? '' },
+            { header: 'Reported', value: (e) => e.observation?.date ?? e.observation?.document.date ?? '', nowrap: true },
             { header: 'Evidence', value: (e) => e.observation?.text ?? '',
               render: (e) => (e.observation ? <a href={`${docPath(e.observation.document.id)}?span=${e.observation.span.start}-${e.observation.span.end}`}>{e.observation.text}</a> : '—') },
             { header: 'Measure', value: (e) => e.target.measure.number, render: (e) => <a href={`${docPath(id!)}#m-${e.target.measure.ordinal}`}>{e.target.measure.number}</a> },
