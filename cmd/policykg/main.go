@@ -15,7 +15,7 @@ import (
 const usage = `policykg — a knowledge graph of Chinese policy documents, answered over GraphQL.
 
 Usage:
-  policykg serve   [--store URL] [--addr :8080] [--load PATH]...   GraphQL at /graphql, GraphiQL at /
+  policykg serve   [--store URL] [--addr :8080] [--load PATH]...   GraphQL at /graphql, the workbench at /, GraphiQL at /graphiql
   policykg load    [--store URL] PATH...                             load files or folders (documents, .nq exports) into the store
   policykg extract PATH                                              print the parsed document as JSON, no store
   policykg query   [--store URL] [--load PATH]... QUERY              run one GraphQL query, print the JSON response
