@@ -156,6 +156,41 @@ func TestWorkbenchInChromium(t *testing.T) {
 	want := seedtruth.MeasuresWith(t, "市卫生健康委", docs...)
 	b.wait(t, fmt.Sprintf("showing 20 of %d", want), fmt.Sprintf(`document.querySelector('main .count') && document.querySelector('main .count').innerText === 'showing %d of %d'`, min(want, 50), want))
 	b.screenshot(t, "agency")
+
+	// Every version: the drafts' measures too, 50 a page; Load more reads the rest. The CSV
+	// holds the whole list, UTF-8 with a byte-order mark.
+	all := seedtruth.MeasuresWith(t, "市卫生健康委", seedtruth.JiningPlans...)
+	if err := b.do(chromedp.Click(chromedp.CSS(`header .toggle input`))); err != nil {
+		t.Fatal(err)
+	}
+	b.wait(t, "every version", fmt.Sprintf(`document.querySelector('main .count').innerText === 'showing %d of %d'`, min(all, 50), all))
+	if all > 50 {
+		if err := b.do(chromedp.Click(chromedp.CSS(`main button.more`))); err != nil {
+			t.Fatal(err)
+		}
+		b.wait(t, "the next page", fmt.Sprintf(`document.querySelector('main .count').innerText === 'showing %d of %d'`, all, all))
+	}
+	csv, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]int](`new Promise(done => {
+		const create = URL.createObjectURL;
+		URL.createObjectURL = blob => { blob.arrayBuffer().then(buf => done([...new Uint8Array(buf)])); return create(blob); };
+		document.querySelector('main button.csv').click();
+	})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := make([]byte, len(csv))
+	for i, c := range csv {
+		text[i] = byte(c)
+	}
+	if !strings.HasPrefix(string(text), "\uFEFFDocument,Status,Date,No.,Measure,Role\r\n") {
+		t.Errorf("the CSV does not open with a BOM and the headings: %.80q", text)
+	}
+	if lines := strings.Count(string(text), "\r\n"); lines != all+1 || !strings.Contains(string(text), "济宁市关于进一步完善医疗卫生服务体系的实施方案,DRAFT") {
+		t.Errorf("the CSV has %d lines, want %d with the draft's measures:\n%.300s", lines, all+1, text)
+	}
+	if err := b.do(chromedp.Click(chromedp.CSS(`header .toggle input`))); err != nil {
+		t.Fatal(err)
+	}
 	if err := b.do(chromedp.NavigateBack()); err != nil {
 		t.Fatal(err)
 	}
