@@ -23,9 +23,10 @@ type CORS struct {
 func DefaultCORS() CORS { return CORS{Origins: []string{"*"}, MaxAge: 600} }
 
 // corsAllowedHeaders are the request headers a page may send: what GraphQL clients
-// (Apollo, urql, graphql-request, GraphiQL) do send.
+// (Apollo, urql, graphql-request, GraphiQL) do send, and Authorization for uploads (a
+// bearer token a page sends on purpose; browsers never add it on their own).
 var corsAllowedHeaders = strings.Join([]string{
-	"Accept", "Content-Type", "X-Request-Id", "Apollo-Require-Preflight",
+	"Accept", "Authorization", "Content-Type", "X-Request-Id", "Apollo-Require-Preflight",
 	"Apollographql-Client-Name", "Apollographql-Client-Version",
 }, ", ")
 
@@ -55,7 +56,7 @@ func cors(cfg CORS) gin.HandlerFunc {
 		}
 		// A preflight: answered here, whatever the route.
 		if allowed {
-			h.Set("Access-Control-Allow-Methods", "GET, POST")
+			h.Set("Access-Control-Allow-Methods", "GET, POST, DELETE")
 			h.Set("Access-Control-Allow-Headers", corsAllowedHeaders)
 			if cfg.MaxAge > 0 {
 				h.Set("Access-Control-Max-Age", strconv.Itoa(cfg.MaxAge))

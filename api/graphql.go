@@ -124,9 +124,10 @@ func (s *Server) execute(c *gin.Context, media string, doc *ast.Document, p para
 		reject(c, media, http.StatusServiceUnavailable, codeStoreUnavailable, "the graph store could not be read")
 		return
 	}
+	execCtx, warnings := schema.WithWarnings(schema.WithModel(ctx, m))
 	res := graphql.Execute(graphql.ExecuteParams{
 		Schema: s.cfg.Schema, AST: doc, OperationName: p.OperationName, Args: p.Variables,
-		Context: schema.WithModel(ctx, m),
+		Context: execCtx,
 	})
 	if timedOut(ctx) {
 		s.timeout(c, media)
@@ -137,7 +138,11 @@ func (s *Server) execute(c *gin.Context, media string, doc *ast.Document, p para
 		requestFailed(c, media, fromFormatted(res.Errors, codeBadRequest))
 		return
 	}
-	s.writeResult(c, media, m.Version, doc, p, response{Data: res.Data, Errors: fromFormatted(res.Errors, "")})
+	r := response{Data: res.Data, Errors: fromFormatted(res.Errors, "")}
+	if list := warnings.List(); len(list) > 0 {
+		r.Extensions = map[string]any{"warnings": list}
+	}
+	s.writeResult(c, media, m.Version, doc, p, r)
 }
 
 func timedOut(ctx context.Context) bool { return errors.Is(ctx.Err(), context.DeadlineExceeded) }

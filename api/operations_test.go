@@ -55,7 +55,7 @@ func TestCORS(t *testing.T) {
 				t.Error("credentials must never be allowed")
 			}
 			if tt.preflight && tt.allow != "" {
-				if hd.Get("Access-Control-Allow-Methods") != "GET, POST" || !strings.Contains(hd.Get("Access-Control-Allow-Headers"), "Content-Type") {
+				if hd.Get("Access-Control-Allow-Methods") != "GET, POST, DELETE" || !strings.Contains(hd.Get("Access-Control-Allow-Headers"), "Content-Type") {
 					t.Errorf("preflight headers: %v", hd)
 				}
 			}

@@ -41,6 +41,8 @@ type gqlError struct {
 type response struct {
 	Data   any        `json:"data,omitempty"`
 	Errors []gqlError `json:"errors,omitempty"`
+	// Extensions carries warnings (extensions.warnings): names that matched nothing.
+	Extensions map[string]any `json:"extensions,omitempty"`
 }
 
 // codedError is an error that carries its extensions.code through graphql-go's

@@ -1,17 +1,21 @@
 // Package api serves the GraphQL schema over HTTP with gin: /graphql by the
 // GraphQL-over-HTTP specification, the researcher's workbench at /, GraphiQL at /graphiql,
-// the schema at /schema.graphql, /healthz, /readyz and Prometheus metrics at /metrics.
+// the schema at /schema.graphql, /healthz, /readyz, Prometheus metrics at /metrics, uploads
+// (POST /documents, DELETE /documents/{id}, POST /preview) and /api/info.
 package api
 
 import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime"
+	"sync"
 	"sync/atomic"
 
 	"github.com/gin-gonic/gin"
 	"github.com/graphql-go/graphql"
 
+	"github.com/policykg/policykg/loader"
 	"github.com/policykg/policykg/schema"
 )
 
@@ -30,7 +34,19 @@ type Config struct {
 	// CacheSize is how many parsed queries, and how many persisted queries, are kept;
 	// 0 means 1000.
 	CacheSize int
+	// Writer takes documents through POST /documents and DELETE /documents/{id}, which
+	// need WriteToken as a bearer token; without both the server is read-only.
+	Writer     Writer
+	WriteToken string
+	// Names are the name tables uploads and previews are read with; nil means the
+	// built-in ones.
+	Names *loader.Names
+	// MaxUploadBytes bounds the body of POST /documents and POST /preview; 0 means no limit.
+	MaxUploadBytes int64
 }
+
+// DefaultMaxUploadBytes is serve's limit on an upload's body.
+const DefaultMaxUploadBytes = 32 << 20
 
 // Server is the HTTP face of policykg.
 type Server struct {
@@ -42,6 +58,10 @@ type Server struct {
 	metrics   *metrics
 	sdl       []byte
 	workbench *workbench
+	// writes orders uploads and deletes, so that each answer says what it did; parsing
+	// bounds the uploads parsed at once.
+	writes  sync.Mutex
+	parsing slots
 }
 
 // New returns a server; it answers /readyz with 503 until SetReady is called.
@@ -81,7 +101,8 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{cfg: cfg, documents: docs, persisted: pq, results: results, metrics: m, sdl: sdl, workbench: wb}, nil
+	return &Server{cfg: cfg, documents: docs, persisted: pq, results: results, metrics: m, sdl: sdl,
+		parsing: make(slots, runtime.GOMAXPROCS(0)), workbench: wb}, nil
 }
 
 // SetReady marks the store open and every index built.
@@ -101,6 +122,10 @@ func (s *Server) Handler() http.Handler {
 	r.GET("/schema.graphql", s.schemaSDL)
 	r.GET("/metrics", gin.WrapH(s.metrics.handler()))
 	s.exportRoutes(r)
+	r.POST("/documents", s.postDocuments)
+	r.DELETE("/documents/:id", s.deleteDocument)
+	r.POST("/preview", s.preview)
+	r.GET("/api/info", s.info)
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	r.GET("/readyz", func(c *gin.Context) {
 		if !s.ready.Load() {

@@ -15,6 +15,9 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 )
 
+// ErrInUse is returned when another process holds the embedded store.
+var ErrInUse = errors.New("in use by another process")
+
 // boltLockWait is how long opening the embedded store waits for another process that has
 // it open (bbolt locks the file) before it gives up with an error saying so.
 const boltLockWait = 2 * time.Second
@@ -30,7 +33,7 @@ func openBolt(dir string, o openOptions) (cgraph.QuadStore, *bbolt.DB, error) {
 	}
 	db, err := hbolt.Open(filepath.Join(dir, "indexes.bolt"), &bbolt.Options{Timeout: boltLockWait})
 	if errors.Is(err, berrors.ErrTimeout) {
-		return nil, nil, fmt.Errorf("%s is in use by another process (a policykg serve or load?): stop it, or give this one another --store", dir)
+		return nil, nil, fmt.Errorf("%s is %w (a policykg serve or load?): stop it, or give this one another --store", dir, ErrInUse)
 	}
 	if err != nil {
 		return nil, nil, err
@@ -105,6 +108,15 @@ func dirOf(backend, addr string) string {
 		return addr
 	}
 	return ""
+}
+
+// Folder is the folder of the embedded store a URL names (bolt:PATH), "" for other stores.
+func Folder(url string) string {
+	backend, addr, err := parseURL(url)
+	if err != nil {
+		return ""
+	}
+	return dirOf(backend, addr)
 }
 
 // searchDir is where the store's full-text index is kept: a folder beside the embedded

@@ -25,6 +25,10 @@ type Model struct {
 	indicatorNames map[string][]*Indicator
 	// fullText is the full-text search index over the model (search.go).
 	fullText searchState
+	// versions pairs drafts with their final texts (current.go); reports dates the
+	// documents (reportdate.go).
+	versions versions
+	reports  reportDates
 }
 
 // Document is a loaded document and its parts.

@@ -27,6 +27,8 @@ type NetworkScope struct {
 	// adjacent to every agency and take the centre of the network from the bureaus whose
 	// division of labour the network is meant to show.
 	IncludeImplementers bool
+	// Current leaves out the drafts whose final text is loaded (see Model.Current).
+	Current bool
 }
 
 // Network is the coordination network of agencies over a set of measures: two agencies
@@ -141,6 +143,9 @@ func (m *Model) Coordination(scope NetworkScope) (*Network, error) {
 // scopeMeasures lists the measures of the documents in scope, in document and ordinal order.
 func (m *Model) scopeMeasures(scope NetworkScope) ([]*Measure, error) {
 	docs := m.FindDocuments(DocumentFilter{City: scope.City, Status: scope.Status})
+	if scope.Current {
+		docs = m.CurrentDocuments(docs)
+	}
 	if scope.Document != "" {
 		d := m.Document(scope.Document)
 		if d == nil {

@@ -81,7 +81,22 @@ func (n *Names) loadWith(ctx context.Context, path string, man Manifest) (*Docum
 		return nil, err
 	}
 	file := filepath.Base(path)
-	meta := man.Lookup(file)
+	return n.document(raw, path, file, man.Lookup(file))
+}
+
+// LoadBytes parses one document held in memory (an upload) as LoadFile parses a file named
+// name, with meta in place of its manifest entry.
+func (n *Names) LoadBytes(ctx context.Context, name string, b []byte, meta Meta) (*Document, error) {
+	raw, err := ReadBytes(ctx, name, b)
+	if err != nil {
+		return nil, err
+	}
+	return n.document(raw, name, name, meta)
+}
+
+// document parses a text read from path, known as file, and refuses one with nothing to
+// read in it.
+func (n *Names) document(raw Raw, path, file string, meta Meta) (*Document, error) {
 	meta.ID = DocumentID(file, meta)
 	d := n.Parse(raw, file, meta)
 	if len(d.Measures) == 0 && len(d.Observations) == 0 && d.Status != StatusNews {

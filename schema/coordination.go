@@ -81,12 +81,14 @@ func (b *builder) coordinationFields() {
 			"status":   {Type: b.status, Description: "Only documents of this status."},
 			"includeImplementers": {Type: graphql.Boolean, DefaultValue: false,
 				Description: "Let IMPLEMENTER bodies (各县（市、区）政府) take part; they sit on every measure and would dominate the network."},
+			"current": currentArg(),
 		},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			st, _ := p.Args["status"].(loader.Status)
 			incl, _ := p.Args["includeImplementers"].(bool)
 			net, err := model(p).Coordination(graph.NetworkScope{
 				Document: argString(p, "document"), City: argString(p, "city"), Status: st, IncludeImplementers: incl,
+				Current: wantCurrent(p),
 			})
 			if errors.Is(err, graph.ErrNotFound) {
 				return nil, fmt.Errorf("coordination: no document %q: %w", argString(p, "document"), ErrInvalidArgument)

@@ -21,14 +21,23 @@ type Request struct {
 	Variables     map[string]any `json:"variables,omitempty"`
 }
 
-// Execute runs a request against the store's current model.
+// Execute runs a request against the store's current model; warnings (names that matched
+// nothing) come in the result's extensions.warnings.
 func Execute(ctx context.Context, s graphql.Schema, src Modeler, req Request) (*graphql.Result, error) {
 	m, err := src.Model(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("read graph: %w", err)
 	}
-	return graphql.Do(graphql.Params{
+	ctx, warnings := WithWarnings(WithModel(ctx, m))
+	res := graphql.Do(graphql.Params{
 		Schema: s, RequestString: req.Query, VariableValues: req.Variables,
-		OperationName: req.OperationName, Context: WithModel(ctx, m),
-	}), nil
+		OperationName: req.OperationName, Context: ctx,
+	})
+	if list := warnings.List(); len(list) > 0 {
+		if res.Extensions == nil {
+			res.Extensions = map[string]any{}
+		}
+		res.Extensions["warnings"] = list
+	}
+	return res, nil
 }

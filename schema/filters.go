@@ -27,13 +27,16 @@ func (b *builder) filterFields() {
 	b.queryFields["targetsConnection"] = &graphql.Field{
 		Type:        nonNull(b.targetConn),
 		Description: "Targets matching every argument given, in document, measure and target order, paginated.",
-		Args:        withPageArgs(args),
+		Args:        withPageArgs(withCurrent(args)),
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			year, _ := p.Args["year"].(int)
 			ts := model(p).FindTargets(graph.TargetFilter{
 				Indicator: argString(p, "indicator"), Year: year,
 				Document: argString(p, "document"), City: argString(p, "city"),
 			})
+			if wantCurrent(p) {
+				ts = model(p).CurrentTargets(ts)
+			}
 			ids := make([]string, len(ts))
 			for i, t := range ts {
 				ids[i] = t.NodeID

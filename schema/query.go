@@ -24,23 +24,31 @@ func (b *builder) query() {
 	for k, v := range b.refineArgs() {
 		measureArgs[k] = v
 	}
+	measureArgs = withCurrent(measureArgs)
 	findMeasures := func(p graphql.ResolveParams) ([]*graph.Measure, error) {
 		role, _ := p.Args["role"].(loader.Role)
 		status, _ := p.Args["status"].(loader.Status)
 		year, _ := p.Args["year"].(int)
-		return model(p).FilterMeasures(graph.MeasureFilter{
+		ms, err := model(p).FilterMeasures(graph.MeasureFilter{
 			Agency: argString(p, "agency"), City: argString(p, "city"), Role: role,
 			Document: argString(p, "document"), Institution: argString(p, "institution"), Text: argString(p, "text"),
 			Status: status, Indicator: argString(p, "indicator"), Year: year,
 		})
+		return currentMeasures(p, ms), err
 	}
 	docArgs := graphql.FieldConfigArgument{
 		"city":   {Type: graphql.String, Description: "Only documents of this city."},
 		"status": {Type: b.status, Description: "Only documents of this status."},
 	}
+	docArgs = withCurrent(docArgs)
 	findDocs := func(p graphql.ResolveParams) []*graph.Document {
 		st, _ := p.Args["status"].(loader.Status)
-		return model(p).FindDocuments(graph.DocumentFilter{City: argString(p, "city"), Status: st})
+		m := model(p)
+		ds := m.FindDocuments(graph.DocumentFilter{City: argString(p, "city"), Status: st})
+		if wantCurrent(p) {
+			ds = m.CurrentDocuments(ds)
+		}
+		return ds
 	}
 	nameCity := graphql.FieldConfigArgument{
 		"name": {Type: graphql.String, Description: "Canonical name or alias, matched exactly."},

@@ -4,6 +4,7 @@ package schema
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/graphql-go/graphql"
 
@@ -17,6 +18,8 @@ type Options struct {
 	MaxPageSize int
 	// DefaultPageSize is the page size when neither first nor last is given; 0 means all.
 	DefaultPageSize int
+	// Now is the clock the scorecard reads today's date from; nil means time.Now.
+	Now func() time.Time
 }
 
 type modelKey struct{}
@@ -56,6 +59,7 @@ func New(opts Options) (graphql.Schema, error) {
 	for _, extend := range b.extensions() {
 		extend()
 	}
+	b.checkNameArgs()
 	s, err := graphql.NewSchema(graphql.SchemaConfig{
 		Query: graphql.NewObject(graphql.ObjectConfig{Name: "Query", Description: "Questions over the policy graph.", Fields: b.queryFields}),
 		Types: append([]graphql.Type{b.document, b.measure, b.agency, b.institution, b.department, b.target, b.indicator, b.observation}, b.extraTypes...),
@@ -164,12 +168,11 @@ func (b *builder) types() {
 
 // extensions lists the builders of Query fields beyond the core contract, one per file.
 func (b *builder) extensions() []func() {
-	return []func(){b.coordinationFields, b.compareFields, b.kindFields, b.alignFields, b.filterFields, b.searchFields, b.mentionFields}
+	return []func(){b.coordinationFields, b.compareFields, b.kindFields, b.alignFields, b.filterFields, b.searchFields,
+		b.versionFields, b.scorecardFields, b.suggestFields, b.mentionFields}
 }
 
 // addFields adds fields to a core type (Document, Observation …) from a capability's file.
-// The types' fields are thunks, which AddFieldConfig cannot extend; a thunk is read when the
-// schema is built, after every extension ran.
 func (b *builder) addFields(typeName string, fields graphql.Fields) {
 	if b.typeFields[typeName] == nil {
 		b.typeFields[typeName] = graphql.Fields{}

@@ -50,7 +50,7 @@ func (b *builder) documentType() {
 		Interfaces:  []*graphql.Interface{b.node},
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			doc := func(s any) *graph.Document { return s.(*graph.Document) }
-			return graphql.Fields{
+			return b.fieldsOf("Document", graphql.Fields{
 				"id":        idField(func(s any) string { return doc(s).NodeID }),
 				"title":     {Type: nonNull(graphql.String), Description: "Title as printed.", Resolve: func(p graphql.ResolveParams) (any, error) { return doc(p.Source).Title, nil }},
 				"city":      {Type: graphql.String, Description: "City the document belongs to (济宁).", Resolve: str(func(s any) string { return doc(s).City })},
@@ -66,7 +66,7 @@ func (b *builder) documentType() {
 					Resolve: func(p graphql.ResolveParams) (any, error) { return b.measurePage(p, doc(p.Source).Measures) }},
 				"observations": {Type: listOf(b.observation), Description: "Achieved values the document reports.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return anySlice(doc(p.Source).Observations), nil }},
-			}
+			})
 		}),
 	})
 }
@@ -143,7 +143,7 @@ func (b *builder) agencyType() {
 				"kind":    {Type: graphql.String, Description: "What it is, the same across cities (卫生健康委).", Resolve: str(func(s any) string { return a(s).Kind })},
 				"aliases": {Type: listOf(graphql.String), Description: "Other names it goes by.", Resolve: func(p graphql.ResolveParams) (any, error) { return a(p.Source).Aliases, nil }},
 				"measures": {Type: nonNull(b.measureConn), Description: "Measures that name it, optionally in one role.",
-					Args: withPageArgs(graphql.FieldConfigArgument{"role": {Type: b.role, Description: "Only measures where it has this role."}}),
+					Args: withPageArgs(withCurrent(graphql.FieldConfigArgument{"role": {Type: b.role, Description: "Only measures where it has this role."}})),
 					Resolve: func(p graphql.ResolveParams) (any, error) {
 						ag := a(p.Source)
 						role, _ := p.Args["role"].(loader.Role)
@@ -153,7 +153,7 @@ func (b *builder) agencyType() {
 								ms = append(ms, mv)
 							}
 						}
-						return b.measurePage(p, ms)
+						return b.measurePage(p, currentMeasures(p, ms))
 					}},
 			}
 		}),
@@ -187,7 +187,10 @@ func (b *builder) institutionType() {
 					}
 					return nil, nil
 				}},
-				"measures": {Type: listOf(b.measure), Description: "Measures that name it.", Resolve: func(p graphql.ResolveParams) (any, error) { return anySlice(in(p.Source).Measures), nil }},
+				"measures": {Type: listOf(b.measure), Description: "Measures that name it.", Args: withCurrent(nil),
+					Resolve: func(p graphql.ResolveParams) (any, error) {
+						return anySlice(currentMeasures(p, in(p.Source).Measures)), nil
+					}},
 			}
 		}),
 	})
@@ -220,10 +223,17 @@ func (b *builder) valueTypes() {
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			in := func(s any) *graph.Indicator { return s.(*graph.Indicator) }
 			return graphql.Fields{
-				"id":           idField(func(s any) string { return in(s).NodeID }),
-				"name":         {Type: nonNull(graphql.String), Description: "Canonical name, shared by every document that means the same indicator.", Resolve: func(p graphql.ResolveParams) (any, error) { return in(p.Source).Name, nil }},
-				"aliases":      {Type: listOf(graphql.String), Description: "The other words documents use for it.", Resolve: func(p graphql.ResolveParams) (any, error) { return in(p.Source).Aliases, nil }},
-				"targets":      {Type: listOf(b.target), Description: "Targets set for it.", Resolve: func(p graphql.ResolveParams) (any, error) { return anySlice(in(p.Source).Targets), nil }},
+				"id":      idField(func(s any) string { return in(s).NodeID }),
+				"name":    {Type: nonNull(graphql.String), Description: "Canonical name, shared by every document that means the same indicator.", Resolve: func(p graphql.ResolveParams) (any, error) { return in(p.Source).Name, nil }},
+				"aliases": {Type: listOf(graphql.String), Description: "The other words documents use for it.", Resolve: func(p graphql.ResolveParams) (any, error) { return in(p.Source).Aliases, nil }},
+				"targets": {Type: listOf(b.target), Description: "Targets set for it.", Args: withCurrent(nil),
+					Resolve: func(p graphql.ResolveParams) (any, error) {
+						ts := in(p.Source).Targets
+						if wantCurrent(p) {
+							ts = model(p).CurrentTargets(ts)
+						}
+						return anySlice(ts), nil
+					}},
 				"observations": {Type: listOf(b.observation), Description: "Values reported as achieved.", Resolve: func(p graphql.ResolveParams) (any, error) { return anySlice(in(p.Source).Observations), nil }},
 			}
 		}),
@@ -259,7 +269,7 @@ func (b *builder) valueTypes() {
 		Interfaces:  []*graphql.Interface{b.node},
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			o := func(s any) *graph.Observation { return s.(*graph.Observation) }
-			return graphql.Fields{
+			return b.fieldsOf("Observation", graphql.Fields{
 				"id":         idField(func(s any) string { return o(s).NodeID }),
 				"indicator":  {Type: nonNull(b.indicator), Description: "What it measures.", Resolve: func(p graphql.ResolveParams) (any, error) { return o(p.Source).Indicator, nil }},
 				"document":   {Type: nonNull(b.document), Description: "The report.", Resolve: func(p graphql.ResolveParams) (any, error) { return o(p.Source).Document, nil }},
@@ -271,7 +281,7 @@ func (b *builder) valueTypes() {
 				"text":       {Type: nonNull(graphql.String), Description: "The sentence it comes from.", Resolve: func(p graphql.ResolveParams) (any, error) { return o(p.Source).Text, nil }},
 				"words":      wordsField(func(s any) (string, string) { return o(s).Words, o(s).Indicator.Name }),
 				"span":       {Type: nonNull(spanType), Description: "Where the value sits in the document's text.", Resolve: func(p graphql.ResolveParams) (any, error) { return spanOf(o(p.Source).Span), nil }},
-			}
+			})
 		}),
 	})
 	b.measureConn = connectionType("Measure", b.measure)

@@ -10,6 +10,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -144,7 +146,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if _, err := reader.Model(ctx); err != nil {
 		return err
 	}
-	srv, err := api.New(sf.apiConfig(sch, reader, log))
+	cfg := sf.apiConfig(sch, reader, log)
+	cfg.Writer, cfg.Names = store, names
+	srv, err := api.New(cfg)
 	if err != nil {
 		return err
 	}
@@ -152,11 +156,20 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
+	// A load of the same embedded store finds the server here and hands it the files.
+	if dir := graph.Folder(*url); dir != "" {
+		remove, err := api.WriteServerFile(dir, "http://"+reachableAddr(ln.Addr()))
+		if err != nil {
+			log.Warn("policykg load will not find this server", "err", err)
+		} else {
+			defer remove()
+		}
+	}
 	// A client gets 30 s to send a request (bodies are small: --max-body-bytes), so slow
 	// senders cannot hold connections open for ever.
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	srv.SetReady()
-	log.Info("serving", "addr", ln.Addr().String(), "workbench", "http://"+displayAddr(ln.Addr())+"/", "graphiql", "http://"+displayAddr(ln.Addr())+"/graphiql", "store", store.URL())
+	log.Info("serving", "addr", ln.Addr().String(), "workbench", "http://"+displayAddr(ln.Addr())+"/", "graphiql", "http://"+displayAddr(ln.Addr())+"/graphiql", "store", store.URL(), "writable", cfg.WriteToken != "")
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -170,6 +183,20 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return hs.Shutdown(shutdownCtx)
 }
 
+// reachableAddr is the address a process on this machine reaches a listener at: the
+// loopback address when it listens on every interface.
+func reachableAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return a.String()
+	}
+	ip := tcp.IP
+	if ip == nil || ip.IsUnspecified() {
+		ip = net.IPv4(127, 0, 0, 1)
+	}
+	return net.JoinHostPort(ip.String(), strconv.Itoa(tcp.Port))
+}
+
 func displayAddr(a net.Addr) string {
 	s := a.String()
 	if strings.HasPrefix(s, "[::]:") {
@@ -179,8 +206,9 @@ func displayAddr(a net.Addr) string {
 }
 
 func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("load", "load [--store URL] PATH...", stderr)
+	fs := newFlags("load", "load [--store URL] [--token TOKEN] PATH...", stderr)
 	url := fs.String("store", graph.DefaultURL, "graph store: bolt:PATH, memory, postgres://… or mysql://… (several hosts: h1:p1,h2:p2)")
+	token := fs.String("token", "", "write token of a policykg serve that holds the store, to hand it the files (default: $"+writeTokenEnv+")")
 	namesDir := namesFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -196,6 +224,12 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	store, err := openAndLoad(ctx, *url, pos, names, log)
+	if errors.Is(err, graph.ErrInUse) {
+		if *token == "" {
+			*token = strings.TrimSpace(os.Getenv(writeTokenEnv))
+		}
+		return handOff(ctx, handoff{url: *url, paths: pos, token: *token, names: *namesDir, args: args, busy: err}, log)
+	}
 	if err != nil {
 		return err
 	}

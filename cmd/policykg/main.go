@@ -15,8 +15,11 @@ import (
 const usage = `policykg — a knowledge graph of Chinese policy documents, answered over GraphQL.
 
 Usage:
-  policykg serve   [--store URL] [--addr :8080] [--load PATH]...   GraphQL at /graphql, the workbench at /, GraphiQL at /graphiql
-  policykg load    [--store URL] PATH...                             load files or folders (documents, .nq exports) into the store
+  policykg serve   [--store URL] [--addr :8080] [--load PATH]... [--write-token T]
+                                                                     GraphQL at /graphql, the workbench at /, GraphiQL at /graphiql;
+                                                                     uploads with the token
+  policykg load    [--store URL] [--token T] PATH...                 load files or folders (documents, .nq exports) into the store,
+                                                                     or through the serve that holds it
   policykg extract PATH                                              print the parsed document as JSON, no store
   policykg query   [--store URL] [--load PATH]... QUERY              run one GraphQL query, print the JSON response
   policykg export  --format F [--document ID] [--store URL] [--load PATH]... [--out FILE]
@@ -24,6 +27,7 @@ Usage:
   policykg corpus  --n N [--seed S] --out DIR                         write N synthetic documents for benchmarks
 
 Stores (--store): bolt:PATH (default bolt:data/policykg.db), memory, postgres://user:pass@host:port/db.
+The write token may also come from the environment: POLICYKG_WRITE_TOKEN.
 Run 'policykg COMMAND --help' for the flags of a command.
 `
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"log/slog"
+	"os"
 	"strings"
 	"time"
 
@@ -26,6 +27,8 @@ type serverFlags struct {
 	maxBodyBytes  *int64
 	timeout       *time.Duration
 	corsOrigins   *string
+	writeToken    *string
+	maxUpload     *int64
 }
 
 func addServerFlags(fs *flag.FlagSet) *serverFlags {
@@ -38,13 +41,16 @@ func addServerFlags(fs *flag.FlagSet) *serverFlags {
 		maxBodyBytes:  fs.Int64("max-body-bytes", d.MaxBodyBytes, "largest request body, and URL query of a GET, in bytes (0: no limit)"),
 		timeout:       fs.Duration("timeout", d.Timeout, "time a query may run before it is stopped (0: no limit)"),
 		corsOrigins:   fs.String("cors-origins", "*", "comma-separated origins web pages may call the API from; * for any, empty for none"),
+		writeToken: fs.String("write-token", "", "bearer token that POST /documents and DELETE /documents/{id} need (default: $"+writeTokenEnv+
+			"; the environment keeps it out of the process list); without one the server is read-only"),
+		maxUpload: fs.Int64("max-upload-bytes", api.DefaultMaxUploadBytes, "largest body of POST /documents and POST /preview, in bytes (0: no limit)"),
 	}
 }
 
 // check refuses negative limits.
 func (f *serverFlags) check() error {
-	if *f.maxDepth < 0 || *f.maxComplexity < 0 || *f.maxPageSize < 0 || *f.maxBodyBytes < 0 || *f.timeout < 0 {
-		return errors.New("--max-depth, --max-complexity, --max-page-size, --max-body-bytes and --timeout must not be negative (0 means no limit)")
+	if *f.maxDepth < 0 || *f.maxComplexity < 0 || *f.maxPageSize < 0 || *f.maxBodyBytes < 0 || *f.timeout < 0 || *f.maxUpload < 0 {
+		return errors.New("--max-depth, --max-complexity, --max-page-size, --max-body-bytes, --timeout and --max-upload-bytes must not be negative (0 means no limit)")
 	}
 	return nil
 }
@@ -77,5 +83,19 @@ func (f *serverFlags) apiConfig(sch graphql.Schema, src schema.Modeler, log *slo
 		},
 		NoIntrospection: !*f.introspection,
 		CORS:            cors,
+		WriteToken:      f.token(),
+		MaxUploadBytes:  *f.maxUpload,
 	}
+}
+
+// writeTokenEnv is the environment variable that gives serve its write token, and load
+// the token to hand files to a running serve with.
+const writeTokenEnv = "POLICYKG_WRITE_TOKEN"
+
+// token is the write token: --write-token, else the environment's.
+func (f *serverFlags) token() string {
+	if *f.writeToken != "" {
+		return *f.writeToken
+	}
+	return strings.TrimSpace(os.Getenv(writeTokenEnv))
 }
