@@ -4,7 +4,7 @@ BIN     := bin/policykg
 STORE   ?= bolt:data/policykg.db
 ADDR    ?= :8080
 
-.PHONY: run build test lint bench corpus clean cluster cluster-stop
+.PHONY: run build test lint bench corpus clean cluster cluster-stop ui
 
 ## run: build and serve the seed corpus with GraphiQL at http://localhost:8080/
 run: build
@@ -45,3 +45,9 @@ corpus: build
 
 clean:
 	rm -rf bin data
+
+## ui: rebuild the workbench (web/) into api/ui/dist, which the binary embeds (needs Node and npm)
+ui:
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
+	npm run --prefix web check
+	npm run --prefix web build

@@ -67,7 +67,7 @@ func TestGraphiQLInChromium(t *testing.T) {
 	const result = `(() => { const cm = document.querySelector('.result-window .CodeMirror');
 		return cm && cm.CodeMirror ? cm.CodeMirror.getValue() : ''; })()`
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(srv.URL+"/"),
+		chromedp.Navigate(srv.URL+"/graphiql"),
 		chromedp.WaitVisible(chromedp.CSS(".graphiql-execute-button")),
 		chromedp.Click(chromedp.CSS(".graphiql-execute-button")),
 	)
@@ -122,7 +122,7 @@ func TestStaticAssets(t *testing.T) {
 			t.Errorf("/static/%s: status %d, %d bytes, Cache-Control %q", f, rec.Code, rec.Body.Len(), rec.Header().Get("Cache-Control"))
 		}
 	}
-	page := call(h, http.MethodGet, "/", "").Body.String()
+	page := call(h, http.MethodGet, "/graphiql", "").Body.String()
 	if strings.Contains(page, "https://") || !strings.Contains(page, "/static/graphiql.min.js") {
 		t.Errorf("the GraphiQL page must load its assets from /static/ only:\n%s", page)
 	}

@@ -1,7 +1,7 @@
 // Package api serves the GraphQL schema over HTTP with gin: /graphql by the
-// GraphQL-over-HTTP specification, GraphiQL at /, the schema at /schema.graphql,
-// /healthz, /readyz, Prometheus metrics at /metrics, uploads (POST /documents, DELETE
-// /documents/{id}, POST /preview) and /api/info.
+// GraphQL-over-HTTP specification, the researcher's workbench at /, GraphiQL at /graphiql,
+// the schema at /schema.graphql, /healthz, /readyz, Prometheus metrics at /metrics, uploads
+// (POST /documents, DELETE /documents/{id}, POST /preview) and /api/info.
 package api
 
 import (
@@ -57,6 +57,7 @@ type Server struct {
 	results   *results
 	metrics   *metrics
 	sdl       []byte
+	workbench *workbench
 	// writes orders uploads and deletes, so that each answer says what it did; parsing
 	// bounds the uploads parsed at once.
 	writes  sync.Mutex
@@ -99,8 +100,12 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("print the schema: %w", err)
 	}
+	wb, err := newWorkbench()
+	if err != nil {
+		return nil, err
+	}
 	return &Server{cfg: cfg, documents: docs, persisted: pq, results: results, metrics: m, sdl: sdl,
-		parsing: make(slots, runtime.GOMAXPROCS(0))}, nil
+		parsing: make(slots, runtime.GOMAXPROCS(0)), workbench: wb}, nil
 }
 
 // SetReady marks the store open and every index built.
@@ -112,7 +117,8 @@ func (s *Server) Handler() http.Handler {
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.Use(requestID, s.accessLog, gin.Recovery(), cors(s.cfg.CORS), compress)
-	r.GET("/", s.graphiql)
+	s.workbench.routes(r)
+	r.GET("/graphiql", s.graphiql)
 	r.GET("/static/*path", staticAssets())
 	r.GET("/graphql", s.graphql)
 	r.POST("/graphql", s.graphql)

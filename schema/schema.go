@@ -169,7 +169,7 @@ func (b *builder) types() {
 // extensions lists the builders of Query fields beyond the core contract, one per file.
 func (b *builder) extensions() []func() {
 	return []func(){b.coordinationFields, b.compareFields, b.kindFields, b.alignFields, b.filterFields, b.searchFields,
-		b.versionFields, b.scorecardFields, b.suggestFields}
+		b.versionFields, b.scorecardFields, b.suggestFields, b.mentionFields}
 }
 
 // addFields adds fields to a core type (Document, Observation …) from a capability's file.

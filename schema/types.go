@@ -77,12 +77,12 @@ func (b *builder) measureType() {
 		Description: "An agency's role in a measure, at its position in the printed list.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			r := func(s any) graph.Responsibility { return s.(graph.Responsibility) }
-			return graphql.Fields{
+			return b.fieldsOf("Responsibility", graphql.Fields{
 				"agency":   {Type: nonNull(b.agency), Description: "The agency.", Resolve: func(p graphql.ResolveParams) (any, error) { return r(p.Source).Agency, nil }},
 				"role":     {Type: nonNull(b.role), Description: "LEAD, SUPPORT, RESPONSIBLE or IMPLEMENTER.", Resolve: func(p graphql.ResolveParams) (any, error) { return r(p.Source).Role, nil }},
 				"position": {Type: nonNull(graphql.Int), Description: "1-based place in the measure's list.", Resolve: func(p graphql.ResolveParams) (any, error) { return r(p.Source).Position, nil }},
 				"measure":  {Type: nonNull(b.measure), Description: "The measure.", Resolve: func(p graphql.ResolveParams) (any, error) { return r(p.Source).Measure, nil }},
-			}
+			})
 		}),
 	})
 	b.measure = graphql.NewObject(graphql.ObjectConfig{
@@ -91,7 +91,7 @@ func (b *builder) measureType() {
 		Interfaces:  []*graphql.Interface{b.node},
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			m := func(s any) *graph.Measure { return s.(*graph.Measure) }
-			return graphql.Fields{
+			return b.fieldsOf("Measure", graphql.Fields{
 				"id":       idField(func(s any) string { return m(s).NodeID }),
 				"document": {Type: nonNull(b.document), Description: "The document it belongs to.", Resolve: func(p graphql.ResolveParams) (any, error) { return m(p.Source).Document, nil }},
 				"ordinal":  {Type: nonNull(graphql.Int), Description: "1-based position among the document's measures.", Resolve: func(p graphql.ResolveParams) (any, error) { return m(p.Source).Ordinal, nil }},
@@ -124,7 +124,7 @@ func (b *builder) measureType() {
 						}
 						return paginate(p, anySlice(ts), ids, b.opts)
 					}},
-			}
+			})
 		}),
 	})
 }

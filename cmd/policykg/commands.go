@@ -169,7 +169,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// senders cannot hold connections open for ever.
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	srv.SetReady()
-	log.Info("serving", "addr", ln.Addr().String(), "graphiql", "http://"+displayAddr(ln.Addr()), "store", store.URL(), "writable", cfg.WriteToken != "")
+	log.Info("serving", "addr", ln.Addr().String(), "workbench", "http://"+displayAddr(ln.Addr())+"/", "graphiql", "http://"+displayAddr(ln.Addr())+"/graphiql", "store", store.URL(), "writable", cfg.WriteToken != "")
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

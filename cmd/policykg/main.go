@@ -16,7 +16,8 @@ const usage = `policykg — a knowledge graph of Chinese policy documents, answe
 
 Usage:
   policykg serve   [--store URL] [--addr :8080] [--load PATH]... [--write-token T]
-                                                                     GraphQL at /graphql, GraphiQL at /; uploads with the token
+                                                                     GraphQL at /graphql, the workbench at /, GraphiQL at /graphiql;
+                                                                     uploads with the token
   policykg load    [--store URL] [--token T] PATH...                 load files or folders (documents, .nq exports) into the store,
                                                                      or through the serve that holds it
   policykg extract PATH                                              print the parsed document as JSON, no store

@@ -49,3 +49,25 @@ func MeasuresWith(tb testing.TB, agency string, docs ...string) int {
 	}
 	return n
 }
+
+// Measure is a measure of a seed document as a person wrote it down.
+type Measure struct {
+	Ordinal  int
+	Number   string
+	Title    string
+	Agencies []struct{ Name, Role string }
+}
+
+// Measures reads the measures of seed document doc (its seed ID).
+func Measures(tb testing.TB, doc string) []Measure {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join(dir(), doc+".json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var e struct{ Measures []Measure }
+	if err := json.Unmarshal(b, &e); err != nil {
+		tb.Fatal(err)
+	}
+	return e.Measures
+}
