@@ -13,6 +13,7 @@ var agenciesTSV string
 type agencyEntry struct {
 	name, kind string
 	aliases    []string
+	level      Level
 }
 
 // Names resolves the names of agencies and institutions to canonical nodes, with aliases.
@@ -65,6 +66,9 @@ func parseAgencies(data string) []agencyEntry {
 		if len(r) > 2 && r[2] != "" {
 			e.aliases = strings.Split(r[2], "|")
 		}
+		if len(r) > 3 {
+			e.level = Level(strings.TrimSpace(r[3]))
+		}
 		out = append(out, e)
 	}
 	return out
@@ -72,29 +76,63 @@ func parseAgencies(data string) []agencyEntry {
 
 // Agency returns the agency a name printed in a document of city refers to.
 func (n *Names) Agency(mention, city string) Agency {
+	a, _ := n.resolve(mention, city, "")
+	return a
+}
+
+// resolve finds a name in the agency table, {city} and {province} standing for the
+// document's city and province, and returns the agency with its canonical name and aliases,
+// and the level the table gives it ("" for a name it does not list).
+func (n *Names) resolve(mention, city, province string) (Agency, Level) {
 	mention = fullWidthParens(compact(mention))
-	sub := func(s string) string { return strings.ReplaceAll(s, "{city}", city) }
-	// A body written with its city's name (济宁市财政局) is the city's 市财政局.
+	sub := func(s string) string {
+		s = strings.ReplaceAll(s, "{city}", city)
+		return strings.ReplaceAll(s, "{province}", province)
+	}
+	// A body written with its place's name (济宁市财政局, 山东省财政厅) is the place's 市财政局
+	// or 省财政厅.
 	local := mention
 	if city != "" && strings.HasPrefix(mention, city+"市") {
 		local = strings.TrimPrefix(mention, city)
+	} else if province != "" && strings.HasPrefix(mention, province) && strings.HasSuffix(province, "省") {
+		local = "省" + strings.TrimPrefix(mention, province)
 	}
 	for _, e := range n.agencies {
+		if (strings.Contains(e.name, "{city}") || hasPlaceholder(e.aliases, "{city}")) && city == "" ||
+			(strings.Contains(e.name, "{province}") || hasPlaceholder(e.aliases, "{province}")) && province == "" {
+			// Without the place the pattern would match a bare suffix.
+			if e.name != mention && e.name != local {
+				continue
+			}
+		}
 		names := append([]string{e.name}, e.aliases...)
 		for _, a := range names {
 			if sub(a) == mention || sub(a) == local {
-				return n.agency(sub(e.name), e.kind, city, e.aliases, mention)
+				return n.agency(sub(e.name), e.kind, city, province, e.aliases, mention), e.level
 			}
 		}
 	}
-	return n.agency(local, kindOf(local, city), city, nil, mention)
+	return n.agency(local, kindOf(local, city, province), city, province, nil, mention), ""
 }
 
-func (n *Names) agency(name, kind, city string, aliases []string, mention string) Agency {
+func hasPlaceholder(list []string, ph string) bool {
+	for _, s := range list {
+		if strings.Contains(s, ph) {
+			return true
+		}
+	}
+	return false
+}
+
+func (n *Names) agency(name, kind, city, province string, aliases []string, mention string) Agency {
 	a := Agency{Name: name, City: city, Kind: kind}
 	seen := map[string]bool{name: true}
 	add := func(s string) {
+		if (strings.Contains(s, "{city}") && city == "") || (strings.Contains(s, "{province}") && province == "") {
+			return
+		}
 		s = strings.ReplaceAll(s, "{city}", city)
+		s = strings.ReplaceAll(s, "{province}", province)
 		if s != "" && !seen[s] {
 			seen[s] = true
 			a.Aliases = append(a.Aliases, s)
@@ -106,15 +144,28 @@ func (n *Names) agency(name, kind, city string, aliases []string, mention string
 	if city != "" && strings.HasPrefix(name, "市") {
 		add(city + name)
 	}
+	if province != "" && strings.HasPrefix(name, "省") && strings.HasSuffix(province, "省") {
+		add(strings.TrimSuffix(province, "省") + name)
+	}
 	add(mention)
 	return a
 }
 
-// kindOf is the kind of an unlisted body: its name without the city it belongs to.
-func kindOf(name, city string) string {
-	k := strings.TrimPrefix(name, city+"市")
-	k = strings.TrimPrefix(k, city)
-	k = strings.TrimPrefix(k, "市")
-	k = strings.TrimPrefix(k, "各")
+// kindOf is the kind of an unlisted body: its name without the place it belongs to.
+func kindOf(name, city, province string) string {
+	k := name
+	if city != "" {
+		k = strings.TrimPrefix(k, city+"市")
+		k = strings.TrimPrefix(k, city)
+	}
+	if province != "" {
+		k = strings.TrimPrefix(k, province)
+	}
+	for _, p := range []string{"国家", "省", "市", "县", "各"} {
+		if strings.HasPrefix(k, p) && len([]rune(k)) > len([]rune(p))+1 {
+			k = strings.TrimPrefix(k, p)
+			break
+		}
+	}
 	return k
 }

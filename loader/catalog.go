@@ -6,6 +6,7 @@ type KnownAgency struct {
 	Name    string
 	Kind    string
 	Aliases []string
+	Level   Level
 }
 
 // KnownAgencies lists the agency table in file order, extensions first; corpus generators
@@ -13,7 +14,7 @@ type KnownAgency struct {
 func (n *Names) KnownAgencies() []KnownAgency {
 	out := make([]KnownAgency, 0, len(n.agencies))
 	for _, e := range n.agencies {
-		out = append(out, KnownAgency{Name: e.name, Kind: e.kind, Aliases: append([]string(nil), e.aliases...)})
+		out = append(out, KnownAgency{Name: e.name, Kind: e.kind, Aliases: append([]string(nil), e.aliases...), Level: e.level})
 	}
 	return out
 }

@@ -24,6 +24,17 @@ const (
 	RoleImplementer Role = "IMPLEMENTER"
 )
 
+// Level is the level of government a document or an agency belongs to.
+type Level string
+
+// Levels of government, as in the GraphQL enum Level.
+const (
+	LevelNational   Level = "NATIONAL"
+	LevelProvincial Level = "PROVINCIAL"
+	LevelCity       Level = "CITY"
+	LevelCounty     Level = "COUNTY"
+)
+
 // Comparator says how a target value is to be read.
 type Comparator string
 
@@ -49,6 +60,8 @@ type Document struct {
 	Encoding     string        `json:"encoding"`
 	Title        string        `json:"title"`
 	City         string        `json:"city,omitempty"`
+	Level        Level         `json:"level,omitempty"`
+	Jurisdiction string        `json:"jurisdiction,omitempty"`
 	Issuer       string        `json:"issuer,omitempty"`
 	DocNumber    string        `json:"docNumber,omitempty"`
 	Date         string        `json:"date,omitempty"`
@@ -57,7 +70,17 @@ type Document struct {
 	Sections     []Section     `json:"sections"`
 	Measures     []Measure     `json:"measures"`
 	Observations []Observation `json:"observations"`
+	Warnings     []Warning     `json:"warnings"`
 	Text         string        `json:"text"`
+}
+
+// Warning is something the loader saw but could not read: an item that names no one, a
+// bracket that looks like a list of units but was not understood, a notation it does not
+// know. Span, when set, is where in the text.
+type Warning struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Span    *Span  `json:"span,omitempty"`
 }
 
 // Citation is an upstream document the text refers to.
@@ -74,26 +97,57 @@ type Section struct {
 	Span   Span   `json:"span"`
 }
 
-// Measure is a numbered unit of work.
+// Measure is a numbered unit of work: an item of the text, a row of a task-division table
+// or a line of an annex of duties.
 type Measure struct {
-	Ordinal          int              `json:"ordinal"`
-	Number           string           `json:"number"`
-	Section          string           `json:"section,omitempty"`
+	Ordinal int    `json:"ordinal"`
+	Number  string `json:"number"`
+	Section string `json:"section,omitempty"`
+	// SectionPath is the headings above the measure, outermost first (二、重点任务).
+	SectionPath      []string         `json:"sectionPath"`
 	Title            string           `json:"title"`
 	Text             string           `json:"text"`
 	Span             Span             `json:"span"`
 	Responsibilities []Responsibility `json:"responsibilities"`
-	Institutions     []Institution    `json:"institutions"`
-	Departments      []Department     `json:"departments"`
-	Targets          []Target         `json:"targets"`
+	// Notes are the responsibility notes of the measure, each with the span it covers in
+	// the text and the positions (in Responsibilities) of the units it names.
+	Notes []Note `json:"notes"`
+	// GenericBodies are the bodies a note names without naming anyone (相关部门,
+	// 各有关单位): not agencies, kept as printed so that nothing is lost.
+	GenericBodies []string `json:"genericBodies"`
+	// Deadline is the 完成时限 of a task-division table row, as printed.
+	Deadline     string        `json:"deadline,omitempty"`
+	Institutions []Institution `json:"institutions"`
+	Departments  []Department  `json:"departments"`
+	Targets      []Target      `json:"targets"`
 }
 
-// Agency is a government body, scoped to its city.
+// Note is one responsibility note of a measure as printed (（牵头单位：A；配合单位：B）, a
+// table row's unit cells, 由A牵头 in running text); Positions are the 1-based positions of
+// the responsibilities it gives in the measure's list.
+type Note struct {
+	Text      string `json:"text"`
+	Span      Span   `json:"span"`
+	Positions []int  `json:"positions"`
+}
+
+// Agency is a government body, scoped to the jurisdiction it belongs to (国家, a province, a
+// city or a county); City is set for the bodies of a city or county.
 type Agency struct {
-	Name    string   `json:"name"`
-	City    string   `json:"city,omitempty"`
-	Kind    string   `json:"kind,omitempty"`
-	Aliases []string `json:"aliases,omitempty"`
+	Name         string   `json:"name"`
+	City         string   `json:"city,omitempty"`
+	Level        Level    `json:"level,omitempty"`
+	Jurisdiction string   `json:"jurisdiction,omitempty"`
+	Kind         string   `json:"kind,omitempty"`
+	Aliases      []string `json:"aliases,omitempty"`
+}
+
+// Scope is what tells two agencies of one name apart: their jurisdiction, else their city.
+func (a Agency) Scope() string {
+	if a.Jurisdiction != "" {
+		return a.Jurisdiction
+	}
+	return a.City
 }
 
 // Responsibility ties an agency to a measure with a role; Position is its 1-based place in

@@ -14,6 +14,9 @@ type Meta struct {
 	Date      string `json:"date,omitempty"`
 	DocNumber string `json:"docNumber,omitempty"`
 	Status    Status `json:"status,omitempty"`
+	// Level and Jurisdiction place a document the text does not place (国家, 山东省 …).
+	Level        Level  `json:"level,omitempty"`
+	Jurisdiction string `json:"jurisdiction,omitempty"`
 }
 
 // Parse extracts a Document from the text of a file. source is the file name as loaded.
@@ -22,132 +25,16 @@ func (n *Names) Parse(raw Raw, source string, meta Meta) *Document {
 	t := normalize(orig)
 	d := &Document{
 		ID: meta.ID, Source: source, Format: raw.Format, Encoding: raw.Encoding, Text: raw.Text,
-		Cites: []Citation{}, Sections: []Section{}, Measures: []Measure{}, Observations: []Observation{},
+		Cites: []Citation{}, Sections: []Section{}, Measures: []Measure{}, Observations: []Observation{}, Warnings: []Warning{},
 	}
 	n.readMeta(d, t, raw.Title, meta)
-	roots := buildTree(t, scanMarkers(t))
-	n.readMeasures(d, t, orig, roots)
+	n.readLevel(d, t, meta)
+	n.readMeasures(d, t, orig, raw)
 	if d.Status == StatusNews {
 		d.Observations = observationsIn(t, orig)
 	}
 	n.nameIndicators(d)
 	return d
-}
-
-// leafUnit is a numbered unit with no numbered units inside it, and its top-level section.
-type leafUnit struct {
-	nd      *node
-	top     *node
-	section string
-}
-
-func (n *Names) readMeasures(d *Document, t, orig []rune, roots []*node) {
-	var leaves []leafUnit
-	var walk func(nd, top *node)
-	walk = func(nd, top *node) {
-		if top == nil {
-			top = nd
-		}
-		if len(nd.children) == 0 {
-			leaves = append(leaves, leafUnit{nd, top, strings.TrimSuffix(string(orig[top.start:top.end]), "、")})
-			return
-		}
-		end := nd.children[0].start
-		d.Sections = append(d.Sections, Section{
-			Number: string(orig[nd.start:nd.end]), Title: headingTitle(t, nd), Level: nd.level,
-			Span: Span{nd.start, end},
-		})
-		for _, c := range nd.children {
-			walk(c, top)
-		}
-	}
-	for _, r := range roots {
-		walk(r, nil)
-	}
-	leadFirst := false
-	var implementers []string
-	ordinal := 0
-	for _, lf := range leaves {
-		nd := lf.nd
-		from, to := nd.end, nd.bodyEnd
-		clauses := findClauses(t, from, to)
-		if len(clauses) == 0 && lf.top != nd && isFraming(headingTitle(t, lf.top)) || len(clauses) == 0 && lf.top == nd && isFraming(headingTitle(t, nd)) {
-			continue
-		}
-		if len(clauses) > 0 {
-			// What follows the last clause without a full stop is page furniture, not text.
-			if last := clauses[len(clauses)-1].span.End; !strings.ContainsRune(string(t[last:to]), '。') {
-				to = last
-			}
-		}
-		from, to = trimSpace(t, from, to)
-		if from >= to {
-			continue
-		}
-		ordinal++
-		m := Measure{
-			Ordinal: ordinal, Number: strings.TrimSpace(string(orig[nd.start:nd.end])), Section: lf.section,
-			Text: string(orig[from:to]), Span: Span{from, to},
-			Responsibilities: []Responsibility{}, Institutions: []Institution{}, Departments: []Department{}, Targets: []Target{},
-		}
-		m.Title = measureTitle(orig[from:to])
-		// Responsibilities: declared units in order, then the bodies put on every measure.
-		for _, c := range clauses {
-			if c.leadFirst {
-				leadFirst = true
-			}
-			implementers = append(implementers, c.implementers...)
-		}
-		seen := map[string]bool{}
-		addResp := func(mention string, role Role) {
-			a := n.Agency(mention, d.City)
-			if seen[a.Name] {
-				return
-			}
-			seen[a.Name] = true
-			m.Responsibilities = append(m.Responsibilities, Responsibility{Agency: a, Mention: mention, Role: role, Position: len(m.Responsibilities) + 1})
-		}
-		var units []unitRole
-		for _, c := range clauses {
-			units = append(units, c.roles(leadFirst || c.leadFirst)...)
-			if !c.carries && c.leadFirst {
-				leadFirst = false
-			}
-		}
-		// Roles belong to the measure, not to one clause: a lead declared in one note
-		// (牵头单位：A on one line) makes the units of another (配合单位：B、C on the next, or a
-		// separate 按职责分工负责 note) its supporters.
-		if hasRole(units, RoleLead) {
-			for i := range units {
-				if units[i].role != RoleLead {
-					units[i].role = RoleSupport
-				}
-			}
-		}
-		for _, u := range units {
-			addResp(u.name, u.role)
-		}
-		for _, name := range implementers {
-			addResp(name, RoleImplementer)
-		}
-		// Institutions, departments and targets come from the words, not the clauses.
-		body := maskClauses(t, from, to, clauses)
-		insts := n.institutionsIn(body, d.City)
-		seenInst := map[string]bool{}
-		for _, f := range insts {
-			if !seenInst[f.inst.Name] {
-				seenInst[f.inst.Name] = true
-				m.Institutions = append(m.Institutions, f.inst)
-			}
-			if f.inst.Parent != "" && !seenInst[f.inst.Parent] {
-				seenInst[f.inst.Parent] = true
-				m.Institutions = append(m.Institutions, n.institution(f.inst.Parent, d.City, nil, ""))
-			}
-		}
-		m.Departments = append(m.Departments, n.departmentsIn(body, insts)...)
-		m.Targets = targetsIn(body, orig[from:to], from)
-		d.Measures = append(d.Measures, m)
-	}
 }
 
 // trimSpace narrows [from,to) to exclude surrounding white space.

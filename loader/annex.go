@@ -1,0 +1,5 @@
+package loader
+
+func (n *Names) annexUnits(t, orig []rune, roots []*node, tables []taskTable) []workUnit {
+	return nil
+}

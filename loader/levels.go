@@ -1,0 +1,293 @@
+package loader
+
+import (
+	_ "embed"
+	"regexp"
+	"strings"
+)
+
+//go:embed names/places.tsv
+var placesTSV string
+
+// places knows the provincial-level divisions and their prefecture-level cities.
+type places struct {
+	provinces []province
+	cityOf    map[string]string // city (济宁) → province (山东省)
+}
+
+type province struct {
+	name, short string
+	cities      []string
+}
+
+var placeTable = parsePlaces(placesTSV)
+
+func parsePlaces(data string) places {
+	p := places{cityOf: map[string]string{}}
+	for _, r := range tsvRows(data) {
+		pr := province{name: r[0]}
+		if len(r) > 1 {
+			pr.short = r[1]
+		}
+		if len(r) > 2 && r[2] != "" {
+			pr.cities = strings.Split(r[2], "|")
+		}
+		for _, c := range pr.cities {
+			p.cityOf[c] = pr.name
+		}
+		if municipality(pr.name) {
+			p.cityOf[strings.TrimSuffix(pr.name, "市")] = pr.name
+		}
+		p.provinces = append(p.provinces, pr)
+	}
+	return p
+}
+
+// municipality reports whether a provincial-level division is a city (北京市).
+func municipality(name string) bool { return strings.HasSuffix(name, "市") }
+
+// provinceAt returns the province whose name s starts with: 山东省…, or 山东… when the
+// word after is not part of a city's name.
+func (p places) provinceAt(s string) string {
+	for _, pr := range p.provinces {
+		if strings.HasPrefix(s, pr.name) {
+			return pr.name
+		}
+	}
+	return ""
+}
+
+var (
+	// nationalIssuer starts the name of a national issuer or of a national document's title.
+	nationalIssuer = regexp.MustCompile(`^(国务院|中共中央|中央|全国人民代表大会|全国人大|国家[\p{Han}]{1,12}(委员会|委|局|署|办公室|部)|` +
+		`(教育|科技|科学技术|工业和信息化|公安|民政|司法|财政|人力资源社会保障|人力资源和社会保障|自然资源|生态环境|住房城乡建设|住房和城乡建设|交通运输|水利|农业农村|商务|文化和旅游|退役军人事务|应急管理|外交|国防)部|` +
+		`(海关总署|税务总局|国家税务总局|市场监管总局|国家市场监督管理总局|审计署|中国人民银行))`)
+	// cityAt is a city at the start of a name: 济宁市, 延边朝鲜族自治州.
+	cityAt = regexp.MustCompile(`^([\p{Han}]{2,4}?)(市|自治州|地区|盟)`)
+	// countyAt is a county or district at the start of an issuer's name: 汶上县人民政府.
+	countyAt = regexp.MustCompile(`^([\p{Han}]{1,6}?(自治县|县|区|旗|县级市))(人民政府|政府|委员会|办公室|卫生健康局|[\p{Han}]{0,8}(局|委))`)
+	// countyTitle is a county or district at the start of a title: 汶上县…实施方案.
+	countyTitle = regexp.MustCompile(`^([\p{Han}]{2,4}?(自治县|县|区|旗))`)
+	// notPlaces are words ending in 区 or 县 that name no place: 社区, 园区, 县域.
+	notPlaces = regexp.MustCompile(`(社区|园区|城区|辖区|地区|山区|牧区|灾区|矿区|校区|院区|景区|街区|片区|小区|专区|试验区|示范区|开发区|保税区|功能区|自贸区|先行区|集聚区|生态区|核心区)$`)
+	// levelWords are what a text says of its own place: 全省, 我市, 各县（市、区）.
+	levelWords = map[Level]*regexp.Regexp{
+		LevelNational:   regexp.MustCompile(`全国|国务院各部委|各省、自治区、直辖市|各省级人民政府|各地区`),
+		LevelProvincial: regexp.MustCompile(`全省|我省|本省|各市人民政府|各设区市|省政府|省直`),
+		LevelCity:       regexp.MustCompile(`全市|我市|本市|各县[(（]市、区[)）]|各区[(（]市[)）]|各区、市|各县市区|市政府|市直`),
+		LevelCounty:     regexp.MustCompile(`全县|我县|本县|全区|我区|本区|各乡镇|各镇[(（]街道[)）]|各乡镇[(（]街道[)）]|县政府|区政府`),
+	}
+	// bodyLevelPrefix is the level a body's name starts with, as notes print them.
+	bodyLevelPrefix = regexp.MustCompile(`[(（、:：,，]\s*(国家|国务院|中央|省|市|县|区)[\p{Han}]{1,12}(委|局|厅|部|办|署|政府)`)
+)
+
+// readLevel places the document: its level and jurisdiction from the issuer and the title,
+// else from the manifest, else from what its text says of itself (全省, 我市) and the bodies
+// its notes name (省…, 市…, …部).
+func (n *Names) readLevel(d *Document, t []rune, meta Meta) {
+	for _, s := range []string{compact(d.Issuer), compact(d.Title)} {
+		if lv, jur, city := placeOf(s); lv != "" {
+			d.Level, d.Jurisdiction = lv, jur
+			if d.City == "" && city != "" {
+				d.City = city
+			}
+			break
+		}
+	}
+	if d.Level == "" && meta.Level != "" {
+		d.Level, d.Jurisdiction = meta.Level, meta.Jurisdiction
+	}
+	if d.Level == "" {
+		d.Level = levelFromText(string(t))
+		if d.Level == LevelNational {
+			d.Jurisdiction = "国家"
+		}
+	}
+	if d.Jurisdiction == "" {
+		d.Jurisdiction = meta.Jurisdiction
+	}
+	if d.Jurisdiction == "" && d.City != "" {
+		switch d.Level {
+		case LevelCity, "":
+			d.Level, d.Jurisdiction = LevelCity, d.City+"市"
+			if pr, ok := placeTable.cityOf[d.City]; ok && municipality(pr) {
+				d.Level, d.Jurisdiction = LevelProvincial, pr
+			}
+		}
+	}
+}
+
+// placeOf reads the level, jurisdiction and city of an issuer or a title.
+func placeOf(s string) (Level, string, string) {
+	if s == "" {
+		return "", "", ""
+	}
+	if nationalIssuer.MatchString(s) {
+		return LevelNational, "国家", ""
+	}
+	if pr := placeTable.provinceAt(s); pr != "" {
+		rest := strings.TrimPrefix(s, pr)
+		if municipality(pr) {
+			city := strings.TrimSuffix(pr, "市")
+			if m := countyAt.FindStringSubmatch(rest); m != nil && !notPlaces.MatchString(m[1]) {
+				return LevelCounty, m[1], city
+			}
+			return LevelProvincial, pr, city
+		}
+		if m := cityAt.FindStringSubmatch(rest); m != nil && placeTable.cityOf[m[1]] == pr {
+			return LevelCity, m[1] + m[2], m[1]
+		}
+		return LevelProvincial, pr, ""
+	}
+	if m := cityAt.FindStringSubmatch(s); m != nil {
+		rest := strings.TrimPrefix(s, m[0])
+		if c := countyAt.FindStringSubmatch(rest); c != nil && !notPlaces.MatchString(c[1]) {
+			return LevelCounty, c[1], m[1]
+		}
+		if _, known := placeTable.cityOf[m[1]]; known || m[2] == "市" {
+			return LevelCity, m[1] + m[2], m[1]
+		}
+	}
+	if m := countyAt.FindStringSubmatch(s); m != nil && !notPlaces.MatchString(m[1]) {
+		return LevelCounty, m[1], ""
+	}
+	if m := countyTitle.FindStringSubmatch(s); m != nil && !notPlaces.MatchString(m[1]) && strings.ContainsAny(s, "方案计划意见措施办法通知规划") {
+		return LevelCounty, m[1], ""
+	}
+	return "", "", ""
+}
+
+// levelFromText guesses the level of a document that does not name its place: the words it
+// uses of itself (全省, 我市) and the prefixes of the bodies its notes name, whichever are
+// most.
+func levelFromText(s string) Level {
+	count := map[Level]int{}
+	for lv, re := range levelWords {
+		count[lv] += len(re.FindAllStringIndex(s, -1))
+	}
+	for _, m := range bodyLevelPrefix.FindAllStringSubmatch(s, -1) {
+		switch m[1] {
+		case "国家", "国务院", "中央":
+			count[LevelNational] += 2
+		case "省":
+			count[LevelProvincial] += 2
+		case "市":
+			count[LevelCity] += 2
+		case "县", "区":
+			count[LevelCounty] += 2
+		}
+	}
+	best, bestN := Level(""), 0
+	for _, lv := range []Level{LevelNational, LevelProvincial, LevelCity, LevelCounty} {
+		if count[lv] > bestN {
+			best, bestN = lv, count[lv]
+		}
+	}
+	return best
+}
+
+// provinceOfDoc is the province a document belongs to, when known.
+func provinceOfDoc(d *Document) string {
+	switch d.Level {
+	case LevelProvincial:
+		return d.Jurisdiction
+	case LevelNational:
+		return ""
+	}
+	if pr := placeTable.provinceAt(d.Jurisdiction); pr != "" {
+		return pr
+	}
+	return placeTable.cityOf[d.City]
+}
+
+var (
+	// nationalName is how a national body's name starts or ends when no place comes first.
+	nationalStart = regexp.MustCompile(`^(国家|国务院|中央|中共中央|全国|中国|中华)`)
+	nationalEnd   = regexp.MustCompile(`^[\p{Han}]{1,9}(部|总局|总署)$`)
+	// branchEnd ends the name of a local branch of a national body (人民银行济南分行营管部).
+	branchEnd = regexp.MustCompile(`(分局|分行|支行|营管部|中心支行|海关|监管局|调查队)$`)
+)
+
+// agencyFor resolves a unit named in a document to its agency: canonical name and aliases,
+// the jurisdiction it belongs to, its level, and its city when it is a city's or county's.
+func (n *Names) agencyFor(d *Document, mention string) Agency {
+	province := provinceOfDoc(d)
+	a, listed := n.resolve(mention, d.City, province)
+	a.City = ""
+	name := a.Name
+	local := func(lv Level, jur string) {
+		a.Level, a.Jurisdiction = lv, jur
+		if d.Level == LevelCity || d.Level == LevelCounty || d.Level == "" || municipality(d.Jurisdiction) {
+			a.City = d.City
+		}
+	}
+	cityBody := func() {
+		switch {
+		case municipality(d.Jurisdiction):
+			local(LevelProvincial, d.Jurisdiction)
+		case d.Level == LevelNational || d.Level == LevelProvincial:
+			a.Level = LevelCity
+		case d.City != "":
+			local(LevelCity, d.City+"市")
+		default:
+			local(LevelCity, "")
+		}
+	}
+	group := n.classify(name) == groupBody && !countyAt.MatchString(name) || strings.HasPrefix(name, "各")
+	switch {
+	case group:
+		// A named group of governments belongs to the jurisdiction that names it.
+		a.Level, a.Jurisdiction, a.City = groupLevel(name), d.Jurisdiction, d.City
+		if listed != "" {
+			a.Level = listed
+		}
+	case listed == LevelNational:
+		a.Level, a.Jurisdiction = LevelNational, "国家"
+	case listed == LevelProvincial || strings.HasPrefix(name, "省"):
+		a.Level, a.Jurisdiction = LevelProvincial, province
+		if municipality(province) {
+			a.City = d.City
+		}
+	case listed == LevelCity || strings.HasPrefix(name, "市"):
+		cityBody()
+	case listed == LevelCounty || strings.HasPrefix(name, "县") || strings.HasPrefix(name, "区") && !strings.HasPrefix(name, "区域"):
+		jur := ""
+		if d.Level == LevelCounty {
+			jur = d.Jurisdiction
+		}
+		local(LevelCounty, jur)
+	case placeTable.provinceAt(name) != "":
+		a.Level, a.Jurisdiction = LevelProvincial, placeTable.provinceAt(name)
+	case branchEnd.MatchString(name):
+		local(d.Level, d.Jurisdiction)
+	case nationalStart.MatchString(name) || nationalEnd.MatchString(name):
+		a.Level, a.Jurisdiction = LevelNational, "国家"
+	default:
+		if m := cityAt.FindStringSubmatch(name); m != nil && (m[1] == d.City || placeTable.cityOf[m[1]] != "") {
+			a.Level, a.Jurisdiction = LevelCity, m[1]+m[2]
+			if m[1] == d.City {
+				a.City = d.City
+			}
+			break
+		}
+		if m := countyAt.FindStringSubmatch(name); m != nil && !notPlaces.MatchString(m[1]) {
+			local(LevelCounty, m[1])
+			break
+		}
+		local(d.Level, d.Jurisdiction)
+	}
+	return a
+}
+
+// groupLevel is the level of the governments a named group stands for.
+func groupLevel(name string) Level {
+	switch {
+	case strings.Contains(name, "省"):
+		return LevelProvincial
+	case strings.Contains(name, "县") || strings.Contains(name, "区"):
+		return LevelCounty
+	case strings.Contains(name, "市"):
+		return LevelCity
+	}
+	return ""
+}

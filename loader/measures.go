@@ -1,0 +1,316 @@
+package loader
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// workUnit is a unit of work before it becomes a measure: a leaf of the numbered
+// structure, a row of a task-division table or a line of an annex of duties.
+type workUnit struct {
+	number   string
+	section  string   // the top-level section's number (二)
+	path     []string // headings above, outermost first
+	from, to int      // the unit's text in the document
+	framing  bool     // under a heading that frames the plan (总体要求, 保障措施)
+	clauses  []clause // the notes of a table row or annex line; nil: read from the text
+	given    bool     // clauses came with the unit
+	deadline string
+}
+
+// leadScope is a stretch of the document where a first-is-lead declaration holds.
+type leadScope struct{ from, to int }
+
+func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
+	tables := n.taskTables(t, orig, raw)
+	scan := t
+	if len(tables) > 0 {
+		scan = append([]rune(nil), t...)
+		for _, tb := range tables {
+			for i := tb.span.Start; i < tb.span.End; i++ {
+				if scan[i] != '\n' {
+					scan[i] = ' '
+				}
+			}
+		}
+	}
+	roots := buildTree(scan, scanMarkers(scan))
+	units := n.treeUnits(d, t, orig, roots)
+	units = append(units, n.annexUnits(t, orig, roots, tables)...)
+	for _, tb := range tables {
+		units = append(units, tb.rows...)
+	}
+	sort.SliceStable(units, func(i, j int) bool { return units[i].from < units[j].from })
+	scopes := leadScopes(t, roots, units)
+	carried := false
+	var implementers []string
+	ordinal, withNotes := 0, 0
+	var unassigned []Span
+	for _, u := range units {
+		from, to := u.from, u.to
+		clauses := u.clauses
+		var unread []Span
+		if !u.given {
+			clauses, unread = n.findClauses(t, from, to)
+			if len(clauses) > 0 {
+				// What follows the last note without a full stop is page furniture, not text.
+				if last := clauses[len(clauses)-1].span.End; !strings.ContainsRune(string(t[last:to]), '。') {
+					to = last
+				}
+			} else {
+				clauses = n.runningClauses(t, from, to)
+			}
+		}
+		if len(clauses) == 0 && u.framing {
+			continue
+		}
+		from, to = trimSpace(t, from, to)
+		if from >= to {
+			continue
+		}
+		ordinal++
+		m := Measure{
+			Ordinal: ordinal, Number: u.number, Section: u.section, SectionPath: append([]string{}, u.path...),
+			Text: string(orig[from:to]), Span: Span{from, to}, Deadline: u.deadline,
+			Responsibilities: []Responsibility{}, Notes: []Note{}, GenericBodies: []string{},
+			Institutions: []Institution{}, Departments: []Department{}, Targets: []Target{},
+		}
+		m.Title = measureTitle(orig[from:to])
+		leadFirst := carried || inScopes(scopes, u.from)
+		for _, c := range clauses {
+			if c.leadFirst {
+				leadFirst = true
+				carried = carried || c.carries
+			}
+			implementers = append(implementers, c.implementers...)
+		}
+		n.assign(d, &m, orig, clauses, leadFirst, implementers)
+		for _, sp := range unread {
+			d.Warnings = append(d.Warnings, Warning{Code: "UNREAD_NOTE", Span: &Span{sp.Start, sp.End},
+				Message: fmt.Sprintf("%s %s: %s reads like a list of responsible units but was not understood", m.Number, m.Title, string(orig[sp.Start:sp.End]))})
+		}
+		if len(clauses) > 0 {
+			withNotes++
+		} else {
+			unassigned = append(unassigned, m.Span)
+		}
+		// Institutions, departments and targets come from the words, not the notes.
+		body := maskClauses(t, from, to, clauses)
+		insts := n.institutionsIn(body, d.City)
+		seenInst := map[string]bool{}
+		for _, f := range insts {
+			if !seenInst[f.inst.Name] {
+				seenInst[f.inst.Name] = true
+				m.Institutions = append(m.Institutions, f.inst)
+			}
+			if f.inst.Parent != "" && !seenInst[f.inst.Parent] {
+				seenInst[f.inst.Parent] = true
+				m.Institutions = append(m.Institutions, n.institution(f.inst.Parent, d.City, nil, ""))
+			}
+		}
+		m.Departments = append(m.Departments, n.departmentsIn(body, insts)...)
+		m.Targets = targetsIn(body, orig[from:to], from)
+		d.Measures = append(d.Measures, m)
+	}
+	// An item that names no one is worth a word only where the others do.
+	if withNotes > 0 && d.Status != StatusNews {
+		for _, sp := range unassigned {
+			m := d.Measures[0]
+			for _, x := range d.Measures {
+				if x.Span == sp {
+					m = x
+				}
+			}
+			d.Warnings = append(d.Warnings, Warning{Code: "NO_UNITS", Span: &Span{sp.Start, sp.End},
+				Message: fmt.Sprintf("%s %s: a unit of work that names no responsible unit", m.Number, m.Title)})
+		}
+	}
+}
+
+// assign gives a measure its responsibilities, notes and generic bodies. Notes printed
+// together (牵头单位 on one line, 配合单位 on the next) settle their roles together; notes
+// apart, each after the sentences it covers, keep their own.
+func (n *Names) assign(d *Document, m *Measure, orig []rune, clauses []clause, leadFirst bool, implementers []string) {
+	type key struct {
+		name string
+		role Role
+	}
+	pos := map[key]int{}
+	add := func(mention string, role Role) int {
+		a := n.agencyFor(d, mention)
+		k := key{a.Name, role}
+		if p, ok := pos[k]; ok {
+			return p
+		}
+		p := len(m.Responsibilities) + 1
+		pos[k] = p
+		m.Responsibilities = append(m.Responsibilities, Responsibility{Agency: a, Mention: mention, Role: role, Position: p})
+		return p
+	}
+	generic := map[string]bool{}
+	for _, g := range noteGroups(orig, clauses) {
+		var units []unitRole
+		var owner []int
+		for k, c := range g {
+			units = append(units, c.units...)
+			for range c.units {
+				owner = append(owner, k)
+			}
+		}
+		roles := groupRoles(units, leadFirst)
+		notes := make([]Note, len(g))
+		for k, c := range g {
+			notes[k] = Note{Text: string(orig[c.span.Start:c.span.End]), Span: c.span, Positions: []int{}}
+		}
+		inGroup := map[string]bool{}
+		for i, u := range roles {
+			if u.class == genericBody {
+				if !generic[u.name] {
+					generic[u.name] = true
+					m.GenericBodies = append(m.GenericBodies, u.name)
+				}
+				continue
+			}
+			name := n.agencyFor(d, u.name).Name
+			if inGroup[name] {
+				continue
+			}
+			inGroup[name] = true
+			p := add(u.name, u.role)
+			notes[owner[i]].Positions = appendOnceInt(notes[owner[i]].Positions, p)
+		}
+		m.Notes = append(m.Notes, notes...)
+	}
+	for _, name := range implementers {
+		add(name, RoleImplementer)
+	}
+}
+
+func appendOnceInt(list []int, v int) []int {
+	for _, x := range list {
+		if x == v {
+			return list
+		}
+	}
+	return append(list, v)
+}
+
+// noteGroups splits a measure's notes into the groups printed together: nothing but
+// spaces and punctuation between one note and the next.
+func noteGroups(orig []rune, clauses []clause) [][]clause {
+	var out [][]clause
+	for i, c := range clauses {
+		if i > 0 && strings.Trim(string(orig[clauses[i-1].span.End:c.span.Start]), " \t\n\r　。，；,;.") == "" {
+			out[len(out)-1] = append(out[len(out)-1], c)
+			continue
+		}
+		out = append(out, []clause{c})
+	}
+	return out
+}
+
+// treeUnits lists the leaves of the numbered structure, and records the headings above
+// them as the document's sections.
+func (n *Names) treeUnits(d *Document, t, orig []rune, roots []*node) []workUnit {
+	var units []workUnit
+	var walk func(nd *node, path []string, top *node)
+	walk = func(nd *node, path []string, top *node) {
+		if top == nil {
+			top = nd
+		}
+		if len(nd.children) == 0 {
+			units = append(units, workUnit{
+				number:  strings.TrimSpace(string(orig[nd.start:nd.end])),
+				section: strings.TrimSuffix(string(orig[top.start:top.end]), "、"),
+				path:    path, from: nd.end, to: nd.bodyEnd,
+				framing: isFraming(headingTitle(t, top)),
+			})
+			return
+		}
+		end := nd.children[0].start
+		title := headingTitle(t, nd)
+		d.Sections = append(d.Sections, Section{
+			Number: string(orig[nd.start:nd.end]), Title: title, Level: nd.level,
+			Span: Span{nd.start, end},
+		})
+		heading := strings.TrimSpace(string(orig[nd.start:nd.end])) + headingText(orig, t, nd)
+		sub := append(append([]string{}, path...), heading)
+		for _, c := range nd.children {
+			walk(c, sub, top)
+		}
+	}
+	for _, r := range roots {
+		walk(r, nil, nil)
+	}
+	return units
+}
+
+// headingText is a heading's title as printed (the original characters of headingTitle).
+func headingText(orig, t []rune, nd *node) string {
+	title := headingTitle(t, nd)
+	from := nd.end
+	for from < len(t) && (t[from] == ' ' || t[from] == '\t') {
+		from++
+	}
+	to := from + len([]rune(title))
+	if to > len(orig) || string(t[from:to]) != title {
+		return title
+	}
+	return string(orig[from:to])
+}
+
+// leadScopes finds the first-is-lead declarations printed outside the notes of measures:
+// in a heading (二、重点任务（排第一位的为牵头单位）) it holds for that section, anywhere else
+// (the preamble, a footnote) for the whole document.
+func leadScopes(t []rune, roots []*node, units []workUnit) []leadScope {
+	var out []leadScope
+	s := string(t)
+	for _, m := range leadFirstRe.FindAllStringIndex(s, -1) {
+		p := len([]rune(s[:m[0]]))
+		inside := false
+		for _, u := range units {
+			if u.from <= p && p < u.to {
+				inside = true
+				break
+			}
+		}
+		if inside {
+			continue
+		}
+		scope := leadScope{0, len(t)}
+		var find func(nds []*node)
+		find = func(nds []*node) {
+			for _, nd := range nds {
+				if len(nd.children) == 0 {
+					continue
+				}
+				if nd.start <= p && p < nd.children[0].start {
+					scope = leadScope{nd.start, subtreeEnd(nd)}
+					return
+				}
+				find(nd.children)
+			}
+		}
+		find(roots)
+		out = append(out, scope)
+	}
+	return out
+}
+
+// subtreeEnd is where the text of a node and everything under it ends.
+func subtreeEnd(nd *node) int {
+	for len(nd.children) > 0 {
+		nd = nd.children[len(nd.children)-1]
+	}
+	return nd.bodyEnd
+}
+
+func inScopes(scopes []leadScope, p int) bool {
+	for _, s := range scopes {
+		if s.from <= p && p < s.to {
+			return true
+		}
+	}
+	return false
+}
