@@ -62,6 +62,8 @@ var (
 	nationalIssuer = regexp.MustCompile(`^(国务院|中共中央|中央|全国人民代表大会|全国人大|国家[\p{Han}]{1,12}(委员会|委|局|署|办公室|部)|` +
 		`(教育|科技|科学技术|工业和信息化|公安|民政|司法|财政|人力资源社会保障|人力资源和社会保障|自然资源|生态环境|住房城乡建设|住房和城乡建设|交通运输|水利|农业农村|商务|文化和旅游|退役军人事务|应急管理|外交|国防)部|` +
 		`(海关总署|税务总局|国家税务总局|市场监管总局|国家市场监督管理总局|审计署|中国人民银行))`)
+	// provinceHead is a province at the start of a name: 临川省.
+	provinceHead = regexp.MustCompile(`^([\p{Han}]{2,3}?)(省|自治区)`)
 	// cityAt is a city at the start of a name: 济宁市, 延边朝鲜族自治州.
 	cityAt = regexp.MustCompile(`^([\p{Han}]{2,4}?)(市|自治州|地区|盟)`)
 	// countyAt is a county or district at the start of an issuer's name: 汶上县人民政府.
@@ -125,7 +127,12 @@ func placeOf(s string) (Level, string, string) {
 	if nationalIssuer.MatchString(s) {
 		return LevelNational, "国家", ""
 	}
-	if pr := placeTable.provinceAt(s); pr != "" {
+	pr, listed := placeTable.provinceAt(s), true
+	if pr == "" {
+		// A province the table does not list keeps the name it is printed with.
+		pr, listed = provinceHead.FindString(s), false
+	}
+	if pr != "" {
 		rest := strings.TrimPrefix(s, pr)
 		if municipality(pr) {
 			city := strings.TrimSuffix(pr, "市")
@@ -134,7 +141,7 @@ func placeOf(s string) (Level, string, string) {
 			}
 			return LevelProvincial, pr, city
 		}
-		if m := cityAt.FindStringSubmatch(rest); m != nil && placeTable.cityOf[m[1]] == pr {
+		if m := cityAt.FindStringSubmatch(rest); m != nil && (!listed || placeTable.cityOf[m[1]] == pr) {
 			return LevelCity, m[1] + m[2], m[1]
 		}
 		return LevelProvincial, pr, ""

@@ -12,6 +12,7 @@ type workUnit struct {
 	number   string
 	section  string   // the top-level section's number (二)
 	path     []string // headings above, outermost first
+	mark     int      // where the unit's number starts (its text's start when it has none)
 	from, to int      // the unit's text in the document
 	framing  bool     // under a heading that frames the plan (总体要求, 保障措施)
 	clauses  []clause // the notes of a table row or annex line; nil: read from the text
@@ -36,8 +37,45 @@ func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
 		}
 	}
 	roots := buildTree(scan, scanMarkers(scan))
+	annexes := annexRegions(t, orig)
+	// An item ends where a table or an annex begins, whatever numbers come after.
+	var stops []int
+	for _, tb := range tables {
+		stops = append(stops, tb.span.Start)
+	}
+	for _, a := range annexes {
+		stops = append(stops, a.start)
+	}
 	units := n.treeUnits(d, t, orig, roots)
-	units = append(units, n.annexUnits(t, orig, roots, tables)...)
+	for i := range units {
+		for _, s := range stops {
+			if units[i].from <= s && s < units[i].to {
+				units[i].to = s
+			}
+		}
+	}
+	taken := func(p int) bool {
+		for _, u := range units {
+			if u.mark <= p && p < u.to {
+				return true
+			}
+		}
+		for _, tb := range tables {
+			if tb.span.Start <= p && p < tb.span.End {
+				return true
+			}
+		}
+		return false
+	}
+	inDuties := func(p int) bool {
+		for _, a := range annexes {
+			if a.duties && a.start <= p && p < a.end {
+				return true
+			}
+		}
+		return false
+	}
+	units = append(units, n.annexUnits(t, orig, annexes, taken)...)
 	for _, tb := range tables {
 		units = append(units, tb.rows...)
 	}
@@ -58,6 +96,8 @@ func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
 				if last := clauses[len(clauses)-1].span.End; !strings.ContainsRune(string(t[last:to]), '。') {
 					to = last
 				}
+			} else if c, ok := n.dutyClause(t, from, to); ok && inDuties(from) {
+				clauses = []clause{c}
 			} else {
 				clauses = n.runningClauses(t, from, to)
 			}
@@ -219,11 +259,11 @@ func (n *Names) treeUnits(d *Document, t, orig []rune, roots []*node) []workUnit
 		if top == nil {
 			top = nd
 		}
-		if len(nd.children) == 0 {
+		if len(nd.children) == 0 || n.innerParts(t, nd) {
 			units = append(units, workUnit{
 				number:  strings.TrimSpace(string(orig[nd.start:nd.end])),
 				section: strings.TrimSuffix(string(orig[top.start:top.end]), "、"),
-				path:    path, from: nd.end, to: nd.bodyEnd,
+				path:    path, mark: nd.start, from: nd.end, to: subtreeEnd(nd),
 				framing: isFraming(headingTitle(t, top)),
 			})
 			return
@@ -244,6 +284,26 @@ func (n *Names) treeUnits(d *Document, t, orig []rune, roots []*node) []workUnit
 		walk(r, nil, nil)
 	}
 	return units
+}
+
+// innerParts reports whether the children of an item are the parts of one unit of work
+// (（三）加强队伍建设。一是…；二是…。（A负责）): 一是…二是… after a sentence of the item's own,
+// not each with a note of its own.
+func (n *Names) innerParts(t []rune, nd *node) bool {
+	for _, c := range nd.children {
+		if c.style != styleHanShi {
+			return false
+		}
+	}
+	if own := string(t[nd.end:nd.children[0].start]); !strings.ContainsAny(own, "。:;") {
+		return false
+	}
+	for _, c := range nd.children {
+		if cs, _ := n.findClauses(t, c.end, subtreeEnd(c)); len(cs) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // headingText is a heading's title as printed (the original characters of headingTitle).

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,6 +26,9 @@ type Raw struct {
 	Format   string // "text", "html" or "docx"
 	Encoding string // "UTF-8", "GB18030" (GBK is decoded as GB18030) ; "" for docx
 	Title    string // HTML <title> or DOCX core title when present, else ""
+	// Tables are the data tables of an HTML page or a DOCX file, each row a line of Text
+	// with its cells separated by tabs.
+	Tables []Table
 }
 
 // ErrNoDocument is wrapped by every error for a file that holds no document.
@@ -215,11 +219,11 @@ func readHTML(name string, b []byte) (Raw, error) {
 	if err != nil {
 		return Raw{}, fmt.Errorf("%s: cannot parse HTML: %w", name, err)
 	}
-	article := articleText(doc)
-	if article == "" {
+	article, tables := articleText(doc)
+	if strings.TrimSpace(article) == "" {
 		return Raw{}, fmt.Errorf("%s: HTML page has no article text: %w", name, ErrNoDocument)
 	}
-	return Raw{Text: article, Format: "html", Encoding: enc, Title: htmlTitle(doc)}, nil
+	return Raw{Text: article, Format: "html", Encoding: enc, Title: htmlTitle(doc), Tables: tables}, nil
 }
 
 // declaresGB reports whether the head of the page declares a GBK-family charset in a
@@ -324,8 +328,9 @@ type pageText struct {
 	stats  map[*html.Node]textStats
 }
 
-// articleText returns the article of the page as lines, or "" when it has none.
-func articleText(doc *html.Node) string {
+// articleText returns the article of the page as lines, or "" when it has none, and its
+// data tables.
+func articleText(doc *html.Node) (string, []Table) {
 	body := findElement(doc, atom.Body)
 	if body == nil { // a frameset page
 		body = doc
@@ -363,7 +368,7 @@ func articleText(doc *html.Node) string {
 	} else {
 		w.render(body, true)
 	}
-	return tidyLines(w.b.String())
+	return layoutTables(tidyLines(w.b.String()), w.tables)
 }
 
 // measure fills p.stats for n and its descendants, leaving out what p.skip rejects.
@@ -529,6 +534,8 @@ type textWriter struct {
 	last     rune // last character on the current line; 0 at the start of a line
 	space    bool // collapsed whitespace is pending
 	segBreak bool // the pending whitespace holds a line break
+	inCell   int  // inside a cell of a data table: line breaks become spaces
+	tables   [][]cellInfo
 }
 
 // render writes the text of n without chrome and, when pruneLinks is set, without the
@@ -548,6 +555,11 @@ func (w *textWriter) render(n *html.Node, pruneLinks bool) {
 			return
 		case atom.Td, atom.Th:
 			w.cell()
+		case atom.Table:
+			if w.inCell == 0 && isDataTable(n) {
+				w.renderTable(n, pruneLinks)
+				return
+			}
 		}
 		if blockTags[n.DataAtom] {
 			if s := w.page.stats[n]; pruneLinks && s.links > 0 && s.links >= s.text {
@@ -566,7 +578,7 @@ func (w *textWriter) render(n *html.Node, pruneLinks bool) {
 }
 
 func (w *textWriter) text(s string) {
-	for _, r := range s {
+	for _, r := range stripSentinels(s) {
 		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' {
 			w.space = true
 			w.segBreak = w.segBreak || r == '\n' || r == '\r'
@@ -592,11 +604,20 @@ func isWide(r rune) bool {
 }
 
 func (w *textWriter) newline() {
+	if w.inCell > 0 {
+		// A cell stays on its row's line: its paragraphs are separated by a space.
+		w.space = w.last != '\t' && w.last != 0
+		return
+	}
 	w.b.WriteByte('\n')
 	w.last, w.space, w.segBreak = 0, false, false
 }
 
 func (w *textWriter) block() {
+	if w.inCell > 0 {
+		w.newline()
+		return
+	}
 	if w.last != 0 {
 		w.newline()
 	}
@@ -649,14 +670,14 @@ func readDocx(name string, b []byte) (Raw, error) {
 	if body == nil {
 		return Raw{}, fmt.Errorf("%s: zip archive without word/document.xml, not a DOCX document: %w", name, ErrNoDocument)
 	}
-	text, err := docxText(body)
+	text, tables, err := docxText(body)
 	if err != nil {
 		return Raw{}, fmt.Errorf("%s: unreadable DOCX, word/document.xml: %w: %w", name, err, ErrNoDocument)
 	}
 	if strings.TrimSpace(text) == "" {
 		return Raw{}, fmt.Errorf("%s: DOCX document has no text: %w", name, ErrNoDocument)
 	}
-	raw := Raw{Text: text, Format: "docx"}
+	raw := Raw{Text: text, Format: "docx", Tables: tables}
 	if core != nil {
 		raw.Title = docxTitle(core)
 	}
@@ -672,11 +693,12 @@ func openDocxPart(f *zip.File) (io.ReadCloser, error) {
 
 func isWordNS(space string) bool { return space == wordNS || space == wordStrictNS }
 
-// docxText returns the paragraphs of word/document.xml, one per line.
-func docxText(f *zip.File) (string, error) {
+// docxText returns the paragraphs of word/document.xml, one per line, and its tables: a
+// row per line, cells separated by tabs, the paragraphs of a cell separated by spaces.
+func docxText(f *zip.File) (string, []Table, error) {
 	rc, err := openDocxPart(f)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	defer rc.Close()
 	d := xml.NewDecoder(rc)
@@ -685,6 +707,7 @@ func docxText(f *zip.File) (string, error) {
 		stack []xml.Name
 		depth int  // of nested w:p, which text boxes bring into a paragraph
 		inner bool // a nested w:p has just ended
+		tbl   docxTables
 	)
 	atLineStart := func() bool { return b.Len() == 0 || strings.HasSuffix(b.String(), "\n") }
 	for {
@@ -693,7 +716,7 @@ func docxText(f *zip.File) (string, error) {
 			break
 		}
 		if err != nil {
-			return "", err
+			return "", nil, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -701,7 +724,7 @@ func docxText(f *zip.File) (string, error) {
 				// mc:AlternateContent repeats text boxes in its Fallback; reading both
 				// would print them twice.
 				if err := d.Skip(); err != nil {
-					return "", err
+					return "", nil, err
 				}
 				continue
 			}
@@ -714,38 +737,182 @@ func docxText(f *zip.File) (string, error) {
 			case "p":
 				depth++
 				// A paragraph inside a text box interrupts the line of its anchor.
-				if !atLineStart() {
+				if !atLineStart() && !tbl.inCell() {
 					b.WriteByte('\n')
 				}
 			case "tab":
 				// w:tab also defines tab stops in paragraph properties; only a run's
 				// w:tab is a character.
 				if inRun {
-					b.WriteByte('\t')
+					b.WriteByte(tbl.tab())
 				}
 			case "br", "cr":
 				if inRun {
-					b.WriteByte('\n')
+					b.WriteByte(tbl.newline())
 				}
+			case "tbl", "tr", "tc", "gridSpan", "vMerge":
+				tbl.start(&b, t, atLineStart())
 			}
 		case xml.EndElement:
 			stack = stack[:len(stack)-1]
-			if isWordNS(t.Name.Space) && t.Name.Local == "p" {
+			if !isWordNS(t.Name.Space) {
+				continue
+			}
+			switch t.Name.Local {
+			case "p":
 				depth--
 				// An anchor paragraph with nothing but a text box adds no empty line.
 				if !(inner && depth == 0 && atLineStart()) {
-					b.WriteByte('\n')
+					b.WriteByte(tbl.newline())
 				}
 				inner = depth > 0
+			case "tbl", "tc":
+				tbl.end(&b, t.Name.Local)
 			}
 		case xml.CharData:
 			if n := len(stack); n > 0 && isWordNS(stack[n-1].Space) && stack[n-1].Local == "t" {
-				b.Write(t)
+				s := stripSentinels(string(t))
+				if tbl.inCell() {
+					s = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s)
+				}
+				b.WriteString(s)
 			}
 		}
 	}
 	// XML turns literal CRs into LFs already, but a character reference &#13; survives.
-	return normalizeNewlines(strings.TrimSuffix(b.String(), "\n")), nil
+	text := normalizeNewlines(strings.TrimSuffix(b.String(), "\n"))
+	text, tables := layoutTables(tidyCells(text), tbl.infos)
+	return text, tables, nil
+}
+
+// docxTables follows the tables of a DOCX body as it is read: w:tbl, w:tr, w:tc with their
+// w:gridSpan and w:vMerge. Tables inside a cell are read as the cell's text.
+type docxTables struct {
+	depth      int
+	row, col   int
+	cellInRow  int
+	current    []cellInfo
+	infos      [][]cellInfo
+	cellOpen   bool
+	cellBefore int // index in current of the open cell
+}
+
+func (x *docxTables) inCell() bool { return x.depth > 0 }
+
+// tab and newline are what a tab or a line break writes: inside a cell, a space.
+func (x *docxTables) tab() byte {
+	if x.inCell() {
+		return ' '
+	}
+	return '\t'
+}
+
+func (x *docxTables) newline() byte {
+	if x.inCell() {
+		return ' '
+	}
+	return '\n'
+}
+
+func (x *docxTables) start(b *strings.Builder, t xml.StartElement, atLineStart bool) {
+	val := ""
+	for _, a := range t.Attr {
+		if a.Name.Local == "val" {
+			val = a.Value
+		}
+	}
+	switch t.Name.Local {
+	case "tbl":
+		x.depth++
+		if x.depth == 1 {
+			if !atLineStart {
+				b.WriteByte('\n')
+			}
+			b.WriteRune(sentTable)
+			x.current, x.row = nil, -1
+		}
+	case "tr":
+		if x.depth == 1 {
+			x.row++
+			if x.row > 0 {
+				b.WriteByte('\n')
+			}
+			x.col, x.cellInRow = 0, 0
+		}
+	case "tc":
+		if x.depth == 1 {
+			if x.cellInRow > 0 {
+				b.WriteByte('\t')
+			}
+			b.WriteRune(sentCell)
+			x.current = append(x.current, cellInfo{row: x.row, col: x.col, colSpan: 1})
+			x.cellBefore, x.cellOpen = len(x.current)-1, true
+			x.cellInRow++
+		}
+	case "gridSpan":
+		if x.depth == 1 && x.cellOpen {
+			if n, err := strconv.Atoi(val); err == nil && n > 1 && n <= 1000 {
+				x.current[x.cellBefore].colSpan = n
+			}
+		}
+	case "vMerge":
+		if x.depth == 1 && x.cellOpen && val != "restart" {
+			x.current[x.cellBefore].above = true
+		}
+	}
+}
+
+func (x *docxTables) end(b *strings.Builder, local string) {
+	switch local {
+	case "tc":
+		if x.depth == 1 && x.cellOpen {
+			x.col += x.current[x.cellBefore].colSpan
+			x.cellOpen = false
+		}
+	case "tbl":
+		if x.depth == 1 {
+			b.WriteRune(sentEnd)
+			b.WriteByte('\n')
+			x.infos = append(x.infos, x.current)
+		}
+		x.depth--
+	}
+}
+
+// tidyCells trims the spaces a cell's paragraphs leave at its ends.
+func tidyCells(s string) string {
+	if !strings.ContainsRune(s, sentCell) {
+		return s
+	}
+	var b strings.Builder
+	for i, line := range strings.Split(s, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if !strings.ContainsRune(line, sentCell) {
+			b.WriteString(line)
+			continue
+		}
+		cells := strings.Split(line, "\t")
+		for k, c := range cells {
+			if k > 0 {
+				b.WriteByte('\t')
+			}
+			lead := ""
+			for _, m := range []rune{sentTable, sentCell} {
+				if strings.HasPrefix(c, string(m)) {
+					lead += string(m)
+					c = strings.TrimPrefix(c, string(m))
+				}
+			}
+			tail := ""
+			if strings.HasSuffix(c, string(sentEnd)) {
+				tail, c = string(sentEnd), strings.TrimSuffix(c, string(sentEnd))
+			}
+			b.WriteString(lead + strings.TrimSpace(c) + tail)
+		}
+	}
+	return b.String()
 }
 
 // docxTitle returns dc:title from docProps/core.xml, or "". The title is optional

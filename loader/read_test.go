@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -165,8 +166,7 @@ func TestReadFile(t *testing.T) {
 （一）调整优化医疗资源布局。落实“十四五”卫生与健康规划。（责任单位：市卫生健康委、市财政局，排第一位为牵头单位，下同）
 （二）加快高水平医疗建设。到2025年，建成省级区域医疗中心6个以上。
 指标	目标值
-序号
-任务
+序号	任务
 文本框内容
 济宁市人民政府办公室
 2024年3月15日`,
@@ -207,7 +207,7 @@ func TestReadFileNoDocument(t *testing.T) {
 			if want := path + ": " + tt.problem; !strings.HasPrefix(err.Error(), want) {
 				t.Errorf("error %q does not start with %q", err, want)
 			}
-			if got != (Raw{}) {
+			if !reflect.DeepEqual(got, Raw{}) {
 				t.Errorf("ReadFile returned %+v with its error", got)
 			}
 		})

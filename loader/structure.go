@@ -9,11 +9,16 @@ import (
 type markerStyle int
 
 const (
-	styleHanComma   markerStyle = iota + 1 // 一、
-	styleHanParen                          // (一)
-	styleDigitDot                          // 1.  1、
-	styleDigitParen                        // (1)
-	styleCircled                           // ①
+	styleHanComma    markerStyle = iota + 1 // 一、
+	styleHanParen                           // (一)
+	styleDigitDot                           // 1.  1、
+	styleDigitParen                         // (1)
+	styleCircled                            // ①
+	styleChapter                            // 第一章
+	styleSection                            // 第一节
+	styleArticle                            // 第一条
+	styleHanShi                             // 一是
+	styleDigitRParen                        // 1）
 )
 
 // marker is a numbering mark found in the text.
@@ -35,13 +40,24 @@ type node struct {
 
 var hanDigits = map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9, '十': 10}
 
-// hanNumber parses a Chinese numeral up to 99 (一 … 十 … 九十九).
+// hanNumber parses a Chinese numeral up to 999 (一 … 十 … 九十九 … 一百零五).
 func hanNumber(rs []rune) (int, bool) {
-	if len(rs) == 0 || len(rs) > 3 {
+	if len(rs) == 0 || len(rs) > 6 {
 		return 0, false
 	}
 	n, cur := 0, 0
 	for _, r := range rs {
+		switch r {
+		case '百':
+			if cur == 0 {
+				cur = 1
+			}
+			n += cur * 100
+			cur = 0
+			continue
+		case '零', '〇':
+			continue
+		}
 		d, ok := hanDigits[r]
 		if !ok {
 			return 0, false
@@ -57,6 +73,39 @@ func hanNumber(rs []rune) (int, bool) {
 		cur = d
 	}
 	return n + cur, true
+}
+
+// isHanNumeral reports whether r can be part of a Chinese numeral.
+func isHanNumeral(r rune) bool { return hanDigits[r] != 0 || r == '百' || r == '零' || r == '〇' }
+
+// ordinalMark reads 第一章, 第二节, 第十二条 at t[i]: its style and number.
+func ordinalMark(t []rune, i int) (marker, bool) {
+	j := i + 1
+	for j < len(t) && j-i <= 7 && (isHanNumeral(t[j]) || t[j] >= '0' && t[j] <= '9') {
+		j++
+	}
+	if j == i+1 || j >= len(t) {
+		return marker{}, false
+	}
+	n, ok := hanNumber(t[i+1 : j])
+	if !ok {
+		if n, ok = digits(t[i+1 : j]); !ok {
+			return marker{}, false
+		}
+	}
+	var st markerStyle
+	switch t[j] {
+	case '章':
+		st = styleChapter
+	case '节':
+		st = styleSection
+	case '条':
+		st = styleArticle
+	default:
+		return marker{}, false
+	}
+	// 第一条 starts an article only when words follow, not 第一条规定 of another text.
+	return marker{st, n, i, j + 1}, true
 }
 
 // scanMarkers finds every candidate numbering mark in the normalised text.
@@ -77,6 +126,11 @@ func scanMarkers(t []rune) []marker {
 					ms = append(ms, marker{styleDigitParen, n, i, j + 1})
 				}
 			}
+		case r == '第':
+			if m, ok := ordinalMark(t, i); ok && boundary(t, i) {
+				ms = append(ms, m)
+				i = m.end - 1
+			}
 		case hanDigits[r] != 0:
 			j := i
 			for j < len(t) && j-i < 3 && hanDigits[t[j]] != 0 {
@@ -85,6 +139,12 @@ func scanMarkers(t []rune) []marker {
 			if j < len(t) && t[j] == '、' {
 				if n, ok := hanNumber(t[i:j]); ok {
 					ms = append(ms, marker{styleHanComma, n, i, j + 1})
+				}
+			} else if j < len(t) && t[j] == '是' && (i == 0 || !isHan(t[i-1])) {
+				// 一是…二是…: the parts of an item, or items of their own where nothing
+				// else numbers them.
+				if n, ok := hanNumber(t[i:j]); ok && (j+1 >= len(t) || t[j+1] != '否') {
+					ms = append(ms, marker{styleHanShi, n, i, j + 1})
 				}
 			}
 			i = j - 1
@@ -100,10 +160,15 @@ func scanMarkers(t []rune) []marker {
 			if j < len(t) && (t[j] == '.' || t[j] == '、') && j-i <= 3 && (j+1 >= len(t) || !unicode.IsDigit(t[j+1]) && t[j+1] != '%') {
 				n, _ := digits(t[i:j])
 				ms = append(ms, marker{styleDigitDot, n, i, j + 1})
+			} else if j < len(t) && t[j] == ')' && j-i <= 2 && (i == 0 || t[i-1] != '(') && boundary(t, i) {
+				n, _ := digits(t[i:j])
+				ms = append(ms, marker{styleDigitRParen, n, i, j + 1})
 			}
 			i = j - 1
 		case r >= '①' && r <= '⑳':
 			ms = append(ms, marker{styleCircled, int(r-'①') + 1, i, i + 1})
+		case r >= '⑴' && r <= '⒇':
+			ms = append(ms, marker{styleDigitParen, int(r-'⑴') + 1, i, i + 1})
 		}
 	}
 	return ms
@@ -156,6 +221,11 @@ func buildTree(t []rune, ms []marker) []*node {
 		}
 		if _, ok := levelOf[m.style]; !ok {
 			levelOf[m.style] = len(levelOf) + 1
+			// Chapters, sections and articles enclose whatever else numbers a text, and
+			// 一是…二是… is always the innermost.
+			if l, fixed := fixedLevels[m.style]; fixed {
+				levelOf[m.style] = l
+			}
 		}
 		nd := &node{marker: m, level: levelOf[m.style]}
 		last[m.style] = m.n
@@ -182,6 +252,10 @@ func buildTree(t []rune, ms []marker) []*node {
 	}
 	return roots
 }
+
+// fixedLevels are the levels of the styles whose place does not depend on the order they
+// first appear in.
+var fixedLevels = map[markerStyle]int{styleChapter: -3, styleSection: -2, styleArticle: -1, styleHanShi: 100}
 
 // framing names the sections that frame a plan rather than assign work.
 var framing = []string{"总体要求", "指导思想", "基本原则", "主要目标", "工作目标", "发展目标", "组织实施", "保障措施", "组织保障", "工作要求", "实施步骤"}

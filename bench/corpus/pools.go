@@ -39,7 +39,8 @@ var implementers = map[string]bool{"各县（市、区）政府": true, "各市�
 func agencyPool(names *loader.Names) []agencyName {
 	var out []agencyName
 	for _, a := range names.KnownAgencies() {
-		if implementers[a.Name] || strings.HasPrefix(a.Name, "各") {
+		// City plans name their city's bodies; the table's national and provincial ones stay out.
+		if implementers[a.Name] || strings.HasPrefix(a.Name, "各") || a.Level != "" && a.Level != loader.LevelCity {
 			continue
 		}
 		an := agencyName{canonical: a.Name, mentions: []string{a.Name}, weight: 2}
