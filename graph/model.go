@@ -58,15 +58,18 @@ type Responsibility struct {
 	Measure  *Measure
 }
 
-// Agency is a government body of a city, with every measure that names it.
+// Agency is a government body of a jurisdiction (国家, a province, a city or a county), with
+// every measure that names it.
 type Agency struct {
-	NodeID   string
-	Name     string
-	City     string
-	Kind     string
-	Aliases  []string
-	Measures []*Measure
-	roles    map[*Measure][]loader.Role
+	NodeID       string
+	Name         string
+	City         string
+	Level        loader.Level
+	Jurisdiction string
+	Kind         string
+	Aliases      []string
+	Measures     []*Measure
+	roles        map[*Measure][]loader.Role
 }
 
 // Roles returns the roles the agency has in a measure.
@@ -164,10 +167,11 @@ func buildModel(version string, docs []*loader.Document) *Model {
 			m.Measures = append(m.Measures, mv)
 			m.nodes[mv.NodeID] = mv
 			for _, r := range lm.Responsibilities {
-				id := AgencyID(r.Agency.City, r.Agency.Name)
+				id := AgencyID(r.Agency.Scope(), r.Agency.Name)
 				a, ok := agencies[id]
 				if !ok {
-					a = &Agency{NodeID: id, Name: r.Agency.Name, City: r.Agency.City, Kind: r.Agency.Kind, roles: map[*Measure][]loader.Role{}}
+					a = &Agency{NodeID: id, Name: r.Agency.Name, City: r.Agency.City, Level: r.Agency.Level, Jurisdiction: r.Agency.Jurisdiction,
+						Kind: r.Agency.Kind, roles: map[*Measure][]loader.Role{}}
 					agencies[id] = a
 					m.Agencies = append(m.Agencies, a)
 					m.nodes[id] = a
@@ -274,13 +278,17 @@ func (m *Model) Document(id string) *Document {
 type DocumentFilter struct {
 	City   string
 	Status loader.Status
+	// Jurisdiction keeps the documents of this jurisdiction (国家, 山东省, 济宁市).
+	Jurisdiction string
+	Level        loader.Level
 }
 
 // FindDocuments lists the documents that match f.
 func (m *Model) FindDocuments(f DocumentFilter) []*Document {
 	var out []*Document
 	for _, d := range m.Documents {
-		if (f.City == "" || sameCity(d.City, f.City)) && (f.Status == "" || d.Status == f.Status) {
+		if (f.City == "" || sameCity(d.City, f.City)) && (f.Status == "" || d.Status == f.Status) &&
+			(f.Jurisdiction == "" || jurisdictionIs(d.Jurisdiction, f.Jurisdiction)) && (f.Level == "" || d.Level == f.Level) {
 			out = append(out, d)
 		}
 	}
@@ -289,6 +297,23 @@ func (m *Model) FindDocuments(f DocumentFilter) []*Document {
 
 // sameCity compares city names with or without 市.
 func sameCity(a, b string) bool { return strings.TrimSuffix(a, "市") == strings.TrimSuffix(b, "市") }
+
+// jurisdictionIs compares jurisdictions with or without the word for their level
+// (山东 and 山东省, 济宁 and 济宁市, 全国 and 国家).
+func jurisdictionIs(a, b string) bool {
+	short := func(s string) string {
+		if s == "全国" || s == "中国" {
+			return "国家"
+		}
+		for _, suf := range []string{"自治区", "省", "市", "县", "区"} {
+			if t := strings.TrimSuffix(s, suf); t != s && len([]rune(t)) >= 2 {
+				return t
+			}
+		}
+		return s
+	}
+	return a != "" && short(a) == short(b)
+}
 
 // MeasureFilter narrows a list of measures; empty fields match everything and the fields
 // combine with AND.
@@ -307,6 +332,8 @@ type MeasureFilter struct {
 	// Year keeps the measures with a target due that year; with Indicator, the same
 	// target must match both.
 	Year int
+	// Jurisdiction keeps the measures of documents of this jurisdiction (国家, 山东省).
+	Jurisdiction string
 }
 
 // FilterMeasures lists the measures that match f, in document and ordinal order. f.Text
@@ -349,6 +376,7 @@ func (m *Model) FilterMeasures(f MeasureFilter) ([]*Measure, error) {
 		switch {
 		case doc != nil && mv.Document != doc,
 			f.City != "" && !sameCity(mv.Document.City, f.City),
+			f.Jurisdiction != "" && !jurisdictionIs(mv.Document.Jurisdiction, f.Jurisdiction),
 			f.Status != "" && mv.Document.Status != f.Status,
 			f.Agency == "" && f.Role != "" && !measureHasRole(mv, f.Role),
 			f.Institution != "" && !measureHasInstitution(mv, f.Institution),

@@ -120,7 +120,10 @@ func later(a, b *scored) *scored {
 }
 
 // sameJurisdiction tells whether a report speaks of the place a plan governs: documents of
-// the same city.
+// the same jurisdiction (国家, a province, a city), else of the same city.
 func sameJurisdiction(plan, report *Document) bool {
+	if plan.Jurisdiction != "" && report.Jurisdiction != "" {
+		return jurisdictionIs(plan.Jurisdiction, report.Jurisdiction)
+	}
 	return plan.City != "" && sameCity(plan.City, report.City)
 }

@@ -71,6 +71,11 @@ var (
 	PredRecord      = quad.IRI("pkg:record")
 	PredLoadHash    = quad.IRI("pkg:loadHash")
 	PredVersion     = quad.IRI("pkg:version")
+	// PredJurisdiction and PredGovLevel place a document or an agency (国家, NATIONAL).
+	PredJurisdiction = quad.IRI("pkg:jurisdiction")
+	PredGovLevel     = quad.IRI("pkg:govLevel")
+	PredDeadline     = quad.IRI("pkg:deadline")
+	PredGenericBody  = quad.IRI("pkg:genericBody")
 )
 
 // storeNode holds the store's version, which every load changes.
@@ -113,8 +118,9 @@ func ResponsibilityID(docID string, ordinal, position int) string {
 	return fmt.Sprintf("resp:%s:%d:%d", docID, ordinal, position)
 }
 
-// AgencyID is the ID of an agency of a city.
-func AgencyID(city, name string) string { return "agency:" + shortHash(city, name) }
+// AgencyID is the ID of an agency of a jurisdiction (its city when it has none): national
+// 财政部 is one node across every document that names it.
+func AgencyID(scope, name string) string { return "agency:" + shortHash(scope, name) }
 
 // InstitutionID is the ID of an institution of a city.
 func InstitutionID(city, name string) string { return "inst:" + shortHash(city, name) }

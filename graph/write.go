@@ -34,6 +34,8 @@ func documentQuads(d *loader.Document, record string) []quad.Quad {
 	add(doc, PredType, quad.IRI(KindDocument))
 	str(doc, PredTitle, d.Title)
 	str(doc, PredCity, d.City)
+	str(doc, PredGovLevel, string(d.Level))
+	str(doc, PredJurisdiction, d.Jurisdiction)
 	str(doc, PredIssuer, d.Issuer)
 	str(doc, PredDocNumber, d.DocNumber)
 	str(doc, PredDate, d.Date)
@@ -66,10 +68,14 @@ func documentQuads(d *loader.Document, record string) []quad.Quad {
 		str(mn, PredSection, m.Section)
 		str(mn, PredTitle, m.Title)
 		str(mn, PredText, m.Text)
+		str(mn, PredDeadline, m.Deadline)
+		for _, g := range m.GenericBodies {
+			str(mn, PredGenericBody, g)
+		}
 		add(mn, PredStart, quad.Int(m.Span.Start))
 		add(mn, PredEnd, quad.Int(m.Span.End))
 		for _, r := range m.Responsibilities {
-			an := iri(AgencyID(r.Agency.City, r.Agency.Name))
+			an := iri(AgencyID(r.Agency.Scope(), r.Agency.Name))
 			agencyQuads(add, str, an, r.Agency)
 			rn := iri(ResponsibilityID(d.ID, m.Ordinal, r.Position))
 			add(rn, PredType, quad.IRI(KindResponsibility))
@@ -143,6 +149,8 @@ func agencyQuads(add adder, str stringAdder, n quad.IRI, a loader.Agency) {
 	add(n, PredType, quad.IRI(KindAgency))
 	str(n, PredName, a.Name)
 	str(n, PredCity, a.City)
+	str(n, PredGovLevel, string(a.Level))
+	str(n, PredJurisdiction, a.Jurisdiction)
 	str(n, PredKind, a.Kind)
 	for _, al := range a.Aliases {
 		str(n, PredAlias, al)

@@ -57,6 +57,58 @@ func (p places) provinceAt(s string) string {
 	return ""
 }
 
+// mostNamedCity is the listed city a text names most, at least twice and more than any
+// other: the place of a city's plan that does not print its city's name in its title.
+func (p places) mostNamedCity(text string) string {
+	counts := map[string]int{}
+	for c := range p.cityOf {
+		if len([]rune(c)) >= 2 && !strings.ContainsAny(c, "州区盟") {
+			counts[c] = strings.Count(text, c)
+		}
+	}
+	return winner(counts)
+}
+
+// mostNamedProvince is the province a text names most, by its name and its cities' names.
+func (p places) mostNamedProvince(text string) string {
+	counts := map[string]int{}
+	for _, pr := range p.provinces {
+		short := strings.TrimSuffix(strings.TrimSuffix(pr.name, "省"), "市")
+		if r := []rune(pr.name); strings.HasSuffix(pr.name, "自治区") {
+			// 广西壮族自治区 is 广西, 内蒙古自治区 内蒙古.
+			short = string(r[:2])
+			if strings.HasPrefix(pr.name, "内蒙古") {
+				short = "内蒙古"
+			}
+		}
+		n := strings.Count(text, short)
+		for _, c := range pr.cities {
+			n += strings.Count(text, c)
+		}
+		counts[pr.name] = n
+	}
+	return winner(counts)
+}
+
+// winner is the key with the highest count, at least 2 and above every other.
+func winner(counts map[string]int) string {
+	best, bestN, second := "", 0, 0
+	for k, n := range counts {
+		switch {
+		case n > bestN:
+			best, bestN, second = k, n, bestN
+		case n == bestN:
+			second = n
+		case n > second:
+			second = n
+		}
+	}
+	if bestN < 2 || bestN == second {
+		return ""
+	}
+	return best
+}
+
 var (
 	// nationalIssuer starts the name of a national issuer or of a national document's title.
 	nationalIssuer = regexp.MustCompile(`^(国务院|中共中央|中央|全国人民代表大会|全国人大|国家[\p{Han}]{1,12}(委员会|委|局|署|办公室|部)|` +
@@ -100,9 +152,19 @@ func (n *Names) readLevel(d *Document, t []rune, meta Meta) {
 		d.Level, d.Jurisdiction = meta.Level, meta.Jurisdiction
 	}
 	if d.Level == "" {
-		d.Level = levelFromText(string(t))
-		if d.Level == LevelNational {
+		text := string(t)
+		d.Level = levelFromText(text)
+		switch d.Level {
+		case LevelNational:
 			d.Jurisdiction = "国家"
+		case LevelProvincial:
+			if d.Jurisdiction == "" && meta.Jurisdiction == "" {
+				d.Jurisdiction = placeTable.mostNamedProvince(text)
+			}
+		case LevelCity, LevelCounty:
+			if d.City == "" {
+				d.City = placeTable.mostNamedCity(text)
+			}
 		}
 	}
 	if d.Jurisdiction == "" {

@@ -128,7 +128,7 @@ func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
 		n.assign(d, &m, orig, clauses, leadFirst, implementers)
 		for _, sp := range unread {
 			d.Warnings = append(d.Warnings, Warning{Code: "UNREAD_NOTE", Span: &Span{sp.Start, sp.End},
-				Message: fmt.Sprintf("%s %s: %s reads like a list of responsible units but was not understood", m.Number, m.Title, string(orig[sp.Start:sp.End]))})
+				Message: fmt.Sprintf("%s: %s reads like a list of responsible units but was not understood", itemName(m), string(orig[sp.Start:sp.End]))})
 		}
 		if len(clauses) > 0 {
 			withNotes++
@@ -163,9 +163,21 @@ func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
 				}
 			}
 			d.Warnings = append(d.Warnings, Warning{Code: "NO_UNITS", Span: &Span{sp.Start, sp.End},
-				Message: fmt.Sprintf("%s %s: a unit of work that names no responsible unit", m.Number, m.Title)})
+				Message: fmt.Sprintf("%s: a unit of work that names no responsible unit", itemName(m))})
 		}
 	}
+}
+
+// itemName names a measure in a warning: its number and the start of its title.
+func itemName(m Measure) string {
+	title := m.Title
+	if i := strings.IndexByte(title, '\n'); i >= 0 {
+		title = title[:i]
+	}
+	if r := []rune(title); len(r) > 30 {
+		title = string(r[:30]) + "…"
+	}
+	return strings.TrimSpace(m.Number + " " + title)
 }
 
 // assign gives a measure its responsibilities, notes and generic bodies. Notes printed

@@ -19,7 +19,7 @@ var (
 	signedDate  = regexp.MustCompile(`(人民政府|办公室|办公厅|委员会|局)\s*\n?\s*((20|19)\d\d年\d{1,2}月\d{1,2}日)`)
 	cityOnly    = regexp.MustCompile(`^[\p{Han}]{2,3}市$`)
 	followOn    = regexp.MustCompile(`^(率先|在全省|在全国|并|且)`)
-	issuerHead  = regexp.MustCompile(`^([\p{Han}]+?(人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|委))关于`)
+	issuerHead  = regexp.MustCompile(`^([\p{Han}]+?(人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|委|国务院|部|署))关于`)
 )
 
 // readMeta fills the document's metadata from the text, then from the manifest entry.

@@ -32,19 +32,21 @@ func (b *builder) query() {
 		ms, err := model(p).FilterMeasures(graph.MeasureFilter{
 			Agency: argString(p, "agency"), City: argString(p, "city"), Role: role,
 			Document: argString(p, "document"), Institution: argString(p, "institution"), Text: argString(p, "text"),
-			Status: status, Indicator: argString(p, "indicator"), Year: year,
+			Status: status, Indicator: argString(p, "indicator"), Year: year, Jurisdiction: argString(p, "jurisdiction"),
 		})
 		return currentMeasures(p, ms), err
 	}
-	docArgs := graphql.FieldConfigArgument{
+	b.placeArgs(measureArgs, false)
+	docArgs := b.placeArgs(graphql.FieldConfigArgument{
 		"city":   {Type: graphql.String, Description: "Only documents of this city."},
 		"status": {Type: b.status, Description: "Only documents of this status."},
-	}
+	}, true)
 	docArgs = withCurrent(docArgs)
 	findDocs := func(p graphql.ResolveParams) []*graph.Document {
 		st, _ := p.Args["status"].(loader.Status)
+		lv, _ := p.Args["level"].(loader.Level)
 		m := model(p)
-		ds := m.FindDocuments(graph.DocumentFilter{City: argString(p, "city"), Status: st})
+		ds := m.FindDocuments(graph.DocumentFilter{City: argString(p, "city"), Status: st, Jurisdiction: argString(p, "jurisdiction"), Level: lv})
 		if wantCurrent(p) {
 			ds = m.CurrentDocuments(ds)
 		}

@@ -42,6 +42,7 @@ type builder struct {
 	department, target, indicator, observation, cited                  *graphql.Object
 	measureConn, documentConn, agencyConn, institutionConn, targetConn *graphql.Object
 	role, status, comparator                                           *graphql.Enum
+	places                                                             placeTypes
 	queryFields                                                        graphql.Fields
 	extraTypes                                                         []graphql.Type
 	// typeFields are fields that capabilities add to the core types, by type name; the
@@ -159,6 +160,7 @@ func (b *builder) types() {
 		},
 	})
 	b.span()
+	b.placeTypes()
 	b.documentType()
 	b.measureType()
 	b.agencyType()
@@ -169,7 +171,7 @@ func (b *builder) types() {
 // extensions lists the builders of Query fields beyond the core contract, one per file.
 func (b *builder) extensions() []func() {
 	return []func(){b.coordinationFields, b.compareFields, b.kindFields, b.alignFields, b.filterFields, b.searchFields,
-		b.versionFields, b.scorecardFields, b.suggestFields, b.mentionFields}
+		b.versionFields, b.scorecardFields, b.suggestFields, b.mentionFields, b.placeFields}
 }
 
 // addFields adds fields to a core type (Document, Observation …) from a capability's file.

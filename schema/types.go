@@ -136,7 +136,7 @@ func (b *builder) agencyType() {
 		Interfaces:  []*graphql.Interface{b.node},
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			a := func(s any) *graph.Agency { return s.(*graph.Agency) }
-			return graphql.Fields{
+			return b.fieldsOf("Agency", graphql.Fields{
 				"id":      idField(func(s any) string { return a(s).NodeID }),
 				"name":    {Type: nonNull(graphql.String), Description: "Canonical name (市卫生健康委).", Resolve: func(p graphql.ResolveParams) (any, error) { return a(p.Source).Name, nil }},
 				"city":    {Type: graphql.String, Description: "The city it belongs to.", Resolve: str(func(s any) string { return a(s).City })},
@@ -155,7 +155,7 @@ func (b *builder) agencyType() {
 						}
 						return b.measurePage(p, currentMeasures(p, ms))
 					}},
-			}
+			})
 		}),
 	})
 }
