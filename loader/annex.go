@@ -11,7 +11,7 @@ var (
 	// dutyTitle names an annex that lists who does what, body by body.
 	dutyTitle = regexp.MustCompile(`职责分工|任务分工|职责清单|职责任务|工作职责|部门职责|单位职责|分工方案|成员单位及职责`)
 	// dutyStart is a line of such an annex: 省发展改革委负责…, 省财政厅：负责…, 省卫生健康委牵头….
-	dutyStart = regexp.MustCompile(`^[ \t]*([^,;:。()\s]{2,80}?)[ \t]*(?::[ \t]*)?(牵头负责|牵头|负责)`)
+	dutyStart = regexp.MustCompile(`^[ \t]*([^,;:。()\s由]{2,80}?)[ \t]*(?::[ \t]*)?(牵头负责|牵头|负责)`)
 )
 
 // annexRegion is an annex of the document: from its 附件 line to the next annex or the end.

@@ -28,7 +28,7 @@ var (
 	agencySuffix = regexp.MustCompile(`(局|委|办|厅|部|署|政府|管委会|委员会|中心|院|会|室|队|行|社|处|团|所|联|协|站|台|馆|公司|集团|银行|海关|分局|支行|分行|营管部|部门|办公室|总队|支队|大队|法院|检察院|党校|学校|大学|研究院|研究所)$`)
 	// placePrefix starts the name of a body of a level of government: 市卫生健康委,
 	// 省工业和信息化厅, 国家卫生健康委, 中央网信办.
-	placePrefix = regexp.MustCompile(`^(省|市|县|区|旗|乡|镇|街道|国家|国务院|中央|中共|全国|中国|自治区|州|盟)`)
+	placePrefix = regexp.MustCompile(`^(省|市|县|区[^域]|国家|国务院|中央|中共|全国|中国|自治区)`)
 	// notBodyWords start words that list things, not bodies: 含中医医院, 包括…, 如….
 	notBodyWords = regexp.MustCompile(`^(含|包括|如|即|其中|以下|简称|下同|除|不含|不包括|见|详见|注)`)
 )

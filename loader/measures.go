@@ -17,6 +17,7 @@ type workUnit struct {
 	framing  bool     // under a heading that frames the plan (总体要求, 保障措施)
 	clauses  []clause // the notes of a table row or annex line; nil: read from the text
 	given    bool     // clauses came with the unit
+	heading  []clause // the notes of the headings above, for an item with none of its own
 	deadline string
 }
 
@@ -67,9 +68,16 @@ func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
 		}
 		return false
 	}
-	inDuties := func(p int) bool {
+	// Lines of an annex of duties, and items of a section on duties (第二章 职责分工), start
+	// with the body they are about: 省卫生健康委负责….
+	inDuties := func(u workUnit) bool {
 		for _, a := range annexes {
-			if a.duties && a.start <= p && p < a.end {
+			if a.duties && a.start <= u.from && u.from < a.end {
+				return true
+			}
+		}
+		for _, h := range u.path {
+			if dutyTitle.MatchString(h) {
 				return true
 			}
 		}
@@ -88,7 +96,7 @@ func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
 	for _, u := range units {
 		from, to := u.from, u.to
 		clauses := u.clauses
-		var unread []Span
+		var unread []Warning
 		if !u.given {
 			clauses, unread = n.findClauses(t, from, to)
 			if len(clauses) > 0 {
@@ -96,10 +104,12 @@ func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
 				if last := clauses[len(clauses)-1].span.End; !strings.ContainsRune(string(t[last:to]), '。') {
 					to = last
 				}
-			} else if c, ok := n.dutyClause(t, from, to); ok && inDuties(from) {
+			} else if c, ok := n.dutyClause(t, from, to); ok && inDuties(u) {
 				clauses = []clause{c}
-			} else {
-				clauses = n.runningClauses(t, from, to)
+			} else if clauses = n.runningClauses(t, from, to); len(clauses) == 0 {
+				// （一）医疗服务体系建设（牵头单位：A） over items that name no one: the
+				// heading's note is theirs.
+				clauses = u.heading
 			}
 		}
 		if len(clauses) == 0 && u.framing {
@@ -126,9 +136,14 @@ func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
 			implementers = append(implementers, c.implementers...)
 		}
 		n.assign(d, &m, orig, clauses, leadFirst, implementers)
-		for _, sp := range unread {
-			d.Warnings = append(d.Warnings, Warning{Code: "UNREAD_NOTE", Span: &Span{sp.Start, sp.End},
-				Message: fmt.Sprintf("%s: %s reads like a list of responsible units but was not understood", itemName(m), string(orig[sp.Start:sp.End]))})
+		for _, c := range clauses {
+			if m.Deadline == "" {
+				m.Deadline = c.deadline
+			}
+		}
+		for _, w := range unread {
+			w.Message = fmt.Sprintf("%s: %s %s", itemName(m), string(orig[w.Span.Start:w.Span.End]), w.Message)
+			d.Warnings = append(d.Warnings, w)
 		}
 		if len(clauses) > 0 {
 			withNotes++
@@ -266,8 +281,8 @@ func noteGroups(orig []rune, clauses []clause) [][]clause {
 // them as the document's sections.
 func (n *Names) treeUnits(d *Document, t, orig []rune, roots []*node) []workUnit {
 	var units []workUnit
-	var walk func(nd *node, path []string, top *node)
-	walk = func(nd *node, path []string, top *node) {
+	var walk func(nd *node, path []string, top *node, heading []clause)
+	walk = func(nd *node, path []string, top *node, heading []clause) {
 		if top == nil {
 			top = nd
 		}
@@ -276,24 +291,33 @@ func (n *Names) treeUnits(d *Document, t, orig []rune, roots []*node) []workUnit
 				number:  strings.TrimSpace(string(orig[nd.start:nd.end])),
 				section: strings.TrimSuffix(string(orig[top.start:top.end]), "、"),
 				path:    path, mark: nd.start, from: nd.end, to: subtreeEnd(nd),
-				framing: isFraming(headingTitle(t, top)),
+				framing: isFraming(headingTitle(t, top)), heading: heading,
 			})
 			return
 		}
 		end := nd.children[0].start
-		title := headingTitle(t, nd)
 		d.Sections = append(d.Sections, Section{
-			Number: string(orig[nd.start:nd.end]), Title: title, Level: nd.level,
+			Number: string(orig[nd.start:nd.end]), Title: headingTitle(t, nd), Level: nd.level,
 			Span: Span{nd.start, end},
 		})
-		heading := strings.TrimSpace(string(orig[nd.start:nd.end])) + headingText(orig, t, nd)
-		sub := append(append([]string{}, path...), heading)
+		title := strings.TrimSpace(string(orig[nd.start:nd.end])) + headingText(orig, t, nd)
+		sub := append(append([]string{}, path...), title)
+		own, _ := n.findClauses(t, nd.end, end)
+		var withUnits []clause
+		for _, c := range own {
+			if len(c.units) > 0 {
+				withUnits = append(withUnits, c)
+			}
+		}
+		if len(withUnits) > 0 {
+			heading = withUnits
+		}
 		for _, c := range nd.children {
-			walk(c, sub, top)
+			walk(c, sub, top, heading)
 		}
 	}
 	for _, r := range roots {
-		walk(r, nil, nil)
+		walk(r, nil, nil, nil)
 	}
 	return units
 }

@@ -13,7 +13,7 @@ var (
 	issuerRe    = regexp.MustCompile(`(发布部门|发文机关|发文单位|制发机关)\s*[:：]\s*([^\n]+)`)
 	pubDateRe   = regexp.MustCompile(`(发布时间|发布日期|成文日期|印发日期)\s*[:：]\s*([^\n]+)`)
 	cityRe      = regexp.MustCompile(`^([\p{Han}]{2,4}?)市`)
-	titleWords  = regexp.MustCompile(`(方案|通知|意见|措施|办法|规划|计划|决定|细则|规定|纲要|报告)`)
+	titleWords  = regexp.MustCompile(`(方案|通知|意见|措施|办法|规划|计划|决定|细则|规定|纲要|报告|安排|要点|清单)`)
 	newsByline  = regexp.MustCompile(`(^|\n)\s*(记者|本报讯|通讯员)`)
 	draftLine   = regexp.MustCompile(`^[(（](征求意见稿|送审稿|试行|草案)[)）]$`)
 	signedDate  = regexp.MustCompile(`(人民政府|办公室|办公厅|委员会|局)\s*\n?\s*((20|19)\d\d年\d{1,2}月\d{1,2}日)`)

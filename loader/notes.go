@@ -13,6 +13,9 @@ type clause struct {
 	leadFirst    bool     // 排第一位为牵头单位 and its other wordings
 	carries      bool     // 下同: the declaration holds for the following measures
 	implementers []string // 以下任务均需…负责落实
+	deadline     string   // 完成时限：2025年底前
+	unknown      []string // labels of units not known yet (督办单位：)
+	bare         bool     // a list of bodies with no label or role words: （市卫生健康委、市财政局）
 }
 
 // unitRole is a unit named in a note, with the role its own words give it ("" when the
@@ -23,12 +26,19 @@ type unitRole struct {
 	class bodyClass
 }
 
+// labelWords are the role labels of notes: 牵头单位, 配合部门, 责任单位.
+const labelWords = `牵头考核单位|牵头责任单位|牵头单位|牵头部门|牵头处室|主责单位|主责部门|主办单位|主要负责部门|主要责任单位|责任单位|责任部门|责任处室|负责单位|负责部门|` +
+	`实施单位|落实单位|实施主体|责任主体|承办单位|承办部门|配合单位|配合部门|配合处室|协办单位|协同单位|协助单位|协作单位|参与单位|参与部门|参加单位|支持单位`
+
 var (
 	// labelRe is a role label before a list of units: 牵头单位：, 配合部门：, 责任单位：.
-	labelRe = regexp.MustCompile(`^\s*(牵头考核单位|牵头责任单位|牵头单位|牵头部门|主责单位|主责部门|主办单位|责任单位|责任部门|负责单位|负责部门|实施单位|落实单位|实施主体|责任主体|` +
-		`配合单位|配合部门|协办单位|协同单位|协助单位|协作单位|参与单位|参与部门|参加单位|支持单位)\s*[:]\s*`)
-	// unknownLabelRe is what a role label looks like, to warn about those not known yet.
-	unknownLabelRe = regexp.MustCompile(`^\s*[\p{Han}]{1,6}(单位|部门)\s*[:]`)
+	labelRe = regexp.MustCompile(`^\s*(` + labelWords + `)\s*[:]\s*`)
+	// bracketLabelRe is a label printed in brackets before its list: 【责任单位】A、B.
+	bracketLabelRe = regexp.MustCompile(`^[【\[〔(]\s*(` + labelWords + `)\s*[】\]〕)]\s*[:]?\s*`)
+	// otherLabelRe is any other label of a note: 责任领导：张三, 督办单位：…, 完成时限：….
+	otherLabelRe = regexp.MustCompile(`^\s*([\p{Han}]{2,8})\s*[:]\s*`)
+	// deadlineLabels are the labels of a note's deadline.
+	deadlineLabels = regexp.MustCompile(`^(完成时限|完成时间|完成期限|时间节点|时间安排|时限要求|时限|进度安排)$`)
 	// leadFirstRe is a declaration that the first unit listed leads: 排第一位为牵头单位,
 	// 列第一位者为牵头单位, 排在第一位的部门为牵头部门, 第一个为牵头单位, 排名首位的为牵头单位.
 	leadFirstRe = regexp.MustCompile(`(各项任务中|其中|均以)?(排|列|居|位)?(在|名|序)?(第一位?|第一个|首位|首个|最前面?|前面|第1位)(的|者)?(部门|单位|责任单位)?(为|是|系)牵头(单位|部门)?`)
@@ -44,7 +54,7 @@ var (
 		{"牵头组织", RoleLead}, {"牵头抓总", RoleLead}, {"负总责", RoleLead}, {"牵头", RoleLead},
 		{"配合落实", RoleSupport}, {"配合实施", RoleSupport}, {"配合", RoleSupport}, {"参与", RoleSupport},
 		{"协助", RoleSupport}, {"协同", RoleSupport}, {"协办", RoleSupport},
-		{"负责落实", ""}, {"负责实施", ""}, {"负责推进", ""}, {"具体负责", ""}, {"组织实施", ""}, {"抓好落实", ""}, {"负责", ""},
+		{"负责落实", ""}, {"负责实施", ""}, {"负责推进", ""}, {"具体负责", ""}, {"组织实施", ""}, {"抓好落实", ""}, {"负责", ""}, {"落实", ""},
 	}
 	// adminClass is a fragment of a named class of governments split by 、: 各区 in 各区、市政府.
 	adminClass = regexp.MustCompile(`^(各|有关|相关)?(县|市|区|旗|乡|镇|街道|县级市)$`)
@@ -72,6 +82,7 @@ type noteSegment struct {
 	role     Role
 	labelled bool
 	suffixed bool
+	other    string // a label of something else (完成时限, 责任领导): not a list of units
 }
 
 // parseNote reads the content of a bracket or line as a responsibility note. ok is false
@@ -100,8 +111,21 @@ func (n *Names) parseNote(content string, bare bool) (c clause, ok, unread bool)
 		segs = append(segs, sentenceSegments(s)...)
 	}
 	// A part with neither label nor role words takes the label before it (责任单位：A、B，C)
-	// or else the role words after it (A、B，各省级人民政府按职责分工负责).
+	// or else the role words after it (A、B，各省级人民政府按职责分工负责). Parts under other
+	// labels are a deadline (完成时限：…) or not about units at all (责任领导：…).
 	anyMark := false
+	kept := segs[:0]
+	for _, sg := range segs {
+		switch {
+		case sg.other == "":
+			kept = append(kept, sg)
+		case deadlineLabels.MatchString(sg.other):
+			c.deadline = sg.list
+		case strings.HasSuffix(sg.other, "单位") || strings.HasSuffix(sg.other, "部门") || strings.HasSuffix(sg.other, "处室"):
+			c.unknown = append(c.unknown, sg.other)
+		}
+	}
+	segs = kept
 	for i := range segs {
 		if segs[i].labelled || segs[i].suffixed {
 			anyMark = true
@@ -149,8 +173,9 @@ func (n *Names) parseNote(content string, bare bool) (c clause, ok, unread bool)
 		}
 	}
 	if len(c.units) == 0 && len(c.implementers) == 0 && !c.leadFirst {
-		return clause{}, false, anyMark
+		return clause{}, false, anyMark || len(c.unknown) > 0
 	}
+	c.bare = !anyMark
 	return c, true, false
 }
 
@@ -167,6 +192,10 @@ func sentenceSegments(s string) []noteSegment {
 			sg := noteSegment{list: p}
 			if m := labelRe.FindStringSubmatch(p); m != nil {
 				sg.role, sg.labelled, sg.list = labelRole(m[1]), true, p[len(m[0]):]
+			} else if m := otherLabelRe.FindStringSubmatch(p); m != nil {
+				sg.other, sg.list = m[1], strings.TrimSpace(p[len(m[0]):])
+				out = append(out, sg)
+				continue
 			}
 			for _, rs := range roleSuffixes {
 				if strings.HasSuffix(sg.list, rs.suffix) && len(sg.list) > len(rs.suffix) {
@@ -226,7 +255,7 @@ func (n *Names) unitNames(s string) []string {
 			q = strings.TrimSpace(q)
 			q = strings.TrimPrefix(q, "由")
 			q = strings.TrimPrefix(q, "会同")
-			for _, w := range []string{"分别", "共同", "等"} {
+			for _, w := range []string{"按照职责", "按职责", "依职责", "分别", "共同", "等"} {
 				q = strings.TrimSuffix(q, w)
 			}
 			if q = strings.TrimSpace(q); q != "" {

@@ -1,42 +1,82 @@
 package loader
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 )
 
 // findClauses returns the responsibility notes in t[from:to] (normalised text): bracketed
-// notes such as （责任单位：A、B） or (A负责), and lines such as 牵头单位：A；配合单位：B. A
-// bracket that reads like a list of units but could not be read goes to unread.
-func (n *Names) findClauses(t []rune, from, to int) (cs []clause, unread []Span) {
+// notes such as （责任单位：A、B） or (A负责), lines such as 牵头单位：A；配合单位：B, and lists
+// after a bracketed label (【责任单位】A、B). What reads like a note but could not be read is
+// returned as a warning.
+func (n *Names) findClauses(t []rune, from, to int) (cs []clause, warns []Warning) {
+	note := func(content string, bare bool, sp Span) bool {
+		c, ok, bad := n.parseNote(content, bare)
+		if ok && c.bare && !endsSentence(t, sp, from, to) {
+			// A bare list of bodies inside a sentence is an aside, not a note.
+			ok, bad = false, false
+		}
+		for _, l := range c.unknown {
+			warns = append(warns, Warning{Code: "UNKNOWN_LABEL", Span: &Span{sp.Start, sp.End},
+				Message: fmt.Sprintf("the label %s is not one the loader knows; its units were left out", l)})
+		}
+		if ok {
+			c.span = sp
+			cs = append(cs, c)
+		} else if bad {
+			warns = append(warns, Warning{Code: "UNREAD_NOTE", Span: &Span{sp.Start, sp.End},
+				Message: "reads like a list of responsible units but was not understood"})
+		}
+		return ok
+	}
 	for i := from; i < to; i++ {
 		switch {
+		case (t[i] == '【' || t[i] == '[' || t[i] == '〔' || t[i] == '(') && bracketLabelRe.MatchString(string(t[i:min(to, i+16)])):
+			m := bracketLabelRe.FindStringSubmatch(string(t[i:min(to, i+16)]))
+			j := i + len([]rune(m[0]))
+			for j < to && t[j] != '\n' && t[j] != '。' && t[j] != '【' {
+				j++
+			}
+			if note(m[1]+":"+string(t[i+len([]rune(m[0])):j]), false, Span{i, j}) {
+				i = j - 1
+			}
 		case t[i] == '(' || t[i] == '〔' || t[i] == '[' || t[i] == '【':
 			j := closing(t, i, to)
 			if j < 0 {
 				continue
 			}
-			c, ok, bad := n.parseNote(string(t[i+1:j]), true)
-			if ok {
-				c.span = Span{i, j + 1}
-				cs = append(cs, c)
+			if note(string(t[i+1:j]), true, Span{i, j + 1}) {
 				i = j
-			} else if bad {
-				unread = append(unread, Span{i, j + 1})
 			}
 		case (i == from || t[i-1] == '\n') && labelRe.MatchString(string(t[i:min(to, i+12)])):
 			j := i
 			for j < to && t[j] != '\n' {
 				j++
 			}
-			if c, ok, _ := n.parseNote(string(t[i:j]), false); ok {
-				c.span = Span{i, j}
-				cs = append(cs, c)
+			if note(string(t[i:j]), false, Span{i, j}) {
 				i = j
 			}
 		}
 	}
-	return cs, unread
+	return cs, warns
+}
+
+// endsSentence reports whether a bracket ends a sentence or an item (…建设（A、B）。) or
+// follows one (…建设。（A、B）).
+func endsSentence(t []rune, sp Span, from, to int) bool {
+	j := sp.End
+	for j < to && (t[j] == ' ' || t[j] == '\t') {
+		j++
+	}
+	if j >= to || strings.ContainsRune("。;\n", t[j]) {
+		return true
+	}
+	i := sp.Start - 1
+	for i >= from && (t[i] == ' ' || t[i] == '\t') {
+		i--
+	}
+	return i < from || strings.ContainsRune("。;\n", t[i])
 }
 
 // closing finds the bracket that closes the one at t[i], allowing nested brackets.

@@ -48,9 +48,12 @@ func trimSpace(t []rune, from, to int) (int, int) {
 	return from, to
 }
 
-// measureTitle is the words before the first full stop.
+// measureTitle is the words before the first full stop (or the first cell of a table row).
 func measureTitle(text []rune) string {
 	s := string(text)
+	if i := strings.IndexByte(s, '\t'); i >= 0 {
+		s = s[:i]
+	}
 	if i := strings.Index(s, "。"); i >= 0 {
 		s = s[:i]
 	} else if i := strings.IndexAny(s, "\n"); i >= 0 {

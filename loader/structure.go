@@ -259,7 +259,7 @@ var fixedLevels = map[markerStyle]int{styleChapter: -3, styleSection: -2, styleA
 
 // framing names the sections that frame a plan rather than assign work.
 var framing = []string{"总体要求", "指导思想", "基本原则", "主要目标", "工作目标", "发展目标", "组织实施", "保障措施", "组织保障", "工作要求", "实施步骤",
-	"总体目标", "总体思路", "工作原则", "有关要求", "重要意义", "适用范围", "实施范围", "附则"}
+	"总体目标", "总体思路", "工作原则", "有关要求", "重要意义", "适用范围", "实施范围", "总则", "附则"}
 
 func isFraming(title string) bool {
 	for _, f := range framing {

@@ -39,15 +39,20 @@ var columnNames = []struct {
 	{regexp.MustCompile(`^(责任|负责|实施|承办|落实)(单位|部门|主体)$`), colResponsible},
 	{regexp.MustCompile(`^((完成|办结)(时限|时间|期限)|时限|时间|期限|时间(节点|安排|进度|要求)|进度(安排|要求))$`), colDeadline},
 	{regexp.MustCompile(`^(重点领域|领域|类别|类型|分类|工作类别|板块|方面|重点方向|专项行动|行动)$`), colCategory},
-	{regexp.MustCompile(`^(重点|主要|具体|工作|改革|目标|政策)?(任务|措施|举措|事项|内容|工作|要点|任务内容|工作内容|工作措施|工作事项|任务名称|工作要点|任务措施|政策措施|具体措施|主要内容|目标任务)$`), colTask},
+	{regexp.MustCompile(`^[\p{Han}]{0,4}(任务|措施|举措|事项|内容|要点|工作|任务名称)$`), colTask},
 }
 
-// columnOf reads a header cell.
+// asideRe is a bracketed aside in a header: 责任单位（部门）.
+var asideRe = regexp.MustCompile(`\([^)]*\)`)
+
+// columnOf reads a header cell, with its bracketed aside and without.
 func columnOf(text string) column {
 	s := compact(strings.Trim(string(normalize([]rune(text))), " :*"))
-	for _, c := range columnNames {
-		if c.re.MatchString(s) {
-			return c.col
+	for _, cand := range []string{s, asideRe.ReplaceAllString(s, "")} {
+		for _, c := range columnNames {
+			if c.re.MatchString(cand) {
+				return c.col
+			}
 		}
 	}
 	return colOther
@@ -195,6 +200,10 @@ func (n *Names) taskTable(t, orig []rune, tb Table) (taskTable, bool) {
 		task, ok := cellAt(ri, taskCols[0])
 		if !ok {
 			continue
+		}
+		// A task in two columns (任务名称, 任务内容) is the text from the first to the last.
+		if last, ok := cellAt(ri, taskCols[len(taskCols)-1]); ok && last.Span.End > task.Span.End && !last.Above && lineStart(t, last.Span.Start) == lineStart(t, task.Span.Start) {
+			task.Span.End = last.Span.End
 		}
 		taskAbove := false
 		for _, c := range row {
