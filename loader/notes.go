@@ -2,6 +2,7 @@ package loader
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -61,7 +62,7 @@ var (
 	// connectors join two bodies inside one list item: 交通运输部及各地区.
 	connectors = []string{"以及", "及", "和", "与", "会同"}
 	// unitMark is a role written after one unit of a list: 市卫生健康委（牵头）.
-	unitMark = regexp.MustCompile(`[(]\s*(牵头|牵头单位|牵头部门|配合|配合单位|参与)\s*[)]$`)
+	unitMark = regexp.MustCompile(`[(（]\s*(牵头|牵头单位|牵头部门|配合|配合单位|参与)\s*[)）]$`)
 )
 
 // labelRole is the role a label gives the units after it.
@@ -83,6 +84,7 @@ type noteSegment struct {
 	labelled bool
 	suffixed bool
 	other    string // a label of something else (完成时限, 责任领导): not a list of units
+	borrowed bool   // the label or role words are another part's
 }
 
 // parseNote reads the content of a bracket or line as a responsibility note. ok is false
@@ -131,6 +133,7 @@ func (n *Names) parseNote(content string, bare bool) (c clause, ok, unread bool)
 			anyMark = true
 			continue
 		}
+		segs[i].borrowed = true
 		for j := i - 1; j >= 0; j-- {
 			if segs[j].labelled {
 				segs[i].role, segs[i].labelled = segs[j].role, true
@@ -151,7 +154,12 @@ func (n *Names) parseNote(content string, bare bool) (c clause, ok, unread bool)
 		return clause{}, false, false
 	}
 	for _, sg := range segs {
-		for _, name := range n.unitNames(sg.list) {
+		names := n.unitNames(sg.list)
+		if sg.borrowed && anyMark && slices.ContainsFunc(names, func(s string) bool { return n.classify(s) == notBody }) {
+			// 2024年底前完成, 长期坚持: words beside the units, not units.
+			continue
+		}
+		for _, name := range names {
 			role := sg.role
 			if m := unitMark.FindStringSubmatchIndex(name); m != nil {
 				role = labelRole(name[m[2]:m[3]])
