@@ -35,7 +35,7 @@ func parsePlaces(data string) places {
 		for _, c := range pr.cities {
 			p.cityOf[c] = pr.name
 		}
-		if municipality(pr.name) {
+		if strings.HasSuffix(pr.name, "市") {
 			p.cityOf[strings.TrimSuffix(pr.name, "市")] = pr.name
 		}
 		p.provinces = append(p.provinces, pr)
@@ -43,8 +43,15 @@ func parsePlaces(data string) places {
 	return p
 }
 
-// municipality reports whether a provincial-level division is a city (北京市).
-func municipality(name string) bool { return strings.HasSuffix(name, "市") }
+// municipality reports whether a jurisdiction is a provincial-level city (北京市).
+func municipality(name string) bool {
+	for _, pr := range placeTable.provinces {
+		if pr.name == name {
+			return strings.HasSuffix(name, "市")
+		}
+	}
+	return false
+}
 
 // provinceAt returns the province whose name s starts with: 山东省…, or 山东… when the
 // word after is not part of a city's name.

@@ -342,18 +342,25 @@ func (n *Names) innerParts(t []rune, nd *node) bool {
 	return false
 }
 
-// headingText is a heading's title as printed (the original characters of headingTitle).
+// headingText is a heading's title as printed: its first line or sentence, or, when that
+// runs on (总体要求深入贯彻…), the title the structure reads (总体要求).
 func headingText(orig, t []rune, nd *node) string {
-	title := headingTitle(t, nd)
+	end := nd.bodyEnd
+	if len(nd.children) > 0 {
+		end = nd.children[0].start
+	}
 	from := nd.end
-	for from < len(t) && (t[from] == ' ' || t[from] == '\t') {
+	for from < end && (t[from] == ' ' || t[from] == '\t') {
 		from++
 	}
-	to := from + len([]rune(title))
-	if to > len(orig) || string(t[from:to]) != title {
-		return title
+	to := from
+	for to < end && t[to] != '\n' && t[to] != '。' {
+		to++
 	}
-	return string(orig[from:to])
+	if line := strings.TrimSpace(strings.TrimRight(string(orig[from:to]), " ,;:，；：")); line != "" && len([]rune(line)) <= 40 {
+		return line
+	}
+	return headingTitle(t, nd)
 }
 
 // leadScopes finds the first-is-lead declarations printed outside the notes of measures:

@@ -174,7 +174,7 @@ func (n *Names) parseNote(content string, bare bool) (c clause, ok, unread bool)
 			default:
 				return clause{}, false, anyMark
 			}
-			if !anyMark && !n.strongBody(name) {
+			if !anyMark && !n.strongBody(name) && class != genericBody {
 				return clause{}, false, false
 			}
 			c.units = append(c.units, unitRole{name: name, role: role, class: class})
@@ -184,6 +184,10 @@ func (n *Names) parseNote(content string, bare bool) (c clause, ok, unread bool)
 		return clause{}, false, anyMark || len(c.unknown) > 0
 	}
 	c.bare = !anyMark
+	if c.bare && !slices.ContainsFunc(c.units, func(u unitRole) bool { return u.class != genericBody }) {
+		// （相关部门） alone says nothing.
+		return clause{}, false, false
+	}
 	return c, true, false
 }
 

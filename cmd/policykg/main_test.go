@@ -77,6 +77,32 @@ func TestExtract(t *testing.T) {
 	}
 }
 
+// TestExtractWarnings: the JSON of extract says where the document sits and what the
+// loader could not read.
+func TestExtractWarnings(t *testing.T) {
+	out, stderr, err := runCLI(t, "extract", "../../loader/testdata/notations/warnings.txt")
+	if err != nil {
+		t.Fatalf("extract: %v\n%s", err, stderr)
+	}
+	var d struct {
+		Level, Jurisdiction string
+		Warnings            []struct {
+			Code, Message string
+			Span          *struct{ Start, End int }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, w := range d.Warnings {
+		codes = append(codes, w.Code)
+	}
+	if d.Level != "CITY" || d.Jurisdiction != "东岳市" || strings.Join(codes, " ") != "UNREAD_NOTE UNKNOWN_LABEL NO_UNITS NO_UNITS" {
+		t.Errorf("extract gave level %q jurisdiction %q warnings %q", d.Level, d.Jurisdiction, codes)
+	}
+}
+
 // TestErrors: every error exits non-zero with a message that says what is wrong.
 func TestErrors(t *testing.T) {
 	empty := filepath.Join(t.TempDir(), "empty.txt")
