@@ -119,13 +119,16 @@ func placeCases() []placeCase {
 			},
 		},
 		{
-			// 一是…二是… inside an item with one note stay one measure; items of their own
-			// where nothing else numbers them; two notes in one item; 1﹒ numbering.
+			// 一是…二是… inside an item with one note stay one measure, as do the points of an
+			// item (重点做好以下工作：1.…；2.…) under the one note after the last; 一是…二是…
+			// are items of their own where nothing else numbers them; two notes in one item;
+			// 1﹒ numbering.
 			name: "一是…二是… and several notes in one item", file: "yishi-several-notes.txt",
 			level: LevelCity, jurisdiction: "南溪市", city: "南溪",
 			measures: []wantUnit{
 				{"（一）", "完善公立医院管理体制", []string{"一、深化体制机制改革"}, []wantResp{{"市卫生健康委", lead, 1}, {"市财政局", supp, 2}}, nil, ""},
 				{"（二）", "改革薪酬分配制度", []string{"一、深化体制机制改革"}, []wantResp{{"市人力资源社会保障局", resp, 1}, {"市卫生健康委", resp, 2}}, nil, ""},
+				{"（三）", "推进分级诊疗", []string{"一、深化体制机制改革"}, []wantResp{{"市卫生健康委", lead, 1}, {"市医保局", supp, 2}}, nil, ""},
 				{"1﹒", "加强重点专科建设", []string{"二、提升医疗服务能力"}, []wantResp{{"市卫生健康委", resp, 1}}, nil, ""},
 				{"2﹒", "推进智慧医院建设", []string{"二、提升医疗服务能力"}, []wantResp{{"市大数据局", resp, 1}, {"市卫生健康委", resp, 2}}, nil, ""},
 				{"一是", "加大财政投入力度，落实政府投入责任", []string{"三、强化改革保障"}, []wantResp{{"市财政局", resp, 1}}, nil, ""},

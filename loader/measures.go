@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -322,24 +323,29 @@ func (n *Names) treeUnits(d *Document, t, orig []rune, roots []*node) []workUnit
 	return units
 }
 
-// innerParts reports whether the children of an item are the parts of one unit of work
-// (（三）加强队伍建设。一是…；二是…。（A负责）): 一是…二是… after a sentence of the item's own,
-// not each with a note of its own.
+// innerParts reports whether the children of an item are the parts of one unit of work:
+// after a sentence of the item's own (（三）加强队伍建设。一是…；二是…。（A负责）, （三）…。主要
+// 包括：1.…；2.…。（A牵头，B配合）), 一是…二是… that do not each carry a note, or numbered
+// points of which at most the last carries one, the note of them all.
 func (n *Names) innerParts(t []rune, nd *node) bool {
-	for _, c := range nd.children {
-		if c.style != styleHanShi {
-			return false
-		}
-	}
-	if own := string(t[nd.end:nd.children[0].start]); !strings.ContainsAny(own, "。:;") {
+	own := strings.TrimRight(string(t[nd.end:nd.children[0].start]), " \t\n")
+	if !strings.ContainsAny(own, "。;") && !strings.HasSuffix(own, ":") {
 		return false
 	}
-	for _, c := range nd.children {
-		if cs, _ := n.findClauses(t, c.end, subtreeEnd(c)); len(cs) == 0 {
-			return true
-		}
+	if cs, _ := n.findClauses(t, nd.end, nd.children[0].start); len(cs) > 0 {
+		return false
 	}
-	return false
+	noted := make([]bool, len(nd.children))
+	yiShi := true
+	for i, c := range nd.children {
+		cs, _ := n.findClauses(t, c.end, subtreeEnd(c))
+		noted[i] = len(cs) > 0
+		yiShi = yiShi && c.style == styleHanShi
+	}
+	if yiShi {
+		return slices.Contains(noted, false)
+	}
+	return !slices.Contains(noted[:len(noted)-1], true)
 }
 
 // headingText is a heading's title as printed: its first line or sentence, or, when that
