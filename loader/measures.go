@@ -374,9 +374,7 @@ func headingText(orig, t []rune, nd *node) string {
 // (the preamble, a footnote) for the whole document.
 func leadScopes(t []rune, roots []*node, units []workUnit) []leadScope {
 	var out []leadScope
-	s := string(t)
-	for _, m := range leadFirstRe.FindAllStringIndex(s, -1) {
-		p := len([]rune(s[:m[0]]))
+	for _, p := range leadDeclarations(t) {
 		inside := false
 		for _, u := range units {
 			if u.from <= p && p < u.to {
@@ -403,6 +401,26 @@ func leadScopes(t []rune, roots []*node, units []workUnit) []leadScope {
 		}
 		find(roots)
 		out = append(out, scope)
+	}
+	return out
+}
+
+// leadDeclarations returns where first-is-lead declarations start in t: the expression is
+// tried only before the 牵头 it must end in, not at every character of the text.
+func leadDeclarations(t []rune) []int {
+	var out []int
+	last := -1
+	for i := 1; i+1 < len(t); i++ {
+		if t[i] != '牵' || t[i+1] != '头' || !strings.ContainsRune("为是系", t[i-1]) {
+			continue
+		}
+		from := max(i-16, last+1, 0)
+		window := string(t[from : i+2])
+		if m := leadFirstRe.FindStringIndex(window); m != nil {
+			p := from + len([]rune(window[:m[0]]))
+			out = append(out, p)
+			last = i + 1
+		}
 	}
 	return out
 }

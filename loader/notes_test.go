@@ -117,6 +117,7 @@ func TestLeadFirstWordings(t *testing.T) {
 	for _, decl := range []string{
 		"列第一位者为牵头单位，下同", "排在第一位的部门为牵头部门，下同", "排第一位的为牵头单位，下同",
 		"第一个为牵头单位，下同", "排名第一的为牵头单位，下同", "排在首位的为牵头单位，下同",
+		"排第一位的为牵头单位，其他为配合单位，下同",
 	} {
 		t.Run(decl, func(t *testing.T) {
 			text := "东岳市改善医疗服务行动方案\n一、重点任务\n（一）优化服务流程。完善预约诊疗制度。（市卫生健康委、市医保局负责，" + decl + "）\n" +
@@ -128,6 +129,9 @@ func TestLeadFirstWordings(t *testing.T) {
 			checkResponsibilities(t, d.Measures[0], []wantResp{{"市卫生健康委", RoleLead, 1}, {"市医保局", RoleSupport, 2}}, "东岳")
 			checkResponsibilities(t, d.Measures[1], []wantResp{{"市财政局", RoleLead, 1}, {"市卫生健康委", RoleSupport, 2}}, "东岳")
 			checkResponsibilities(t, d.Measures[2], []wantResp{{"市市场监管局", RoleLead, 1}}, "东岳")
+			if g := d.Measures[0].GenericBodies; len(g) != 0 {
+				t.Errorf("generic bodies %q, want none", g)
+			}
 		})
 	}
 }

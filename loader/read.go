@@ -556,7 +556,7 @@ func (w *textWriter) render(n *html.Node, pruneLinks bool) {
 		case atom.Td, atom.Th:
 			w.cell()
 		case atom.Table:
-			if w.inCell == 0 && isDataTable(n) {
+			if w.inCell == 0 && w.page.isDataTable(n) {
 				w.renderTable(n, pruneLinks)
 				return
 			}

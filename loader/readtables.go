@@ -119,22 +119,30 @@ func layoutTables(text string, tables [][]cellInfo) (string, []Table) {
 }
 
 // isDataTable reports whether an HTML table holds data rather than lay out a page: no table
-// inside it, and at least two rows of which one has two cells or more.
-func isDataTable(tbl *html.Node) bool {
+// inside it, two rows or more of two cells or more, and no cell holding a page's worth of
+// text (a layout table's cell holds the whole article).
+func (p *pageText) isDataTable(tbl *html.Node) bool {
 	if hasDescendant(tbl, atom.Table) {
 		return false
 	}
-	rows := tableRows(tbl)
-	if len(rows) < 2 {
-		return false
-	}
-	for _, tr := range rows {
-		if len(rowCells(tr)) >= 2 {
-			return true
+	wide := 0
+	for _, tr := range tableRows(tbl) {
+		cells := rowCells(tr)
+		if len(cells) >= 2 {
+			wide++
+		}
+		for _, td := range cells {
+			if p.stats[td].text > maxDataCell {
+				return false
+			}
 		}
 	}
-	return false
+	return wide >= 2
 }
+
+// maxDataCell is the most text a cell of a data table holds; a task of a task-division
+// table runs to a few hundred characters.
+const maxDataCell = 1500
 
 func hasDescendant(n *html.Node, a atom.Atom) bool {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
