@@ -19,13 +19,13 @@ var (
 	// genericRe matches the bodies a document leaves unnamed: 相关部门, 有关部门和单位,
 	// 市直有关部门, 国务院各有关部门, 其他成员单位, 相关行业主管部门.
 	genericRe = regexp.MustCompile(`^(各级|各地)?(国务院|中央|省|市|县|区)?(直|级|属)?(各)?(相关|有关|其他|其它|其余)|` +
-		`(成员单位|主管部门|有关方面)$|` +
+		`(成员单位|主管部门|有关方面)$|(有关|相关)(部门|单位|机构|方面)|` +
 		`^各(部门|单位|部门和单位|部门、单位|部门单位|成员单位|级部门|级各部门|地各部门|地各有关部门|相关单位|类主体)$|^(部门|单位|部门和单位|机构)$`)
 	// groupRe matches named groups of governments and of their parts.
 	groupRe = regexp.MustCompile(`^(各|有关|相关)?(地区|地|省|省级|省级人民政府|市|县|区|县区|市区|县市区|区市|区县|乡镇|镇|街道|旗|盟|州|设区市|级)` +
 		`([(（、][^)）]*[)）]?)?.*(政府|管委会|党委|地区|人民政府|街道办事处|办事处)$|^各(地区|地|省|市|县|区|乡|镇|级|设区的市|设区市)`)
 	// agencySuffix is how the name of a government body or public body ends.
-	agencySuffix = regexp.MustCompile(`(局|委|办|厅|部|署|政府|管委会|委员会|中心|院|会|室|队|行|社|处|团|所|联|协|站|台|馆|公司|集团|银行|海关|分局|支行|分行|营管部|部门|办公室|总队|支队|大队|法院|检察院|党校|学校|大学|研究院|研究所)$`)
+	agencySuffix = regexp.MustCompile(`(局|委|办|厅|部|署|政府|管委会|委员会|中心|院|会|室|队|行|社|处|团|所|联|协|站|台|馆|公司|集团|银行|海关|分局|支行|分行|营管部|部门|办公室|总队|支队|大队|法院|检察院|党校|学校|大学|研究院|研究所|机关)$`)
 	// placePrefix starts the name of a body of a level of government: 市卫生健康委,
 	// 省工业和信息化厅, 国家卫生健康委, 中央网信办.
 	placePrefix = regexp.MustCompile(`^(省|市|县|区[^域]|国家|国务院|中央|中共|全国|中国|自治区)`)

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -21,6 +22,9 @@ type workUnit struct {
 	heading  []clause // the notes of the headings above, for an item with none of its own
 	deadline string
 }
+
+// deadlineLine is a line of an item that gives its deadline: 完成时限：2024年12月.
+var deadlineLine = regexp.MustCompile(`(?m)^[ \t　]*(完成时限|完成时间|完成期限|时间节点|时限要求)[:：][ \t　]*(\S[^\n]*)$`)
 
 // leadScope is a stretch of the document where a first-is-lead declaration holds.
 type leadScope struct{ from, to int }
@@ -140,6 +144,12 @@ func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
 		for _, c := range clauses {
 			if m.Deadline == "" {
 				m.Deadline = c.deadline
+			}
+		}
+		if m.Deadline == "" {
+			// The line may follow the last note, outside the text kept.
+			if dl := deadlineLine.FindStringSubmatch(string(orig[u.from:u.to])); dl != nil {
+				m.Deadline = strings.TrimSpace(dl[2])
 			}
 		}
 		for _, w := range unread {

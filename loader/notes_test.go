@@ -104,8 +104,14 @@ func TestNoteWordings(t *testing.T) {
 			}
 		})
 	}
+	// Labelled lines under the item's text, with its deadline on a line of its own.
+	d := DefaultNames().Parse(Raw{Text: "东岳市改善医疗服务行动方案\n一、重点任务\n（一）优化服务流程。完善预约诊疗制度。\n牵头单位：市卫生健康委\n配合单位：市财政局、市医保局\n完成时限：2024年12月\n", Format: "text"}, "lines.txt", Meta{ID: "lines"})
+	if len(d.Measures) != 1 || d.Measures[0].Deadline != "2024年12月" {
+		t.Fatalf("measures %+v, want one with the deadline 2024年12月", d.Measures)
+	}
+	checkResponsibilities(t, d.Measures[0], []wantResp{{"市卫生健康委", RoleLead, 1}, {"市财政局", RoleSupport, 2}, {"市医保局", RoleSupport, 3}}, "东岳")
 	// A bare list of bodies inside a sentence is an aside, not a note.
-	d := DefaultNames().Parse(Raw{Text: "东岳市改善医疗服务行动方案\n一、重点任务\n（一）加强沟通。加强与上级部门（省卫生健康委、省医保局）的沟通。\n", Format: "text"}, "aside.txt", Meta{ID: "aside"})
+	d = DefaultNames().Parse(Raw{Text: "东岳市改善医疗服务行动方案\n一、重点任务\n（一）加强沟通。加强与上级部门（省卫生健康委、省医保局）的沟通。\n", Format: "text"}, "aside.txt", Meta{ID: "aside"})
 	if len(d.Measures) != 1 || len(d.Measures[0].Responsibilities) != 0 {
 		t.Errorf("an aside read as a note: %+v", d.Measures)
 	}
@@ -133,5 +139,21 @@ func TestLeadFirstWordings(t *testing.T) {
 				t.Errorf("generic bodies %q, want none", g)
 			}
 		})
+	}
+}
+
+// TestNumberingTypos checks that items at the start of a line stay items where the text
+// numbers two alike or skips a number, as printed texts do.
+func TestNumberingTypos(t *testing.T) {
+	text := "东岳市改善医疗服务行动方案\n一、重点任务\n（一）优化服务流程。完善预约诊疗制度。（市卫生健康委负责）\n" +
+		"（二）改善就医环境。完善门诊设施。（市财政局负责）\n（四）加强监管。开展专项检查。（市市场监管局负责）\n（四）强化宣传。营造良好氛围。（市委宣传部负责）\n"
+	d := DefaultNames().Parse(Raw{Text: text, Format: "text"}, "typos.txt", Meta{ID: "typos"})
+	var got []string
+	for _, m := range d.Measures {
+		got = append(got, m.Number+m.Title)
+	}
+	want := []string{"（一）优化服务流程", "（二）改善就医环境", "（四）加强监管", "（四）强化宣传"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("measures %q, want %q", got, want)
 	}
 }

@@ -200,6 +200,20 @@ func boundary(t []rune, i int) bool {
 	return true
 }
 
+// lineHead reports whether offset i starts a line, spaces aside.
+func lineHead(t []rune, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch t[j] {
+		case ' ', '\t':
+			continue
+		case '\n':
+			return true
+		}
+		return false
+	}
+	return true
+}
+
 // buildTree keeps the marks that number the document's units and arranges them as a tree.
 // A mark is kept when its number follows the previous one of its style (or restarts at 1)
 // and it stands at a boundary, or right after a heading (a short run of text with no 。).
@@ -210,7 +224,9 @@ func buildTree(t []rune, ms []marker) []*node {
 	var roots, all []*node
 	var prev *node
 	for _, m := range ms {
-		if m.n != 1 && m.n != last[m.style]+1 {
+		// A mark at the start of a line is an item even where the text numbers it twice
+		// or skips a number (（五）…（五）…, （二）…（四）…), as printed texts do.
+		if m.n != 1 && m.n != last[m.style]+1 && !(lineHead(t, m.start) && last[m.style] > 0 && m.n >= last[m.style] && m.n <= last[m.style]+2) {
 			continue
 		}
 		if !boundary(t, m.start) {
