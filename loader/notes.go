@@ -60,7 +60,9 @@ var (
 		{"负责落实", ""}, {"负责实施", ""}, {"负责推进", ""}, {"具体负责", ""}, {"组织实施", ""}, {"抓好落实", ""}, {"负责", ""}, {"落实", ""},
 	}
 	// adminClass is a fragment of a named class of governments split by 、: 各区 in 各区、市政府.
-	adminClass = regexp.MustCompile(`^(各|有关|相关)?(县|市|区|旗|乡|镇|街道|县级市)$`)
+	adminClass = regexp.MustCompile(`^(各|有关|相关)?(省|自治区|直辖市|县|市|区|旗|乡|镇|街道|县级市)$`)
+	// adminNext starts the next part of such a class: 市政府 in 各区、市政府, 自治区 in 各省、自治区.
+	adminNext = regexp.MustCompile(`^(省|自治区|直辖市|计划单列市|县|市|区|旗|乡|镇|街道)`)
 	// connectors join two bodies inside one list item: 交通运输部及各地区.
 	connectors = []string{"以及", "及", "和", "与", "会同"}
 	// unitMark is a role written after one unit of a list: 市卫生健康委（牵头）.
@@ -258,7 +260,7 @@ func (n *Names) unitNames(s string) []string {
 	var parts []string
 	for _, p := range splitTop(s, "、") {
 		p = strings.TrimSpace(p)
-		if k := len(parts) - 1; k >= 0 && adminClass.MatchString(parts[k]) && p != "" && strings.ContainsAny(string([]rune(p)[0]), "县市区旗乡镇街") {
+		if k := len(parts) - 1; k >= 0 && adminClass.MatchString(lastFragment(parts[k])) && adminNext.MatchString(p) {
 			parts[k] += "、" + p
 			continue
 		}
@@ -279,6 +281,14 @@ func (n *Names) unitNames(s string) []string {
 		}
 	}
 	return out
+}
+
+// lastFragment is what follows the last 、 of s.
+func lastFragment(s string) string {
+	if i := strings.LastIndex(s, "、"); i >= 0 {
+		return s[i+len("、"):]
+	}
+	return s
 }
 
 // splitConnected splits one list item at 等 and at connectors (及, 和, 以及, 与) where both

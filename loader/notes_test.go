@@ -104,8 +104,14 @@ func TestNoteWordings(t *testing.T) {
 			}
 		})
 	}
+	// A national document names the provincial governments as printed or as 各省级人民政府.
+	d := DefaultNames().Parse(Raw{Text: "国务院办公厅关于改善医疗服务的意见\n一、重点任务\n（一）优化服务流程。完善预约诊疗制度。（国家卫生健康委，各省、自治区、直辖市人民政府负责）\n", Format: "text"}, "national.txt", Meta{ID: "national"})
+	if len(d.Measures) != 1 {
+		t.Fatalf("%d measures, want 1", len(d.Measures))
+	}
+	checkResponsibilities(t, d.Measures[0], []wantResp{{"国家卫生健康委", RoleResponsible, 1}, {"各省级人民政府", RoleResponsible, 2}}, "")
 	// Labelled lines under the item's text, with its deadline on a line of its own.
-	d := DefaultNames().Parse(Raw{Text: "东岳市改善医疗服务行动方案\n一、重点任务\n（一）优化服务流程。完善预约诊疗制度。\n牵头单位：市卫生健康委\n配合单位：市财政局、市医保局\n完成时限：2024年12月\n", Format: "text"}, "lines.txt", Meta{ID: "lines"})
+	d = DefaultNames().Parse(Raw{Text: "东岳市改善医疗服务行动方案\n一、重点任务\n（一）优化服务流程。完善预约诊疗制度。\n牵头单位：市卫生健康委\n配合单位：市财政局、市医保局\n完成时限：2024年12月\n", Format: "text"}, "lines.txt", Meta{ID: "lines"})
 	if len(d.Measures) != 1 || d.Measures[0].Deadline != "2024年12月" {
 		t.Fatalf("measures %+v, want one with the deadline 2024年12月", d.Measures)
 	}
