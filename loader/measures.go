@@ -29,70 +29,10 @@ var deadlineLine = regexp.MustCompile(`(?m)^[ \t　]*(完成时限|完成时间|
 // leadScope is a stretch of the document where a first-is-lead declaration holds.
 type leadScope struct{ from, to int }
 
+// readMeasures turns the units of work of a document into its measures, with their notes,
+// institutions, departments and targets, and says what it could not read.
 func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
-	tables := n.taskTables(t, orig, raw)
-	scan := t
-	if len(tables) > 0 {
-		scan = append([]rune(nil), t...)
-		for _, tb := range tables {
-			for i := tb.span.Start; i < tb.span.End; i++ {
-				if scan[i] != '\n' {
-					scan[i] = ' '
-				}
-			}
-		}
-	}
-	roots := buildTree(scan, scanMarkers(scan))
-	annexes := annexRegions(t, orig)
-	// An item ends where a table or an annex begins, whatever numbers come after.
-	var stops []int
-	for _, tb := range tables {
-		stops = append(stops, tb.span.Start)
-	}
-	for _, a := range annexes {
-		stops = append(stops, a.start)
-	}
-	units := n.treeUnits(d, t, orig, roots)
-	for i := range units {
-		for _, s := range stops {
-			if units[i].from <= s && s < units[i].to {
-				units[i].to = s
-			}
-		}
-	}
-	taken := func(p int) bool {
-		for _, u := range units {
-			if u.mark <= p && p < u.to {
-				return true
-			}
-		}
-		for _, tb := range tables {
-			if tb.span.Start <= p && p < tb.span.End {
-				return true
-			}
-		}
-		return false
-	}
-	// Lines of an annex of duties, and items of a section on duties (第二章 职责分工), start
-	// with the body they are about: 省卫生健康委负责….
-	inDuties := func(u workUnit) bool {
-		for _, a := range annexes {
-			if a.duties && a.start <= u.from && u.from < a.end {
-				return true
-			}
-		}
-		for _, h := range u.path {
-			if dutyTitle.MatchString(h) {
-				return true
-			}
-		}
-		return false
-	}
-	units = append(units, n.annexUnits(t, orig, annexes, taken)...)
-	for _, tb := range tables {
-		units = append(units, tb.rows...)
-	}
-	sort.SliceStable(units, func(i, j int) bool { return units[i].from < units[j].from })
+	units, roots, inDuties := n.workUnits(d, t, orig, raw)
 	scopes := leadScopes(t, roots, units)
 	carried := false
 	var implementers []string
@@ -192,6 +132,76 @@ func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
 				Message: fmt.Sprintf("%s: a unit of work that names no responsible unit", itemName(m))})
 		}
 	}
+}
+
+// workUnits lists the units of work of a document in text order: the leaves of its
+// numbered structure, the rows of its task-division tables and the lines of its annexes of
+// duties. inDuties tells the units that start with the body they are about (省卫生健康委负责…).
+func (n *Names) workUnits(d *Document, t, orig []rune, raw Raw) (units []workUnit, roots []*node, inDuties func(workUnit) bool) {
+	tables := n.taskTables(t, orig, raw)
+	scan := t
+	if len(tables) > 0 {
+		scan = append([]rune(nil), t...)
+		for _, tb := range tables {
+			for i := tb.span.Start; i < tb.span.End; i++ {
+				if scan[i] != '\n' {
+					scan[i] = ' '
+				}
+			}
+		}
+	}
+	roots = buildTree(scan, scanMarkers(scan))
+	annexes := annexRegions(t, orig)
+	// An item ends where a table or an annex begins, whatever numbers come after.
+	var stops []int
+	for _, tb := range tables {
+		stops = append(stops, tb.span.Start)
+	}
+	for _, a := range annexes {
+		stops = append(stops, a.start)
+	}
+	units = n.treeUnits(d, t, orig, roots)
+	for i := range units {
+		for _, s := range stops {
+			if units[i].from <= s && s < units[i].to {
+				units[i].to = s
+			}
+		}
+	}
+	taken := func(p int) bool {
+		for _, u := range units {
+			if u.mark <= p && p < u.to {
+				return true
+			}
+		}
+		for _, tb := range tables {
+			if tb.span.Start <= p && p < tb.span.End {
+				return true
+			}
+		}
+		return false
+	}
+	// Lines of an annex of duties, and items of a section on duties (第二章 职责分工), start
+	// with the body they are about: 省卫生健康委负责….
+	inDuties = func(u workUnit) bool {
+		for _, a := range annexes {
+			if a.duties && a.start <= u.from && u.from < a.end {
+				return true
+			}
+		}
+		for _, h := range u.path {
+			if dutyTitle.MatchString(h) {
+				return true
+			}
+		}
+		return false
+	}
+	units = append(units, n.annexUnits(t, orig, annexes, taken)...)
+	for _, tb := range tables {
+		units = append(units, tb.rows...)
+	}
+	sort.SliceStable(units, func(i, j int) bool { return units[i].from < units[j].from })
+	return units, roots, inDuties
 }
 
 // itemName names a measure in a warning: its number and the start of its title.

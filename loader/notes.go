@@ -44,8 +44,9 @@ var (
 	// 列第一位者为牵头单位, 排在第一位的部门为牵头部门, 第一个为牵头单位, 排名首位的为牵头单位.
 	leadFirstRe = regexp.MustCompile(`(各项任务中|其中|均以)?(排|列|居|位)?(在|名|序)?(第一位?|第一个|首位|首个|最前面?|前面|第1位)(的|者)?(部门|单位|责任单位)?(为|是|系)牵头(单位|部门)?`)
 	// othersRe completes the declaration: 其他为配合单位, 其余为责任单位.
-	othersRe    = regexp.MustCompile(`(其他|其余|其它)(单位|部门)?(的)?(为|是)(配合|责任|协办|参与)(单位|部门)`)
-	implementRe = regexp.MustCompile(`(以下|下列|各项)?任务(均|都)?(需|由|要)(.+?)(负责落实|负责实施|抓好落实|落实)`)
+	othersRe = regexp.MustCompile(`(其他|其余|其它)(单位|部门)?(的)?(为|是)(配合|责任|协办|参与)(单位|部门)`)
+	// implementRe puts bodies on every measure: 以下任务均需各县（市、区）政府负责落实.
+	implementRe = regexp.MustCompile(`(以下|下列|各项|上述|所有)?任务(均|都)?(需|由|要)(.+?)(负责落实|负责实施|抓好落实|落实)`)
 	// roleSuffixes end a list of units with the part they play, longest first.
 	roleSuffixes = []struct {
 		suffix string
@@ -102,7 +103,8 @@ func (n *Names) parseNote(content string, bare bool) (c clause, ok, unread bool)
 		if s == "" {
 			continue
 		}
-		if m := implementRe.FindStringSubmatch(s); m != nil && !labelRe.MatchString(s) {
+		// 以下任务均需A负责落实 puts A on every measure; 任务由A负责落实 is a plain note.
+		if m := implementRe.FindStringSubmatch(s); m != nil && (m[1] != "" || m[2] != "") && !labelRe.MatchString(s) {
 			c.implementers = append(c.implementers, n.unitNames(m[4])...)
 			continue
 		}
