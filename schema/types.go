@@ -132,14 +132,14 @@ func (b *builder) measureType() {
 func (b *builder) agencyType() {
 	b.agency = graphql.NewObject(graphql.ObjectConfig{
 		Name:        "Agency",
-		Description: "A government body, scoped to its city.",
+		Description: "A government body, scoped to its jurisdiction (国家, a province, a city or a county): national 财政部 is one node, each city's 市卫生健康委 another.",
 		Interfaces:  []*graphql.Interface{b.node},
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			a := func(s any) *graph.Agency { return s.(*graph.Agency) }
 			return b.fieldsOf("Agency", graphql.Fields{
 				"id":      idField(func(s any) string { return a(s).NodeID }),
 				"name":    {Type: nonNull(graphql.String), Description: "Canonical name (市卫生健康委).", Resolve: func(p graphql.ResolveParams) (any, error) { return a(p.Source).Name, nil }},
-				"city":    {Type: graphql.String, Description: "The city it belongs to.", Resolve: str(func(s any) string { return a(s).City })},
+				"city":    {Type: graphql.String, Description: "The city it belongs to, for a body of a city or a county.", Resolve: str(func(s any) string { return a(s).City })},
 				"kind":    {Type: graphql.String, Description: "What it is, the same across cities (卫生健康委).", Resolve: str(func(s any) string { return a(s).Kind })},
 				"aliases": {Type: listOf(graphql.String), Description: "Other names it goes by.", Resolve: func(p graphql.ResolveParams) (any, error) { return a(p.Source).Aliases, nil }},
 				"measures": {Type: nonNull(b.measureConn), Description: "Measures that name it, optionally in one role.",
@@ -179,7 +179,7 @@ func (b *builder) institutionType() {
 			return graphql.Fields{
 				"id":      idField(func(s any) string { return in(s).NodeID }),
 				"name":    {Type: nonNull(graphql.String), Description: "Canonical name.", Resolve: func(p graphql.ResolveParams) (any, error) { return in(p.Source).Name, nil }},
-				"city":    {Type: graphql.String, Description: "The city it belongs to.", Resolve: str(func(s any) string { return in(s).City })},
+				"city":    {Type: graphql.String, Description: "The city it belongs to, for a body of a city or a county.", Resolve: str(func(s any) string { return in(s).City })},
 				"aliases": {Type: listOf(graphql.String), Description: "Other names it goes by.", Resolve: func(p graphql.ResolveParams) (any, error) { return in(p.Source).Aliases, nil }},
 				"partOf": {Type: b.institution, Description: "The institution a campus or centre belongs to.", Resolve: func(p graphql.ResolveParams) (any, error) {
 					if par := in(p.Source).Parent; par != nil {
