@@ -220,6 +220,10 @@ func placeOf(s string) (Level, string, string) {
 		if c := countyAt.FindStringSubmatch(rest); c != nil && !notPlaces.MatchString(c[1]) {
 			return LevelCounty, c[1], m[1]
 		}
+		if c := countyTitle.FindStringSubmatch(rest); c != nil && !notPlaces.MatchString(c[1]) {
+			// 济宁市汶上县推进…方案
+			return LevelCounty, c[1], m[1]
+		}
 		if _, known := placeTable.cityOf[m[1]]; known || m[2] == "市" {
 			return LevelCity, m[1] + m[2], m[1]
 		}

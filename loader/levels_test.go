@@ -245,3 +245,30 @@ func TestAgencyLevels(t *testing.T) {
 		})
 	}
 }
+
+// TestPlaceOf reads the level, jurisdiction and city of issuers and titles of each level.
+func TestPlaceOf(t *testing.T) {
+	for _, tc := range []struct {
+		s                  string
+		level              Level
+		jurisdiction, city string
+	}{
+		{"国务院办公厅", LevelNational, "国家", ""},
+		{"国务院关于做好当前和今后一个时期促进就业工作的若干意见", LevelNational, "国家", ""},
+		{"财政部关于加强基层医疗卫生机构资金管理的通知", LevelNational, "国家", ""},
+		{"山东省人民政府办公厅", LevelProvincial, "山东省", ""},
+		{"临川省基层医疗卫生机构管理办法", LevelProvincial, "临川省", ""},
+		{"北京市卫生健康委员会关于推进社区医院建设的通知", LevelProvincial, "北京市", "北京"},
+		{"山东省济南市全民健身实施计划", LevelCity, "济南市", "济南"},
+		{"济宁市进一步完善医疗卫生服务体系的实施方案", LevelCity, "济宁市", "济宁"},
+		{"济宁市汶上县推进紧密型县域医共体建设实施方案", LevelCounty, "汶上县", "济宁"},
+		{"西岭县人民政府办公室", LevelCounty, "西岭县", ""},
+		{"济宁市社区卫生服务能力提升方案", LevelCity, "济宁市", "济宁"},
+		{"关于加快“科创济南”建设全面提升科技创新能力的若干政策措施", "", "", ""},
+	} {
+		lv, jur, city := placeOf(compact(tc.s))
+		if lv != tc.level || jur != tc.jurisdiction || city != tc.city {
+			t.Errorf("placeOf(%s) = %s, %q, %q; want %s, %q, %q", tc.s, lv, jur, city, tc.level, tc.jurisdiction, tc.city)
+		}
+	}
+}

@@ -110,7 +110,12 @@ func (n *Names) taskTables(t, orig []rune, raw Raw) []taskTable {
 	return out
 }
 
+// maxColumns bounds the header of a task-division table; real ones have a dozen columns.
+const maxColumns = 64
+
 func (n *Names) taskTable(t, orig []rune, tb Table) (taskTable, bool) {
+	// cols maps the first grid column of each header cell to what it holds; a second
+	// header row (牵头单位 | 配合单位 under 责任单位) refines the first.
 	cols := map[int]column{}
 	header := -1
 	for ri, row := range tb.Rows {
@@ -126,9 +131,7 @@ func (n *Names) taskTable(t, orig []rune, tb Table) (taskTable, bool) {
 		if found >= 2 || header >= 0 && found >= 1 && ri == header+1 {
 			for _, c := range row {
 				if col := columnOf(string(orig[c.Span.Start:c.Span.End])); col != colOther && !c.Above {
-					for k := c.Col; k < c.Col+c.ColSpan; k++ {
-						cols[k] = col
-					}
+					cols[c.Col] = col
 				}
 			}
 			header = ri
@@ -138,52 +141,46 @@ func (n *Names) taskTable(t, orig []rune, tb Table) (taskTable, bool) {
 			break
 		}
 	}
-	has := func(want ...column) bool {
-		for _, c := range cols {
-			for _, w := range want {
-				if c == w {
-					return true
-				}
-			}
+	keys := sortedKeys(cols)
+	var taskCols []int
+	hasUnits := false
+	for _, k := range keys {
+		switch cols[k] {
+		case colTask:
+			taskCols = append(taskCols, k)
+		case colLead, colSupport, colResponsible:
+			hasUnits = true
 		}
-		return false
 	}
-	if header < 0 || !has(colTask) || !has(colLead, colSupport, colResponsible) {
+	if header < 0 || len(taskCols) == 0 || !hasUnits || len(keys) > maxColumns {
 		return taskTable{}, false
 	}
 	first, last := tb.Rows[0][0].Span.Start, tb.Rows[len(tb.Rows)-1]
 	tt := taskTable{span: Span{lineStart(t, first), lineEnd(t, last[len(last)-1].Span.End)}}
 	caption := captionBefore(orig, t, tt.span.Start)
-	// cellAt finds the cell of a row that covers grid column k, looking up through the
-	// cells a merged cell above covers.
-	cellAt := func(ri, k int) (Cell, bool) {
-		for r := ri; r >= 0; r-- {
-			for _, c := range tb.Rows[r] {
+	text := func(c Cell) string { return strings.TrimSpace(string(orig[c.Span.Start:c.Span.End])) }
+	heading := ""
+	// above holds, for each header column, the cell of the previous row that covers it, so
+	// that a place covered by a merged cell reads that cell.
+	above := map[int]Cell{}
+	for ri, row := range tb.Rows {
+		cells, covered := map[int]Cell{}, map[int]bool{}
+		for _, k := range keys {
+			for _, c := range row {
 				if c.Col <= k && k < c.Col+c.ColSpan {
-					if !c.Above || r == 0 {
-						return c, true
+					if !c.Above {
+						cells[k] = c
+					} else if a, ok := above[k]; ok {
+						cells[k], covered[k] = a, true
 					}
 					break
 				}
 			}
 		}
-		return Cell{}, false
-	}
-	text := func(c Cell) string { return strings.TrimSpace(string(orig[c.Span.Start:c.Span.End])) }
-	colsOf := func(want column) []int {
-		var ks []int
-		for k, c := range cols {
-			if c == want {
-				ks = append(ks, k)
-			}
+		above = cells
+		if ri <= header {
+			continue
 		}
-		slices.Sort(ks)
-		return ks
-	}
-	taskCols := colsOf(colTask)
-	heading := ""
-	for ri := header + 1; ri < len(tb.Rows); ri++ {
-		row := tb.Rows[ri]
 		var filled []Cell
 		for _, c := range row {
 			if !c.Above && text(c) != "" {
@@ -197,24 +194,18 @@ func (n *Names) taskTable(t, orig []rune, tb Table) (taskTable, bool) {
 			heading = text(filled[0])
 			continue
 		}
-		task, ok := cellAt(ri, taskCols[0])
+		task, ok := cells[taskCols[0]]
 		if !ok {
 			continue
 		}
 		// A task in two columns (任务名称, 任务内容) is the text from the first to the last.
-		if last, ok := cellAt(ri, taskCols[len(taskCols)-1]); ok && last.Span.End > task.Span.End && !last.Above && lineStart(t, last.Span.Start) == lineStart(t, task.Span.Start) {
-			task.Span.End = last.Span.End
-		}
-		taskAbove := false
-		for _, c := range row {
-			if c.Col <= taskCols[0] && taskCols[0] < c.Col+c.ColSpan && c.Above {
-				taskAbove = true
-			}
+		if end, ok := cells[taskCols[len(taskCols)-1]]; ok && !covered[taskCols[len(taskCols)-1]] && end.Span.End > task.Span.End && lineStart(t, end.Span.Start) == lineStart(t, task.Span.Start) {
+			task.Span.End = end.Span.End
 		}
 		var clauses []clause
 		deadline, number, category := "", "", ""
-		for _, k := range sortedKeys(cols) {
-			c, ok := cellAt(ri, k)
+		for _, k := range keys {
+			c, ok := cells[k]
 			if !ok || text(c) == "" {
 				continue
 			}
@@ -233,7 +224,7 @@ func (n *Names) taskTable(t, orig []rune, tb Table) (taskTable, bool) {
 				}
 			}
 		}
-		if taskAbove && len(tt.rows) > 0 {
+		if covered[taskCols[0]] && len(tt.rows) > 0 {
 			// One task over several rows: the units of each row are the task's.
 			prev := &tt.rows[len(tt.rows)-1]
 			prev.clauses = append(prev.clauses, clauses...)
