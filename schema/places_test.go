@@ -11,7 +11,7 @@ import (
 )
 
 // placesServer loads fixtures of the loader of three levels of government: an invented
-// State Council opinion, a provincial 办法 of 临川省 and a task table of 东岳市.
+// State Council opinion and plan, a provincial 办法 of 临川省 and a task table of 东岳市.
 func placesServer(t *testing.T) (*graph.Reader, func(query string, out any)) {
 	t.Helper()
 	ctx := context.Background()
@@ -21,7 +21,7 @@ func placesServer(t *testing.T) (*graph.Reader, func(query string, out any)) {
 	}
 	t.Cleanup(func() { store.Close() })
 	var paths []string
-	for _, f := range []string{"national-opinion.txt", "provincial-articles.txt", "task-table.html", "warnings.txt"} {
+	for _, f := range []string{"national-opinion.txt", "national-plan.txt", "provincial-articles.txt", "task-table.html", "warnings.txt"} {
 		paths = append(paths, filepath.Join("..", "loader", "testdata", "notations", f))
 	}
 	docs, err := loader.DefaultNames().LoadPaths(ctx, paths)
@@ -54,6 +54,7 @@ func TestLevelsAndJurisdictions(t *testing.T) {
 		Agencies   []struct {
 			Name, Level, Jurisdiction string
 			City                      *string
+			Measures                  struct{ TotalCount int }
 		} `json:"agencies"`
 		City []struct {
 			Name, Level, Jurisdiction string
@@ -64,12 +65,17 @@ func TestLevelsAndJurisdictions(t *testing.T) {
 	  national: documents(level: NATIONAL) { title level jurisdiction city }
 	  provincial: documents(jurisdiction: "临川") { title }
 	  measures(jurisdiction: "临川省") { totalCount }
-	  agencies(name: "财政部") { name level jurisdiction city }
+	  agencies(name: "财政部") { name level jurisdiction city measures { totalCount } }
 	  city: agencies(name: "市卫生健康委", city: "东岳") { name level jurisdiction city }
 	}`, &got)
-	if len(got.National) != 1 || got.National[0].Title != "国务院办公厅关于推进县域养老服务体系建设的意见" ||
-		got.National[0].Level != "NATIONAL" || got.National[0].Jurisdiction != "国家" || got.National[0].City != nil {
+	if len(got.National) != 2 || got.National[0].Title != "国务院办公厅关于推进县域养老服务体系建设的意见" ||
+		got.National[1].Title != "国务院办公厅关于印发基层卫生人才能力提升行动方案的通知" {
 		t.Errorf("national documents %+v", got.National)
+	}
+	for _, d := range got.National {
+		if d.Level != "NATIONAL" || d.Jurisdiction != "国家" || d.City != nil {
+			t.Errorf("national document %+v", d)
+		}
 	}
 	if len(got.Provincial) != 1 || got.Provincial[0].Title != "临川省基层医疗卫生机构管理办法" {
 		t.Errorf("documents of 临川 %+v", got.Provincial)
@@ -78,8 +84,11 @@ func TestLevelsAndJurisdictions(t *testing.T) {
 	if got.Measures.TotalCount != 3 {
 		t.Errorf("measures of 临川省: %d, want 3", got.Measures.TotalCount)
 	}
-	if len(got.Agencies) != 1 || got.Agencies[0].Level != "NATIONAL" || got.Agencies[0].Jurisdiction != "国家" || got.Agencies[0].City != nil {
-		t.Errorf("财政部 %+v, want one national agency", got.Agencies)
+	// One node for 财政部 across both national documents: （一）（四） of the opinion, （一）（二）
+	// of the plan.
+	if len(got.Agencies) != 1 || got.Agencies[0].Level != "NATIONAL" || got.Agencies[0].Jurisdiction != "国家" || got.Agencies[0].City != nil ||
+		got.Agencies[0].Measures.TotalCount != 4 {
+		t.Errorf("财政部 %+v, want one national agency named in 4 measures", got.Agencies)
 	}
 	if len(got.City) != 1 || got.City[0].Level != "CITY" || got.City[0].Jurisdiction != "东岳市" || got.City[0].City == nil || *got.City[0].City != "东岳" {
 		t.Errorf("市卫生健康委 of 东岳 %+v", got.City)
