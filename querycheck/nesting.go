@@ -31,8 +31,8 @@ func checkNesting(q string) *gqlerrors.FormattedError {
 				starts := lineStarts(q[:i])
 				line := len(starts)
 				e := gqlerrors.FormattedError{
-					Message: "the query nests braces, brackets or parentheses more than 100 deep",
-					Locations: []location.SourceLocation{{Line: line, Column: i - starts[line-1] + 1}},
+					Message:    "the query nests braces, brackets or parentheses more than 100 deep",
+					Locations:  []location.SourceLocation{{Line: line, Column: i - starts[line-1] + 1}},
 					Extensions: map[string]any{"code": string(errcode.TooDeep)},
 				}
 				return &e
