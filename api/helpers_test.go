@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
 	"github.com/policykg/policykg/schema"
@@ -120,12 +121,12 @@ type gqlResponse struct {
 	}
 }
 
-func (r gqlResponse) code() string {
+func (r gqlResponse) code() errcode.Code {
 	if len(r.Errors) == 0 {
 		return ""
 	}
 	c, _ := r.Errors[0].Extensions["code"].(string)
-	return c
+	return errcode.Code(c)
 }
 
 func decode(t *testing.T, rec *httptest.ResponseRecorder) gqlResponse {

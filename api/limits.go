@@ -12,6 +12,8 @@ import (
 	"github.com/graphql-go/graphql/language/ast"
 	"github.com/graphql-go/graphql/language/kinds"
 	"github.com/graphql-go/graphql/language/visitor"
+
+	"github.com/policykg/policykg/errcode"
 )
 
 // Limits keep one request from taking the public endpoint down; a zero field applies no
@@ -23,6 +25,8 @@ type Limits struct {
 	MaxComplexity int
 	// MaxBodyBytes is the largest request body, and the longest URL query of a GET.
 	MaxBodyBytes int64
+	// MaxResponseBytes is the largest answer, in bytes of JSON before compression.
+	MaxResponseBytes int64
 	// Timeout ends a query's execution, reading the store included.
 	Timeout time.Duration
 	// DefaultPageSize is the page a connection returns when neither first nor last is
@@ -32,7 +36,7 @@ type Limits struct {
 
 // DefaultLimits are the limits for a public endpoint.
 func DefaultLimits() Limits {
-	return Limits{MaxDepth: 10, MaxComplexity: 20000, MaxBodyBytes: 100 << 10, Timeout: 10 * time.Second, DefaultPageSize: 20}
+	return Limits{MaxDepth: 10, MaxComplexity: 20000, MaxBodyBytes: 100 << 10, MaxResponseBytes: 4 << 20, Timeout: 10 * time.Second, DefaultPageSize: 20}
 }
 
 const (
@@ -48,8 +52,8 @@ const (
 )
 
 // reportAt adds an error with a code to a validation.
-func reportAt(ctx *graphql.ValidationContext, node ast.Node, code, msg string) {
-	ctx.ReportError(gqlerrors.NewError(msg, []ast.Node{node}, "", nil, []int{}, codedError{msg: msg, code: code}))
+func reportAt(ctx *graphql.ValidationContext, node ast.Node, code errcode.Code, msg string) {
+	ctx.ReportError(gqlerrors.NewError(msg, []ast.Node{node}, "", nil, []int{}, errcode.New(code, "%s", msg)))
 }
 
 // onOperations returns a rule that calls check once for every operation and skips the
@@ -79,10 +83,10 @@ func depthRule(max int) graphql.ValidationRuleFn {
 		w := newWalker(ctx)
 		d := w.depth(ctx.Schema().QueryType(), op.SelectionSet, map[string]bool{})
 		if max > 0 && d.fields > max {
-			reportAt(ctx, op, codeTooDeep, fmt.Sprintf("the query nests fields %d deep, over the limit of %d", d.fields, max))
+			reportAt(ctx, op, errcode.TooDeep, fmt.Sprintf("the query nests fields %d deep, over the limit of %d", d.fields, max))
 		}
 		if d.types > maxTypeNesting {
-			reportAt(ctx, op, codeTooDeep, fmt.Sprintf("the introspection query nests __Type %d deep, over the limit of %d", d.types, maxTypeNesting))
+			reportAt(ctx, op, errcode.TooDeep, fmt.Sprintf("the introspection query nests __Type %d deep, over the limit of %d", d.types, maxTypeNesting))
 		}
 	})
 }
@@ -100,7 +104,7 @@ func complexityRule(max, defaultPage int, opName string, vars map[string]any) gr
 		w := newWalker(ctx)
 		w.vars, w.defaultPage = withDefaults(op, vars), defaultPage
 		if cost := w.cost(ctx.Schema().QueryType(), op.SelectionSet, map[string]bool{}); cost > max {
-			reportAt(ctx, op, codeTooComplex, fmt.Sprintf(
+			reportAt(ctx, op, errcode.TooComplex, fmt.Sprintf(
 				"the query's estimated cost is %d, over the limit of %d: ask for smaller pages (first/last) or fewer nested lists", cost, max))
 		}
 	})

@@ -39,6 +39,8 @@ const (
 	PersistedQueryNotFound Code = "PERSISTED_QUERY_NOT_FOUND"
 	// BatchNotSupported: the body is a JSON array of requests.
 	BatchNotSupported Code = "BATCH_NOT_SUPPORTED"
+	// UnsupportedMediaType: an upload is of a type the loader cannot read.
+	UnsupportedMediaType Code = "UNSUPPORTED_MEDIA_TYPE"
 	// NotAcceptable: the Accept header allows no media type the server sends.
 	NotAcceptable Code = "NOT_ACCEPTABLE"
 	// MethodNotAllowed: the HTTP method cannot be used here (a mutation over GET).
@@ -108,8 +110,11 @@ func Message(err error) string {
 	case errors.Is(err, context.DeadlineExceeded):
 		return "the request ran out of time and was stopped"
 	}
-	return "internal error: the server failed to answer; the log has the cause under this request's id"
+	return InternalMessage
 }
+
+// InternalMessage is all a client is told of an internal error.
+const InternalMessage = "internal error: the server failed to answer; the log has the cause under this request's id"
 
 // maxQuoted is how many characters of a client's value an error message repeats.
 const maxQuoted = 64
