@@ -163,11 +163,13 @@ func (w *walker) fieldDef(parent graphql.Type, name string) *graphql.FieldDefini
 	return nil
 }
 
-// eachSelection calls field for every field of set and sub for every fragment, with the
-// type the fragment applies to; a fragment spread is measured once (memo) and never
-// inside itself (cycles are the NoFragmentCycles rule's to report).
+// eachSelection calls field for every field of set, inline for every inline fragment and
+// onSpread for every fragment spread, with the type the fragment applies to; a fragment
+// spread twice in set counts once, as graphql-go executes it once, and never inside
+// itself (querycheck refuses cycles before this runs).
 func (w *walker) eachSelection(parent graphql.Type, set *ast.SelectionSet, seen map[string]bool,
-	field func(*ast.Field, *graphql.FieldDefinition), inline func(graphql.Type, *ast.SelectionSet), spread func(*ast.FragmentDefinition, graphql.Type)) {
+	field func(*ast.Field, *graphql.FieldDefinition), inline func(graphql.Type, *ast.SelectionSet), onSpread func(*ast.FragmentDefinition, graphql.Type)) {
+	spread := map[string]bool{}
 	for _, sel := range set.Selections {
 		switch s := sel.(type) {
 		case *ast.Field:
@@ -184,10 +186,12 @@ func (w *walker) eachSelection(parent graphql.Type, set *ast.SelectionSet, seen 
 			}
 		case *ast.FragmentSpread:
 			frag := w.ctx.Fragment(s.Name.Value)
-			if frag == nil || seen[s.Name.Value] || frag.TypeCondition == nil || frag.SelectionSet == nil {
+			if frag == nil || seen[s.Name.Value] || spread[s.Name.Value] || frag.TypeCondition == nil || frag.SelectionSet == nil {
 				continue
 			}
-			spread(frag, w.schema.Type(frag.TypeCondition.Name.Value))
+			// A fragment spread twice in one selection set is executed once.
+			spread[s.Name.Value] = true
+			onSpread(frag, w.schema.Type(frag.TypeCondition.Name.Value))
 		}
 	}
 }

@@ -86,7 +86,8 @@ func TestServeFinishesRequestsOnSIGTERM(t *testing.T) {
 	logs := newLogLines()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--store", "memory", "--addr", "127.0.0.1:0", "--load", "../../seeds"}, io.Discard, logs)
+		// A generous timeout: a busy machine must not turn a slow first answer into a failure.
+		done <- run(ctx, []string{"serve", "--store", "memory", "--addr", "127.0.0.1:0", "--load", "../../seeds", "--timeout", "5m"}, io.Discard, logs)
 	}()
 	wait, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
