@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 
@@ -84,8 +86,18 @@ func hostileRequests() []struct {
 // and checks that it is answered or refused with its code, that no answer passes the
 // size limit or lists more than 100 errors, that every error names the request, and that
 // the ordinary question still answers 18 afterwards.
+//
+// With POLICYKG_HOSTILE_URL=http://host:port the requests go to that running
+// `policykg serve --load seeds` instead, through a reverse proxy.
 func TestHostileRequests(t *testing.T) {
-	h := newServer(t, sharedSeeds(t), nil).Handler()
+	var h http.Handler = newServer(t, sharedSeeds(t), nil).Handler()
+	if target := os.Getenv("POLICYKG_HOSTILE_URL"); target != "" {
+		u, err := url.Parse(target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h = httputil.NewSingleHostReverseProxy(u)
+	}
 	limit := DefaultLimits().MaxResponseBytes
 	for _, tt := range hostileRequests() {
 		t.Run(tt.name, func(t *testing.T) {

@@ -73,7 +73,7 @@ func write(c *gin.Context, media string, status int, r response) {
 	body, err := encode(withRequestID(c, r), 0)
 	if err != nil {
 		// Results hold strings, numbers, lists and maps only: this is a bug, not input.
-		c.Error(err) //nolint:errcheck // gin keeps it for the log; the return is the same error.
+		_ = c.Error(err) // kept on the context for the log; it returns err itself
 		body, _ = encode(withRequestID(c, response{Errors: []gqlError{newError(errcode.Internal, errcode.Message(err))}}), 0)
 		status = http.StatusInternalServerError
 	}
