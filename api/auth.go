@@ -7,30 +7,35 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/policykg/policykg/errcode"
 )
 
 // Codes of the HTTP answers of the write endpoints (POST /documents, DELETE
-// /documents/{id}) and of the preview.
+// /documents/{id}) and of the preview, from the catalogue (docs/API.md).
 const (
-	codeReadOnly        = "READ_ONLY"
-	codeUnauthenticated = "UNAUTHENTICATED"
-	codeNotFound        = "NOT_FOUND"
-	codeBadUserInput    = "BAD_USER_INPUT"
-	codeUnsupportedType = "UNSUPPORTED_MEDIA_TYPE"
-	codeInternal        = "INTERNAL_SERVER_ERROR"
+	codeReadOnly        = errcode.ReadOnly
+	codeUnauthenticated = errcode.Unauthenticated
+	codeNotFound        = errcode.NotFound
+	codeBadRequest      = errcode.BadRequest
+	codeBadUserInput    = errcode.BadUserInput
+	codeUnsupportedType = errcode.UnsupportedMediaType
+	codeInternal        = errcode.Internal
 )
 
-// apiError is the body of an error answer of the REST endpoints:
-// {"error": {"code", "message", "file"}}.
+// apiError is the body of an error answer outside GraphQL (the REST endpoints, exports):
+// {"error": {"code", "message", "file", "requestId"}}.
 type apiError struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
+	Code    errcode.Code `json:"code"`
+	Message string       `json:"message"`
 	// File is the uploaded file the error is about, when it is about one.
-	File string `json:"file,omitempty"`
+	File      string `json:"file,omitempty"`
+	RequestID string `json:"requestId"`
 }
 
-// fail answers a REST request with an error.
+// fail answers a request outside GraphQL with an error, with the request's id.
 func fail(c *gin.Context, status int, e apiError) {
+	e.RequestID = c.GetString(requestIDKey)
 	c.AbortWithStatusJSON(status, gin.H{"error": e})
 }
 

@@ -2,6 +2,9 @@ package api
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -12,6 +15,9 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/graphql-go/graphql/language/ast"
 	lru "github.com/hashicorp/golang-lru/v2"
+
+	"github.com/policykg/policykg/errcode"
+	"github.com/policykg/policykg/schema"
 )
 
 const (
@@ -135,29 +141,74 @@ func (s *Server) answerFromCache(c *gin.Context, media string, label *string) bo
 		return false
 	}
 	key := requestKey(c.Request.Method, media, c.ContentType(), raw)
-	m, err := s.cfg.Source.Model(c.Request.Context())
+	// A miss executes against this same model, so the store is read once per request.
+	m, err := s.model(c)
 	if err != nil {
 		return false
 	}
 	c.Set(resultKeyName, key)
-	// A miss executes against this same model, so the store is read once per request.
-	c.Set(modelKeyName, m)
 	hit, ok := s.results.get(m.Version, m.Version+"\x00"+key)
 	if !ok {
 		return false
 	}
 	*label = hit.label
+	if c.Request.Method == http.MethodGet {
+		c.Header("ETag", etag(m.Version, c.Request.URL.RawQuery, media))
+	}
 	c.Data(http.StatusOK, media+"; charset=utf-8", hit.body)
 	return true
 }
 
 // writeResult sends an executed query's response and keeps it, under the store version it
 // was computed at, when it has no errors: errors may come from a timeout or a cancelled
-// request, which another try would not meet.
+// request, which another try would not meet. An answer over the size limit is replaced
+// by the error saying so; a GET's answer without errors gets its ETag.
 func (s *Server) writeResult(c *gin.Context, media, version string, doc *ast.Document, p params, r response) {
-	body, status := encode(r, http.StatusOK)
-	if key := c.GetString(resultKeyName); key != "" && len(r.Errors) == 0 && status == http.StatusOK {
-		s.results.put(version, version+"\x00"+key, cachedResult{body: body, label: s.metrics.operationLabel(operation(doc, p.OperationName))})
+	body, err := encode(withRequestID(c, r), s.cfg.Limits.MaxResponseBytes)
+	switch {
+	case errors.Is(err, errTooLarge):
+		s.tooLarge(c, media)
+		return
+	case err != nil:
+		write(c, media, http.StatusOK, response{Errors: []gqlError{newError(errcode.Internal, errcode.Message(err))}})
+		return
 	}
-	c.Data(status, media+"; charset=utf-8", body)
+	if len(r.Errors) == 0 {
+		if key := c.GetString(resultKeyName); key != "" {
+			s.results.put(version, version+"\x00"+key, cachedResult{body: body, label: s.metrics.operationLabel(schema.Operation(doc, p.OperationName))})
+		}
+		if c.Request.Method == http.MethodGet {
+			c.Header("ETag", etag(version, c.Request.URL.RawQuery, media))
+		}
+	}
+	c.Data(http.StatusOK, media+"; charset=utf-8", body)
+}
+
+// etag names the answer to a GET: the same URL query, asked as the same media type of
+// the same store version, always gets the same answer. It is weak: gzip changes the bytes.
+func etag(version, rawQuery, media string) string {
+	sum := sha256.Sum256([]byte(version + "\x00" + media + "\x00" + rawQuery))
+	return `W/"` + hex.EncodeToString(sum[:16]) + `"`
+}
+
+// notModified answers 304 to a GET whose If-None-Match names the answer it would get
+// now; it reports whether it did. The model it reads is the one the request goes on with.
+func (s *Server) notModified(c *gin.Context, media string) bool {
+	inm := c.GetHeader("If-None-Match")
+	if inm == "" {
+		return false
+	}
+	m, err := s.model(c)
+	if err != nil {
+		return false // the normal path reports it
+	}
+	tag := etag(m.Version, c.Request.URL.RawQuery, media)
+	for _, t := range strings.Split(inm, ",") {
+		if t = strings.TrimSpace(t); t == "*" || strings.TrimPrefix(t, "W/") == strings.TrimPrefix(tag, "W/") {
+			c.Header("ETag", tag)
+			c.Status(http.StatusNotModified)
+			return true
+		}
+	}
+	return false
 }

@@ -88,9 +88,7 @@ func TestAnswerFollowsLoad(t *testing.T) {
 			ask := func() (int, []byte) {
 				t.Helper()
 				rec := postJSON(h, map[string]any{"query": healthQuery, "variables": map[string]any{"city": city}})
-				if rec.Code != http.StatusOK {
-					t.Fatalf("status %d: %s", rec.Code, rec.Body.String())
-				}
+				mustAnswer(t, rec)
 				var out struct {
 					Data struct {
 						Measures struct{ TotalCount int }

@@ -1,11 +1,11 @@
 package api
 
 import (
-	"net/http"
+	"fmt"
 	"slices"
-	"strconv"
-	"strings"
+	"time"
 
+	"github.com/gin-contrib/cors"
 	"github.com/gin-gonic/gin"
 )
 
@@ -23,45 +23,37 @@ type CORS struct {
 func DefaultCORS() CORS { return CORS{Origins: []string{"*"}, MaxAge: 600} }
 
 // corsAllowedHeaders are the request headers a page may send: what GraphQL clients
-// (Apollo, urql, graphql-request, GraphiQL) do send, and Authorization for uploads (a
-// bearer token a page sends on purpose; browsers never add it on their own).
-var corsAllowedHeaders = strings.Join([]string{
-	"Accept", "Authorization", "Content-Type", "X-Request-Id", "Apollo-Require-Preflight",
-	"Apollographql-Client-Name", "Apollographql-Client-Version",
-}, ", ")
+// (Apollo, urql, graphql-request, GraphiQL) send, the bearer token of writes, and what
+// tracing SDKs add to every fetch (W3C Trace Context and Baggage, Sentry), without which
+// a page that traces its calls cannot make them at all.
+var corsAllowedHeaders = []string{
+	"Accept", "Content-Type", "Authorization", "X-Request-Id", "If-None-Match",
+	"Apollo-Require-Preflight", "Apollographql-Client-Name", "Apollographql-Client-Version",
+	"Traceparent", "Tracestate", "Baggage", "Sentry-Trace",
+}
 
-// cors answers preflights and adds the CORS headers to GET and POST answers.
-func cors(cfg CORS) gin.HandlerFunc {
-	any := slices.Contains(cfg.Origins, "*")
-	return func(c *gin.Context) {
-		origin := c.GetHeader("Origin")
-		if origin == "" || len(cfg.Origins) == 0 {
-			c.Next()
-			return
-		}
-		h := c.Writer.Header()
-		h.Add("Vary", "Origin")
-		allowed := any || slices.Contains(cfg.Origins, origin)
-		if allowed {
-			if any {
-				h.Set("Access-Control-Allow-Origin", "*")
-			} else {
-				h.Set("Access-Control-Allow-Origin", origin)
-			}
-			h.Set("Access-Control-Expose-Headers", requestIDHeader)
-		}
-		if c.Request.Method != http.MethodOptions || c.GetHeader("Access-Control-Request-Method") == "" {
-			c.Next()
-			return
-		}
-		// A preflight: answered here, whatever the route.
-		if allowed {
-			h.Set("Access-Control-Allow-Methods", "GET, POST, DELETE")
-			h.Set("Access-Control-Allow-Headers", corsAllowedHeaders)
-			if cfg.MaxAge > 0 {
-				h.Set("Access-Control-Max-Age", strconv.Itoa(cfg.MaxAge))
-			}
-		}
-		c.AbortWithStatus(http.StatusNoContent)
+// corsHandler returns gin-contrib/cors set up from cfg, or nil when CORS is off. It
+// answers preflights itself, whatever the route, and refuses pages of other origins
+// with 403.
+func corsHandler(cfg CORS) (gin.HandlerFunc, error) {
+	if len(cfg.Origins) == 0 {
+		return nil, nil
 	}
+	c := cors.Config{
+		AllowMethods:  []string{"GET", "POST", "DELETE"},
+		AllowHeaders:  corsAllowedHeaders,
+		ExposeHeaders: []string{requestIDHeader, "ETag"},
+		MaxAge:        time.Duration(cfg.MaxAge) * time.Second,
+	}
+	if slices.Contains(cfg.Origins, "*") {
+		c.AllowAllOrigins = true
+	} else {
+		c.AllowOrigins = cfg.Origins
+	}
+	// cors.New panics on a configuration it refuses (an origin without http:// or
+	// https://): check it first and say which.
+	if err := c.Validate(); err != nil {
+		return nil, fmt.Errorf("CORS origins %v: %w", cfg.Origins, err)
+	}
+	return cors.New(c), nil
 }

@@ -5,10 +5,9 @@ import (
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
-	"github.com/graphql-go/graphql/language/ast"
-	"github.com/graphql-go/graphql/language/parser"
-	"github.com/graphql-go/graphql/language/source"
 	lru "github.com/hashicorp/golang-lru/v2"
+
+	"github.com/policykg/policykg/querycheck"
 )
 
 // maxCachedQuery is the longest query text whose document is cached: with
@@ -16,10 +15,10 @@ import (
 const maxCachedQuery = 16 << 10
 
 // prepared is a query parsed and checked against the schema and the static rules
-// (depth, introspection); the checks that read variables run on each request.
+// (querycheck's, depth, introspection); the checks that read variables run on each request.
 type prepared struct {
-	doc *ast.Document
-	// parseErrs are syntax errors (doc is nil); errs are validation errors.
+	q *querycheck.Query
+	// parseErrs are syntax errors (q is nil); errs are validation errors.
 	parseErrs, errs []gqlerrors.FormattedError
 }
 
@@ -45,36 +44,11 @@ func (d *documents) prepare(query string) *prepared {
 		return p
 	}
 	p := &prepared{}
-	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(query), Name: "GraphQL request"})})
-	if err != nil {
-		p.parseErrs = gqlerrors.FormatErrors(err)
-	} else {
-		p.doc = doc
-		p.errs = graphql.ValidateDocument(d.schema, doc, d.rules).Errors
+	if p.q, p.parseErrs = querycheck.Parse(query); p.q != nil {
+		p.errs = p.q.Validate(d.schema, d.rules...)
 	}
 	if len(query) <= maxCachedQuery {
 		d.cache.Add(query, p)
 	}
 	return p
-}
-
-// operation returns the operation a request names, or its only one; nil if there is
-// none such (execution reports why).
-func operation(doc *ast.Document, name string) *ast.OperationDefinition {
-	var found *ast.OperationDefinition
-	for _, def := range doc.Definitions {
-		op, ok := def.(*ast.OperationDefinition)
-		if !ok {
-			continue
-		}
-		if name == "" {
-			if found != nil {
-				return nil
-			}
-			found = op
-		} else if op.Name != nil && op.Name.Value == name {
-			return op
-		}
-	}
-	return found
 }

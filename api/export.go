@@ -11,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/graph"
 )
 
@@ -26,7 +27,7 @@ func (s *Server) exportRoutes(r gin.IRoutes) {
 	r.GET("/export/:format", func(c *gin.Context) {
 		f, err := graph.ParseFormat(c.Param("format"))
 		if err != nil {
-			c.AbortWithStatusJSON(http.StatusNotFound, gin.H{"error": err.Error()})
+			failHTTP(c, http.StatusNotFound, errcode.NotFound, fmt.Sprintf("no export format %s: use nquads, graphml, gexf, csv or svg", errcode.Quote(c.Param("format"))))
 			return
 		}
 		s.sendExport(c, f, true)
@@ -40,22 +41,22 @@ func (s *Server) exportRoutes(r gin.IRoutes) {
 func (s *Server) sendExport(c *gin.Context, f graph.Format, attachment bool) {
 	ex, ok := s.cfg.Source.(exporter)
 	if !ok {
-		c.AbortWithStatusJSON(http.StatusNotImplemented, gin.H{"error": "this server's graph source cannot export files"})
+		failHTTP(c, http.StatusNotImplemented, errcode.Internal, "this server's graph source cannot export files")
 		return
 	}
 	doc := c.Query("document")
 	var buf bytes.Buffer
 	err := ex.Export(c.Request.Context(), &buf, f, doc)
 	switch {
-	case errors.Is(err, graph.ErrNotFound):
-		c.AbortWithStatusJSON(http.StatusNotFound, gin.H{"error": fmt.Sprintf("no document %q", doc)})
+	case errcode.Of(err) == errcode.NotFound:
+		failHTTP(c, http.StatusNotFound, errcode.NotFound, errcode.Message(err))
 		return
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
-		c.AbortWithStatusJSON(http.StatusServiceUnavailable, gin.H{"error": "the export took too long"})
+		failHTTP(c, http.StatusServiceUnavailable, errcode.Timeout, "the export took too long and was stopped")
 		return
 	case err != nil:
-		s.cfg.Logger.Error("export", "format", f, "document", doc, "err", err)
-		c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"error": "the graph store could not be read"})
+		s.cfg.Logger.Error("export", "format", f, "document", doc, "err", err, "request_id", c.GetString(requestIDKey))
+		failHTTP(c, http.StatusInternalServerError, errcode.Internal, errcode.InternalMessage)
 		return
 	}
 	if attachment {

@@ -122,8 +122,8 @@ func TestExportRouteErrors(t *testing.T) {
 		status int
 		want   string
 	}{
-		{"/export/xlsx", http.StatusNotFound, "unknown export format"},
-		{"/export/csv?document=nope", http.StatusNotFound, `no document \"nope\"`},
+		{"/export/xlsx", http.StatusNotFound, `"code":"NOT_FOUND","message":"no export format \"xlsx\"`},
+		{"/export/csv?document=nope", http.StatusNotFound, `"code":"NOT_FOUND","message":"no document \"nope\" is loaded"`},
 		{"/network.svg?document=nope", http.StatusNotFound, `no document \"nope\"`},
 	}
 	for _, tt := range tests {

@@ -9,8 +9,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
 
+	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/schema"
 )
@@ -37,11 +39,21 @@ func (s *Server) graphql(c *gin.Context) {
 	}
 	c.Request = c.Request.WithContext(ctx)
 
+	// The body's media type follows Accept: caches must keep one answer per Accept.
+	c.Writer.Header().Add("Vary", "Accept")
 	media, ok := negotiate(c.GetHeader("Accept"))
 	if !ok {
-		reject(c, mediaJSON, http.StatusNotAcceptable, codeNotAcceptable,
+		reject(c, mediaJSON, http.StatusNotAcceptable, errcode.NotAcceptable,
 			"the Accept header allows neither application/graphql-response+json nor application/json")
 		return
+	}
+	if c.Request.Method == http.MethodGet {
+		// Answers change only when the store does: clients keep them and ask again with
+		// If-None-Match, which costs a version check (see etag).
+		c.Header("Cache-Control", "no-cache")
+		if s.notModified(c, media) {
+			return
+		}
 	}
 	if s.answerFromCache(c, media, &opLabel) {
 		return
@@ -53,7 +65,7 @@ func (s *Server) graphql(c *gin.Context) {
 	}
 	query, pq, herr := s.persisted.resolve(p)
 	if herr != nil {
-		if herr.code == codePersistedNotFound {
+		if herr.code == errcode.PersistedQueryNotFound {
 			// Apollo clients retry with the full query on this answer; a 200 that no cache
 			// keeps is what they expect (Apollo Server does the same).
 			c.Header("Cache-Control", "private, no-cache, must-revalidate")
@@ -62,41 +74,62 @@ func (s *Server) graphql(c *gin.Context) {
 		return
 	}
 	if query == "" {
-		reject(c, media, http.StatusBadRequest, codeBadRequest, "no query given: send the parameter query (or a persisted query's hash)")
+		reject(c, media, http.StatusBadRequest, errcode.BadRequest, "no query given: send the parameter query (or a persisted query's hash)")
 		return
 	}
 	prep := s.documents.prepare(query)
-	if prep.doc == nil {
-		requestFailed(c, media, fromFormatted(prep.parseErrs, codeParseFailed))
+	if prep.q == nil {
+		requestFailed(c, media, fromFormatted(prep.parseErrs, errcode.ParseFailed))
 		return
 	}
-	op := operation(prep.doc, p.OperationName)
+	op := schema.Operation(prep.q.Doc, p.OperationName)
 	opLabel = s.metrics.operationLabel(op)
 	if c.Request.Method == http.MethodGet && op != nil && op.Operation == ast.OperationTypeMutation {
 		c.Header("Allow", http.MethodPost)
-		reject(c, media, http.StatusMethodNotAllowed, codeMethodNotAllowed, "mutations are not allowed over GET: send them by POST")
+		reject(c, media, http.StatusMethodNotAllowed, errcode.MethodNotAllowed, "mutations are not allowed over GET: send them by POST")
 		return
 	}
 	if len(prep.errs) > 0 {
-		requestFailed(c, media, fromFormatted(prep.errs, codeValidationFailed))
+		requestFailed(c, media, fromFormatted(prep.errs, errcode.ValidationFailed))
 		return
 	}
-	if op != nil && !s.hasRoot(op.Operation) {
+	if op == nil {
+		requestFailed(c, media, []gqlError{newError(errcode.BadRequest, noOperation(prep.q.Doc, p.OperationName))})
+		return
+	}
+	if !s.hasRoot(op.Operation) {
 		// graphql-go validates a mutation against a schema without mutations and fails
 		// only when it executes it; say so as the validation error it is.
-		requestFailed(c, media, []gqlError{newError(codeValidationFailed,
+		requestFailed(c, media, []gqlError{newError(errcode.ValidationFailed,
 			fmt.Sprintf("the schema has no %s type: policykg answers queries only", op.Operation))})
 		return
 	}
 	if max := s.cfg.Limits.MaxComplexity; max > 0 {
 		rule := complexityRule(max, s.cfg.Limits.DefaultPageSize, p.OperationName, p.Variables)
-		if errs := graphql.ValidateDocument(&s.cfg.Schema, prep.doc, []graphql.ValidationRuleFn{rule}).Errors; len(errs) > 0 {
-			requestFailed(c, media, fromFormatted(errs, codeTooComplex))
+		if errs := graphql.ValidateDocument(&s.cfg.Schema, prep.q.Doc, []graphql.ValidationRuleFn{rule}).Errors; len(errs) > 0 {
+			requestFailed(c, media, fromFormatted(prep.q.Locate(errs), errcode.TooComplex))
 			return
 		}
 	}
+	if errs := prep.q.Variables(op, p.Variables); len(errs) > 0 {
+		requestFailed(c, media, fromFormatted(errs, errcode.BadUserInput))
+		return
+	}
 	s.persisted.store(pq, query)
-	s.execute(c, media, prep.doc, p)
+	s.execute(c, media, prep, p)
+}
+
+// noOperation says why a document gives no operation to run.
+func noOperation(doc *ast.Document, name string) string {
+	if name != "" {
+		return fmt.Sprintf("the query has no operation named %s", errcode.Quote(name))
+	}
+	for _, def := range doc.Definitions {
+		if _, ok := def.(*ast.OperationDefinition); ok {
+			return "the query has several operations: name the one to run in operationName"
+		}
+	}
+	return "the query has no operation to run, only fragments"
 }
 
 // hasRoot reports whether the schema has a root type for an operation type.
@@ -111,8 +144,8 @@ func (s *Server) hasRoot(operation string) bool {
 }
 
 // execute runs a valid document against the store's current model, within the
-// per-query timeout the request's context carries.
-func (s *Server) execute(c *gin.Context, media string, doc *ast.Document, p params) {
+// per-query timeout the request's context carries and the response size limit.
+func (s *Server) execute(c *gin.Context, media string, prep *prepared, p params) {
 	ctx := c.Request.Context()
 	m, err := s.model(c)
 	if err != nil {
@@ -121,28 +154,47 @@ func (s *Server) execute(c *gin.Context, media string, doc *ast.Document, p para
 			return
 		}
 		s.cfg.Logger.Error("graphql: read the store", "err", err, "request_id", c.GetString(requestIDKey))
-		reject(c, media, http.StatusServiceUnavailable, codeStoreUnavailable, "the graph store could not be read")
+		reject(c, media, http.StatusServiceUnavailable, errcode.StoreUnavailable, "the graph store could not be read")
 		return
+	}
+	limit := s.cfg.Limits.MaxResponseBytes
+	if limit > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = schema.WithResponseBudget(ctx, limit)
+		defer cancel()
 	}
 	execCtx, warnings := schema.WithWarnings(schema.WithModel(ctx, m))
 	res := graphql.Execute(graphql.ExecuteParams{
-		Schema: s.cfg.Schema, AST: doc, OperationName: p.OperationName, Args: p.Variables,
+		Schema: s.cfg.Schema, AST: prep.q.Doc, OperationName: p.OperationName, Args: p.Variables,
 		Context: execCtx,
 	})
-	if timedOut(ctx) {
+	switch {
+	case schema.OverBudget(ctx):
+		s.tooLarge(c, media)
+		return
+	case timedOut(ctx):
 		s.timeout(c, media)
 		return
-	}
-	if res.Data == nil {
-		// Execution did not start: the variables or the operation name were wrong.
-		requestFailed(c, media, fromFormatted(res.Errors, codeBadRequest))
+	case res.Data == nil:
+		// Execution did not start: graphql-go could not coerce the variables.
+		requestFailed(c, media, fromFormatted(prep.q.Locate(res.Errors), errcode.BadUserInput))
 		return
 	}
-	r := response{Data: res.Data, Errors: fromFormatted(res.Errors, "")}
+	errs := schema.Present(prep.q.Locate(res.Errors), s.internal(c))
+	r := response{Data: res.Data, Errors: fromFormatted(errs, errcode.Internal)}
 	if list := warnings.List(); len(list) > 0 {
 		r.Extensions = map[string]any{"warnings": list}
 	}
-	s.writeResult(c, media, m.Version, doc, p, r)
+	s.writeResult(c, media, m.Version, prep.q.Doc, p, r)
+}
+
+// internal logs an error that has no code, a fault of the server, under the request's
+// ID, and returns what the client is told of it: nothing of its cause.
+func (s *Server) internal(c *gin.Context) func(gqlerrors.FormattedError) string {
+	return func(e gqlerrors.FormattedError) string {
+		s.cfg.Logger.Error("graphql: internal error", "err", e.Message, "path", e.Path, "request_id", c.GetString(requestIDKey))
+		return errcode.InternalMessage
+	}
 }
 
 func timedOut(ctx context.Context) bool { return errors.Is(ctx.Err(), context.DeadlineExceeded) }
@@ -154,18 +206,29 @@ func (s *Server) timeout(c *gin.Context, media string) {
 	if media == mediaGraphQLResponse {
 		status = http.StatusServiceUnavailable
 	}
-	write(c, media, status, response{Errors: []gqlError{newError(codeTimeout,
+	write(c, media, status, response{Errors: []gqlError{newError(errcode.Timeout,
 		fmt.Sprintf("the query ran longer than the limit of %s and was stopped", s.cfg.Limits.Timeout))}})
+}
+
+// tooLarge answers a query whose answer would be over the size limit, with no part of it.
+func (s *Server) tooLarge(c *gin.Context, media string) {
+	requestFailed(c, media, []gqlError{newError(errcode.ResponseTooLarge, fmt.Sprintf(
+		"the answer would be over the limit of %d bytes: ask for fewer items (first/last), fewer fields or no long texts", s.cfg.Limits.MaxResponseBytes))})
 }
 
 // modelKeyName is where the request's model waits once the result cache has read it.
 const modelKeyName = "policykg.model"
 
-// model returns the model this request reads: the one the result cache already read, or
-// the store's current one.
+// model returns the model this request reads: the one already read for it, or the
+// store's current one, which it then keeps, so that a request reads the store once.
 func (s *Server) model(c *gin.Context) (*graph.Model, error) {
 	if m, ok := c.Get(modelKeyName); ok {
 		return m.(*graph.Model), nil
 	}
-	return s.cfg.Source.Model(c.Request.Context())
+	m, err := s.cfg.Source.Model(c.Request.Context())
+	if err != nil {
+		return nil, err
+	}
+	c.Set(modelKeyName, m)
+	return m, nil
 }

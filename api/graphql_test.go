@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/schema/seedtruth"
 )
 
@@ -30,9 +31,9 @@ func TestGraphQLOverHTTP(t *testing.T) {
 		body         string
 		headers      []string
 		status       int
-		media        string // "" when the body is no GraphQL response
-		code         string // extensions.code of the first error, "" for none
-		data         bool   // whether the data entry is there
+		media        string       // "" when the body is no GraphQL response
+		code         errcode.Code // extensions.code of the first error, "" for none
+		data         bool         // whether the data entry is there
 		extraHeaders map[string]string
 	}{
 		{"GET query", http.MethodGet, get(countQuery), "", nil, 200, mediaJSON, "", true, nil},
@@ -43,33 +44,36 @@ func TestGraphQLOverHTTP(t *testing.T) {
 		{"Accept */*", http.MethodPost, "/graphql", `{"query":"{ __typename }"}`, []string{ctJSON, "Accept: */*"}, 200, mediaJSON, "", true, nil},
 		{"Accept prefers json by q", http.MethodPost, "/graphql", `{"query":"{ __typename }"}`, []string{ctJSON, "Accept: application/graphql-response+json;q=0.5, application/json"}, 200, mediaJSON, "", true, nil},
 		{"Accept both: the new type", http.MethodPost, "/graphql", `{"query":"{ __typename }"}`, []string{ctJSON, "Accept: application/json, application/graphql-response+json"}, 200, mediaGraphQLResponse, "", true, nil},
-		{"Accept nothing usable", http.MethodPost, "/graphql", `{"query":"{ __typename }"}`, []string{ctJSON, "Accept: text/html, application/xml;q=0.9"}, 406, mediaJSON, codeNotAcceptable, false, nil},
-		{"Accept json refused by q=0", http.MethodGet, get("{ __typename }"), "", []string{"Accept: application/json;q=0"}, 406, mediaJSON, codeNotAcceptable, false, nil},
-		{"mutation over GET", http.MethodGet, get("mutation { __typename }"), "", []string{gql}, 405, mediaGraphQLResponse, codeMethodNotAllowed, false, map[string]string{"Allow": "POST"}},
-		{"named mutation over GET", http.MethodGet, get("query A { __typename } mutation B { __typename }", "operationName", "B"), "", nil, 405, mediaJSON, codeMethodNotAllowed, false, nil},
-		{"mutation over POST: no mutations in the schema (json)", http.MethodPost, "/graphql", `{"query":"mutation { __typename }"}`, []string{ctJSON, json}, 200, mediaJSON, codeValidationFailed, false, nil},
-		{"mutation over POST: no mutations in the schema", http.MethodPost, "/graphql", `{"query":"mutation { __typename }"}`, []string{ctJSON, gql}, 400, mediaGraphQLResponse, codeValidationFailed, false, nil},
-		{"parse error (json)", http.MethodPost, "/graphql", `{"query":"{"}`, []string{ctJSON, json}, 200, mediaJSON, codeParseFailed, false, nil},
-		{"parse error", http.MethodPost, "/graphql", `{"query":"{"}`, []string{ctJSON, gql}, 400, mediaGraphQLResponse, codeParseFailed, false, nil},
-		{"validation error (json)", http.MethodPost, "/graphql", `{"query":"{ noSuchField }"}`, []string{ctJSON, json}, 200, mediaJSON, codeValidationFailed, false, nil},
-		{"validation error", http.MethodPost, "/graphql", `{"query":"{ noSuchField }"}`, []string{ctJSON, gql}, 400, mediaGraphQLResponse, codeValidationFailed, false, nil},
-		{"variable coercion (json)", http.MethodPost, "/graphql", `{"query":"query($id: ID!) { node(id: $id) { id } }","variables":{"id":null}}`, []string{ctJSON, json}, 200, mediaJSON, codeBadRequest, false, nil},
-		{"variable coercion", http.MethodPost, "/graphql", `{"query":"query($id: ID!) { node(id: $id) { id } }","variables":{"id":null}}`, []string{ctJSON, gql}, 400, mediaGraphQLResponse, codeBadRequest, false, nil},
-		{"field error keeps data", http.MethodPost, "/graphql", `{"query":"{ document(id: \"jining-plan-final\") { measures(after: \"nonsense\") { totalCount } } }"}`, []string{ctJSON, gql}, 200, mediaGraphQLResponse, "", true, nil},
-		{"batch refused", http.MethodPost, "/graphql", `[{"query":"{ __typename }"},{"query":"{ __typename }"}]`, []string{ctJSON}, 400, mediaJSON, codeBatchNotSupported, false, nil},
-		{"no Content-Type", http.MethodPost, "/graphql", `{"query":"{ __typename }"}`, nil, 400, mediaJSON, codeBadRequest, false, nil},
-		{"text/plain", http.MethodPost, "/graphql", `{"query":"{ __typename }"}`, []string{"Content-Type: text/plain;charset=UTF-8"}, 400, mediaJSON, codeBadRequest, false, nil},
-		{"unsupported Content-Type", http.MethodPost, "/graphql", `<query/>`, []string{"Content-Type: application/xml"}, 415, mediaJSON, codeBadRequest, false, nil},
-		{"body not JSON", http.MethodPost, "/graphql", `{ "not a JSON`, []string{ctJSON, gql}, 400, mediaGraphQLResponse, codeBadRequest, false, nil},
-		{"empty body", http.MethodPost, "/graphql", ``, []string{ctJSON}, 400, mediaJSON, codeBadRequest, false, nil},
-		{"no query", http.MethodPost, "/graphql", `{"qeury":"{ __typename }"}`, []string{ctJSON}, 400, mediaJSON, codeBadRequest, false, nil},
-		{"query not a string", http.MethodPost, "/graphql", `{"query":["{ __typename }"]}`, []string{ctJSON}, 400, mediaJSON, codeBadRequest, false, nil},
-		{"operationName not a string", http.MethodPost, "/graphql", `{"query":"{ __typename }","operationName":0}`, []string{ctJSON}, 400, mediaJSON, codeBadRequest, false, nil},
-		{"variables not an object", http.MethodPost, "/graphql", `{"query":"{ __typename }","variables":"x"}`, []string{ctJSON}, 400, mediaJSON, codeBadRequest, false, nil},
-		{"extensions not an object", http.MethodPost, "/graphql", `{"query":"{ __typename }","extensions":[1]}`, []string{ctJSON}, 400, mediaJSON, codeBadRequest, false, nil},
+		{"Accept nothing usable", http.MethodPost, "/graphql", `{"query":"{ __typename }"}`, []string{ctJSON, "Accept: text/html, application/xml;q=0.9"}, 406, mediaJSON, errcode.NotAcceptable, false, nil},
+		{"Accept json refused by q=0", http.MethodGet, get("{ __typename }"), "", []string{"Accept: application/json;q=0"}, 406, mediaJSON, errcode.NotAcceptable, false, nil},
+		{"mutation over GET", http.MethodGet, get("mutation { __typename }"), "", []string{gql}, 405, mediaGraphQLResponse, errcode.MethodNotAllowed, false, map[string]string{"Allow": "POST"}},
+		{"named mutation over GET", http.MethodGet, get("query A { __typename } mutation B { __typename }", "operationName", "B"), "", nil, 405, mediaJSON, errcode.MethodNotAllowed, false, nil},
+		{"mutation over POST: no mutations in the schema (json)", http.MethodPost, "/graphql", `{"query":"mutation { __typename }"}`, []string{ctJSON, json}, 200, mediaJSON, errcode.ValidationFailed, false, nil},
+		{"mutation over POST: no mutations in the schema", http.MethodPost, "/graphql", `{"query":"mutation { __typename }"}`, []string{ctJSON, gql}, 400, mediaGraphQLResponse, errcode.ValidationFailed, false, nil},
+		{"parse error (json)", http.MethodPost, "/graphql", `{"query":"{"}`, []string{ctJSON, json}, 200, mediaJSON, errcode.ParseFailed, false, nil},
+		{"parse error", http.MethodPost, "/graphql", `{"query":"{"}`, []string{ctJSON, gql}, 400, mediaGraphQLResponse, errcode.ParseFailed, false, nil},
+		{"validation error (json)", http.MethodPost, "/graphql", `{"query":"{ noSuchField }"}`, []string{ctJSON, json}, 200, mediaJSON, errcode.ValidationFailed, false, nil},
+		{"validation error", http.MethodPost, "/graphql", `{"query":"{ noSuchField }"}`, []string{ctJSON, gql}, 400, mediaGraphQLResponse, errcode.ValidationFailed, false, nil},
+		{"variable coercion (json)", http.MethodPost, "/graphql", `{"query":"query($id: ID!) { node(id: $id) { id } }","variables":{"id":null}}`, []string{ctJSON, json}, 200, mediaJSON, errcode.BadUserInput, false, nil},
+		{"variable coercion", http.MethodPost, "/graphql", `{"query":"query($id: ID!) { node(id: $id) { id } }","variables":{"id":null}}`, []string{ctJSON, gql}, 400, mediaGraphQLResponse, errcode.BadUserInput, false, nil},
+		{"Int variable over 32 bits", http.MethodPost, "/graphql", `{"query":"query($y: Int) { measures(year: $y) { totalCount } }","variables":{"y":99999999999}}`, []string{ctJSON, gql}, 400, mediaGraphQLResponse, errcode.BadUserInput, false, nil},
+		{"Int literal over 32 bits", http.MethodPost, "/graphql", `{"query":"{ measures(year: 99999999999) { totalCount } }"}`, []string{ctJSON, gql}, 400, mediaGraphQLResponse, errcode.BadUserInput, false, nil},
+		{"unknown operation name", http.MethodPost, "/graphql", `{"query":"query A { __typename }","operationName":"B"}`, []string{ctJSON, gql}, 400, mediaGraphQLResponse, errcode.BadRequest, false, nil},
+		{"field error keeps data", http.MethodPost, "/graphql", `{"query":"{ document(id: \"jining-plan-final\") { measures(after: \"nonsense\") { totalCount } } }"}`, []string{ctJSON, gql}, 200, mediaGraphQLResponse, errcode.BadUserInput, true, nil},
+		{"batch refused", http.MethodPost, "/graphql", `[{"query":"{ __typename }"},{"query":"{ __typename }"}]`, []string{ctJSON}, 400, mediaJSON, errcode.BatchNotSupported, false, nil},
+		{"no Content-Type", http.MethodPost, "/graphql", `{"query":"{ __typename }"}`, nil, 400, mediaJSON, errcode.BadRequest, false, nil},
+		{"text/plain", http.MethodPost, "/graphql", `{"query":"{ __typename }"}`, []string{"Content-Type: text/plain;charset=UTF-8"}, 400, mediaJSON, errcode.BadRequest, false, nil},
+		{"unsupported Content-Type", http.MethodPost, "/graphql", `<query/>`, []string{"Content-Type: application/xml"}, 415, mediaJSON, errcode.BadRequest, false, nil},
+		{"body not JSON", http.MethodPost, "/graphql", `{ "not a JSON`, []string{ctJSON, gql}, 400, mediaGraphQLResponse, errcode.BadRequest, false, nil},
+		{"empty body", http.MethodPost, "/graphql", ``, []string{ctJSON}, 400, mediaJSON, errcode.BadRequest, false, nil},
+		{"no query", http.MethodPost, "/graphql", `{"qeury":"{ __typename }"}`, []string{ctJSON}, 400, mediaJSON, errcode.BadRequest, false, nil},
+		{"query not a string", http.MethodPost, "/graphql", `{"query":["{ __typename }"]}`, []string{ctJSON}, 400, mediaJSON, errcode.BadRequest, false, nil},
+		{"operationName not a string", http.MethodPost, "/graphql", `{"query":"{ __typename }","operationName":0}`, []string{ctJSON}, 400, mediaJSON, errcode.BadRequest, false, nil},
+		{"variables not an object", http.MethodPost, "/graphql", `{"query":"{ __typename }","variables":"x"}`, []string{ctJSON}, 400, mediaJSON, errcode.BadRequest, false, nil},
+		{"extensions not an object", http.MethodPost, "/graphql", `{"query":"{ __typename }","extensions":[1]}`, []string{ctJSON}, 400, mediaJSON, errcode.BadRequest, false, nil},
 		{"null parameters", http.MethodPost, "/graphql", `{"query":"{ __typename }","variables":null,"operationName":null,"extensions":null}`, []string{ctJSON}, 200, mediaJSON, "", true, nil},
-		{"GET variables not JSON", http.MethodGet, get("{ __typename }", "variables", "{x"), "", nil, 400, mediaJSON, codeBadRequest, false, nil},
-		{"PUT", http.MethodPut, "/graphql", `{"query":"{ __typename }"}`, []string{ctJSON}, 405, "", "", false, nil},
+		{"GET variables not JSON", http.MethodGet, get("{ __typename }", "variables", "{x"), "", nil, 400, mediaJSON, errcode.BadRequest, false, nil},
+		{"PUT", http.MethodPut, "/graphql", `{"query":"{ __typename }"}`, []string{ctJSON}, 405, mediaJSON, errcode.MethodNotAllowed, false, map[string]string{"Allow": "GET, POST"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

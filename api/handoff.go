@@ -192,7 +192,7 @@ func (c *Client) do(req *http.Request, out any) error {
 	if resp.StatusCode != http.StatusOK {
 		var e struct{ Error apiError }
 		if json.Unmarshal(body, &e) == nil && e.Error.Code != "" {
-			return &RemoteError{Status: resp.StatusCode, Code: e.Error.Code, Message: e.Error.Message, File: e.Error.File}
+			return &RemoteError{Status: resp.StatusCode, Code: string(e.Error.Code), Message: e.Error.Message, File: e.Error.File}
 		}
 		return &RemoteError{Status: resp.StatusCode, Code: http.StatusText(resp.StatusCode), Message: fmt.Sprintf("%s answered %s", req.URL, resp.Status)}
 	}
@@ -205,11 +205,11 @@ func (c *Client) do(req *http.Request, out any) error {
 // IsReadOnly tells whether err is a server's answer that it takes no documents.
 func IsReadOnly(err error) bool {
 	var re *RemoteError
-	return errors.As(err, &re) && re.Code == codeReadOnly
+	return errors.As(err, &re) && re.Code == string(codeReadOnly)
 }
 
 // IsUnauthenticated tells whether err is a server's answer that the token is missing or wrong.
 func IsUnauthenticated(err error) bool {
 	var re *RemoteError
-	return errors.As(err, &re) && re.Code == codeUnauthenticated
+	return errors.As(err, &re) && re.Code == string(codeUnauthenticated)
 }

@@ -11,7 +11,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
 	"github.com/policykg/policykg/schema"
@@ -19,6 +21,11 @@ import (
 
 // testPageSize is the default page size of the test servers, as serve sets it.
 const testPageSize = 20
+
+// testTimeout is the query timeout of the test servers: generous, so that a machine busy
+// with other work (the first request of a server builds the model and its search index)
+// never makes a test fail; tests of the timeout itself set their own.
+const testTimeout = 5 * time.Minute
 
 // seedStore opens a store of url and loads the seed corpus into it, the path a user takes.
 func seedStore(tb testing.TB, url string) *graph.Store {
@@ -78,6 +85,7 @@ func newServer(tb testing.TB, src schema.Modeler, edit func(*Config)) *Server {
 		Schema: sch, Source: src, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Limits: DefaultLimits(), CORS: DefaultCORS(),
 	}
+	cfg.Limits.Timeout = testTimeout
 	if edit != nil {
 		edit(&cfg)
 	}
@@ -120,12 +128,26 @@ type gqlResponse struct {
 	}
 }
 
-func (r gqlResponse) code() string {
+func (r gqlResponse) code() errcode.Code {
 	if len(r.Errors) == 0 {
 		return ""
 	}
 	c, _ := r.Errors[0].Extensions["code"].(string)
-	return c
+	return errcode.Code(c)
+}
+
+// mustAnswer fails the test with the errors of an answer that has some, a timeout
+// named as such, so that no error passes for an empty answer.
+func mustAnswer(t *testing.T, rec *httptest.ResponseRecorder) gqlResponse {
+	t.Helper()
+	r := decode(t, rec)
+	if r.code() == errcode.Timeout {
+		t.Fatalf("the query timed out (limit %s): %s", testTimeout, r.Errors[0].Message)
+	}
+	if rec.Code != http.StatusOK || len(r.Errors) > 0 {
+		t.Fatalf("status %d, errors %+v", rec.Code, r.Errors)
+	}
+	return r
 }
 
 func decode(t *testing.T, rec *httptest.ResponseRecorder) gqlResponse {

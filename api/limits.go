@@ -12,6 +12,8 @@ import (
 	"github.com/graphql-go/graphql/language/ast"
 	"github.com/graphql-go/graphql/language/kinds"
 	"github.com/graphql-go/graphql/language/visitor"
+
+	"github.com/policykg/policykg/errcode"
 )
 
 // Limits keep one request from taking the public endpoint down; a zero field applies no
@@ -23,6 +25,8 @@ type Limits struct {
 	MaxComplexity int
 	// MaxBodyBytes is the largest request body, and the longest URL query of a GET.
 	MaxBodyBytes int64
+	// MaxResponseBytes is the largest answer, in bytes of JSON before compression.
+	MaxResponseBytes int64
 	// Timeout ends a query's execution, reading the store included.
 	Timeout time.Duration
 	// DefaultPageSize is the page a connection returns when neither first nor last is
@@ -32,7 +36,7 @@ type Limits struct {
 
 // DefaultLimits are the limits for a public endpoint.
 func DefaultLimits() Limits {
-	return Limits{MaxDepth: 10, MaxComplexity: 20000, MaxBodyBytes: 100 << 10, Timeout: 10 * time.Second, DefaultPageSize: 20}
+	return Limits{MaxDepth: 10, MaxComplexity: 20000, MaxBodyBytes: 100 << 10, MaxResponseBytes: 4 << 20, Timeout: 10 * time.Second, DefaultPageSize: 20}
 }
 
 const (
@@ -48,8 +52,8 @@ const (
 )
 
 // reportAt adds an error with a code to a validation.
-func reportAt(ctx *graphql.ValidationContext, node ast.Node, code, msg string) {
-	ctx.ReportError(gqlerrors.NewError(msg, []ast.Node{node}, "", nil, []int{}, codedError{msg: msg, code: code}))
+func reportAt(ctx *graphql.ValidationContext, node ast.Node, code errcode.Code, msg string) {
+	ctx.ReportError(gqlerrors.NewError(msg, []ast.Node{node}, "", nil, []int{}, errcode.New(code, "%s", msg)))
 }
 
 // onOperations returns a rule that calls check once for every operation and skips the
@@ -79,10 +83,10 @@ func depthRule(max int) graphql.ValidationRuleFn {
 		w := newWalker(ctx)
 		d := w.depth(ctx.Schema().QueryType(), op.SelectionSet, map[string]bool{})
 		if max > 0 && d.fields > max {
-			reportAt(ctx, op, codeTooDeep, fmt.Sprintf("the query nests fields %d deep, over the limit of %d", d.fields, max))
+			reportAt(ctx, op, errcode.TooDeep, fmt.Sprintf("the query nests fields %d deep, over the limit of %d", d.fields, max))
 		}
 		if d.types > maxTypeNesting {
-			reportAt(ctx, op, codeTooDeep, fmt.Sprintf("the introspection query nests __Type %d deep, over the limit of %d", d.types, maxTypeNesting))
+			reportAt(ctx, op, errcode.TooDeep, fmt.Sprintf("the introspection query nests __Type %d deep, over the limit of %d", d.types, maxTypeNesting))
 		}
 	})
 }
@@ -100,7 +104,7 @@ func complexityRule(max, defaultPage int, opName string, vars map[string]any) gr
 		w := newWalker(ctx)
 		w.vars, w.defaultPage = withDefaults(op, vars), defaultPage
 		if cost := w.cost(ctx.Schema().QueryType(), op.SelectionSet, map[string]bool{}); cost > max {
-			reportAt(ctx, op, codeTooComplex, fmt.Sprintf(
+			reportAt(ctx, op, errcode.TooComplex, fmt.Sprintf(
 				"the query's estimated cost is %d, over the limit of %d: ask for smaller pages (first/last) or fewer nested lists", cost, max))
 		}
 	})
@@ -159,11 +163,13 @@ func (w *walker) fieldDef(parent graphql.Type, name string) *graphql.FieldDefini
 	return nil
 }
 
-// eachSelection calls field for every field of set and sub for every fragment, with the
-// type the fragment applies to; a fragment spread is measured once (memo) and never
-// inside itself (cycles are the NoFragmentCycles rule's to report).
+// eachSelection calls field for every field of set, inline for every inline fragment and
+// onSpread for every fragment spread, with the type the fragment applies to; a fragment
+// spread twice in set counts once, as graphql-go executes it once, and never inside
+// itself (querycheck refuses cycles before this runs).
 func (w *walker) eachSelection(parent graphql.Type, set *ast.SelectionSet, seen map[string]bool,
-	field func(*ast.Field, *graphql.FieldDefinition), inline func(graphql.Type, *ast.SelectionSet), spread func(*ast.FragmentDefinition, graphql.Type)) {
+	field func(*ast.Field, *graphql.FieldDefinition), inline func(graphql.Type, *ast.SelectionSet), onSpread func(*ast.FragmentDefinition, graphql.Type)) {
+	spread := map[string]bool{}
 	for _, sel := range set.Selections {
 		switch s := sel.(type) {
 		case *ast.Field:
@@ -180,10 +186,12 @@ func (w *walker) eachSelection(parent graphql.Type, set *ast.SelectionSet, seen 
 			}
 		case *ast.FragmentSpread:
 			frag := w.ctx.Fragment(s.Name.Value)
-			if frag == nil || seen[s.Name.Value] || frag.TypeCondition == nil || frag.SelectionSet == nil {
+			if frag == nil || seen[s.Name.Value] || spread[s.Name.Value] || frag.TypeCondition == nil || frag.SelectionSet == nil {
 				continue
 			}
-			spread(frag, w.schema.Type(frag.TypeCondition.Name.Value))
+			// A fragment spread twice in one selection set is executed once.
+			spread[s.Name.Value] = true
+			onSpread(frag, w.schema.Type(frag.TypeCondition.Name.Value))
 		}
 	}
 }

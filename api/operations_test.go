@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -28,8 +29,8 @@ func TestCORS(t *testing.T) {
 		{"default, preflight", DefaultCORS(), http.MethodOptions, page, true, "*", http.StatusNoContent},
 		{"listed origin", CORS{Origins: []string{page}}, http.MethodPost, page, false, page, http.StatusOK},
 		{"listed origin, preflight", CORS{Origins: []string{page}}, http.MethodOptions, page, true, page, http.StatusNoContent},
-		{"other origin", CORS{Origins: []string{page}}, http.MethodPost, "https://elsewhere.example", false, "", http.StatusOK},
-		{"other origin, preflight", CORS{Origins: []string{page}}, http.MethodOptions, "https://elsewhere.example", true, "", http.StatusNoContent},
+		{"other origin", CORS{Origins: []string{page}}, http.MethodPost, "https://elsewhere.example", false, "", http.StatusForbidden},
+		{"other origin, preflight", CORS{Origins: []string{page}}, http.MethodOptions, "https://elsewhere.example", true, "", http.StatusForbidden},
 		{"CORS off", CORS{}, http.MethodPost, page, false, "", http.StatusOK},
 		{"no Origin", DefaultCORS(), http.MethodPost, "", false, "", http.StatusOK},
 	}
@@ -41,7 +42,9 @@ func TestCORS(t *testing.T) {
 				headers = append(headers, "Origin: "+tt.origin)
 			}
 			if tt.preflight {
-				headers = append(headers, "Access-Control-Request-Method: POST", "Access-Control-Request-Headers: content-type")
+				// What a page whose tracing SDK (OpenTelemetry, Sentry) wraps fetch sends.
+				headers = append(headers, "Access-Control-Request-Method: POST",
+					"Access-Control-Request-Headers: content-type,traceparent,tracestate,baggage,sentry-trace,x-request-id")
 			}
 			rec := call(h, tt.method, "/graphql", `{"query":"{ __typename }"}`, headers...)
 			if rec.Code != tt.status {
@@ -55,8 +58,14 @@ func TestCORS(t *testing.T) {
 				t.Error("credentials must never be allowed")
 			}
 			if tt.preflight && tt.allow != "" {
-				if hd.Get("Access-Control-Allow-Methods") != "GET, POST, DELETE" || !strings.Contains(hd.Get("Access-Control-Allow-Headers"), "Content-Type") {
-					t.Errorf("preflight headers: %v", hd)
+				if m := hd.Get("Access-Control-Allow-Methods"); !strings.Contains(m, "GET") || !strings.Contains(m, "POST") || !strings.Contains(m, "DELETE") {
+					t.Errorf("Access-Control-Allow-Methods %q, want GET, POST and DELETE", m)
+				}
+				allowed := strings.ToLower(hd.Get("Access-Control-Allow-Headers"))
+				for _, h := range []string{"content-type", "traceparent", "tracestate", "baggage", "sentry-trace", "x-request-id", "authorization"} {
+					if !slices.Contains(strings.Split(allowed, ","), h) {
+						t.Errorf("Access-Control-Allow-Headers %q lacks %s", allowed, h)
+					}
 				}
 			}
 		})

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	lru "github.com/hashicorp/golang-lru/v2"
+
+	"github.com/policykg/policykg/errcode"
 )
 
 // persisted holds automatic persisted queries (Apollo's APQ): a client sends the
@@ -55,7 +57,7 @@ func (ps *persisted) resolve(p params) (query string, pq *persistedQuery, herr *
 	if p.Query == "" {
 		q, ok := ps.queries.Get(hash)
 		if !ok {
-			return "", nil, &httpError{http.StatusOK, codePersistedNotFound, "PersistedQueryNotFound"}
+			return "", nil, &httpError{http.StatusOK, errcode.PersistedQueryNotFound, "PersistedQueryNotFound"}
 		}
 		return q, &persistedQuery{hash: hash}, nil
 	}

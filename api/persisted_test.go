@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/schema/seedtruth"
 )
 
@@ -42,24 +43,24 @@ func TestPersistedQueries(t *testing.T) {
 		name   string
 		send   func() (int, []byte, http.Header)
 		status int
-		code   string
+		code   errcode.Code
 	}{
 		{"GET hash alone, unknown", func() (int, []byte, http.Header) {
 			rec := call(h, http.MethodGet, getURL(""), "", "Accept: "+mediaGraphQLResponse)
 			return rec.Code, rec.Body.Bytes(), rec.Header()
-		}, http.StatusOK, codePersistedNotFound},
+		}, http.StatusOK, errcode.PersistedQueryNotFound},
 		{"POST hash alone, unknown", func() (int, []byte, http.Header) {
 			rec := postJSON(h, map[string]any{"extensions": ext})
 			return rec.Code, rec.Body.Bytes(), rec.Header()
-		}, http.StatusOK, codePersistedNotFound},
+		}, http.StatusOK, errcode.PersistedQueryNotFound},
 		{"POST hash with a query it is not the hash of", func() (int, []byte, http.Header) {
 			rec := postJSON(h, map[string]any{"query": "{ __typename }", "extensions": ext})
 			return rec.Code, rec.Body.Bytes(), rec.Header()
-		}, http.StatusBadRequest, codeBadRequest},
+		}, http.StatusBadRequest, errcode.BadRequest},
 		{"POST hash alone, still unknown", func() (int, []byte, http.Header) {
 			rec := postJSON(h, map[string]any{"extensions": ext})
 			return rec.Code, rec.Body.Bytes(), rec.Header()
-		}, http.StatusOK, codePersistedNotFound},
+		}, http.StatusOK, errcode.PersistedQueryNotFound},
 		{"POST hash and query register it", func() (int, []byte, http.Header) {
 			rec := postJSON(h, map[string]any{"query": countQuery, "extensions": ext})
 			return rec.Code, rec.Body.Bytes(), rec.Header()
@@ -83,7 +84,7 @@ func TestPersistedQueries(t *testing.T) {
 			t.Fatalf("%s: status %d code %q, want %d %q\n%s", st.name, status, r.code(), st.status, st.code, body)
 		}
 		switch {
-		case st.code == codePersistedNotFound:
+		case st.code == errcode.PersistedQueryNotFound:
 			if r.Errors[0].Message != "PersistedQueryNotFound" || header.Get("Cache-Control") != "private, no-cache, must-revalidate" {
 				t.Errorf("%s: message %q, Cache-Control %q", st.name, r.Errors[0].Message, header.Get("Cache-Control"))
 			}
@@ -108,7 +109,7 @@ func TestPersistedQueryErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		rec := postJSON(h, map[string]any{"extensions": map[string]any{"persistedQuery": tt.pq}})
-		if r := decode(t, rec); rec.Code != http.StatusBadRequest || r.code() != codeBadRequest {
+		if r := decode(t, rec); rec.Code != http.StatusBadRequest || r.code() != errcode.BadRequest {
 			t.Errorf("%s: status %d %+v, want 400", tt.name, rec.Code, r.Errors)
 		}
 	}
@@ -117,7 +118,7 @@ func TestPersistedQueryErrors(t *testing.T) {
 	sum := sha256.Sum256([]byte(bad))
 	ext := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}
 	postJSON(h, map[string]any{"query": bad, "extensions": ext})
-	if r := decode(t, postJSON(h, map[string]any{"extensions": ext})); r.code() != codePersistedNotFound {
+	if r := decode(t, postJSON(h, map[string]any{"extensions": ext})); r.code() != errcode.PersistedQueryNotFound {
 		t.Errorf("an invalid query was persisted: %+v", r.Errors)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/policykg/policykg/errcode"
 )
 
 // params are the GraphQL-over-HTTP request parameters.
@@ -24,12 +26,12 @@ type params struct {
 // httpError is a request that is not a well-formed GraphQL-over-HTTP request.
 type httpError struct {
 	status int
-	code   string
+	code   errcode.Code
 	msg    string
 }
 
 func badRequest(format string, a ...any) *httpError {
-	return &httpError{http.StatusBadRequest, codeBadRequest, fmt.Sprintf(format, a...)}
+	return &httpError{http.StatusBadRequest, errcode.BadRequest, fmt.Sprintf(format, a...)}
 }
 
 // readParams reads the parameters of a GET (URL query) or POST (JSON body) request.
@@ -43,7 +45,7 @@ func (s *Server) readParams(c *gin.Context) (params, *httpError) {
 func (s *Server) readQueryString(c *gin.Context) (params, *httpError) {
 	var p params
 	if limit := s.cfg.Limits.MaxBodyBytes; limit > 0 && int64(len(c.Request.URL.RawQuery)) > limit {
-		return p, &httpError{http.StatusRequestURITooLong, codeBodyTooLarge,
+		return p, &httpError{http.StatusRequestURITooLong, errcode.PayloadTooLarge,
 			fmt.Sprintf("the URL query is over the limit of %d bytes: send the query by POST or as a persisted query", limit)}
 	}
 	q := c.Request.URL.Query()
@@ -69,10 +71,10 @@ func (s *Server) readBody(c *gin.Context) (params, *httpError) {
 	case err != nil:
 		return p, badRequest("Content-Type %q cannot be read: %v", ct, err)
 	case mt != mediaJSON && mt != "application/graphql":
-		return p, &httpError{http.StatusUnsupportedMediaType, codeBadRequest,
+		return p, &httpError{http.StatusUnsupportedMediaType, errcode.BadRequest,
 			fmt.Sprintf("Content-Type %s is not supported: send application/json", mt)}
 	case mtParams["charset"] != "" && !strings.EqualFold(mtParams["charset"], "utf-8"):
-		return p, &httpError{http.StatusUnsupportedMediaType, codeBadRequest,
+		return p, &httpError{http.StatusUnsupportedMediaType, errcode.BadRequest,
 			fmt.Sprintf("charset %s is not supported: send utf-8", mtParams["charset"])}
 	}
 	body := io.Reader(c.Request.Body)
@@ -83,7 +85,7 @@ func (s *Server) readBody(c *gin.Context) (params, *httpError) {
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
-			return p, &httpError{http.StatusRequestEntityTooLarge, codeBodyTooLarge,
+			return p, &httpError{http.StatusRequestEntityTooLarge, errcode.PayloadTooLarge,
 				fmt.Sprintf("the request body is over the limit of %d bytes", tooLarge.Limit)}
 		}
 		return p, badRequest("the request body could not be read: %v", err)
@@ -106,7 +108,7 @@ func decodeParams(raw []byte, p *params) *httpError {
 		return badRequest("the request body is empty: send {\"query\": \"…\"}")
 	}
 	if trimmed[0] == '[' {
-		return &httpError{http.StatusBadRequest, codeBatchNotSupported,
+		return &httpError{http.StatusBadRequest, errcode.BatchNotSupported,
 			"batched queries (a JSON array) are not supported: send one operation per request"}
 	}
 	var fields map[string]json.RawMessage

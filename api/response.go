@@ -3,29 +3,15 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/location"
-)
 
-// Error codes in extensions.code of the errors this server adds; the names follow
-// Apollo Server's where one exists, so that clients that know those recognise them.
-const (
-	codeBadRequest        = "BAD_REQUEST"
-	codeParseFailed       = "GRAPHQL_PARSE_FAILED"
-	codeValidationFailed  = "GRAPHQL_VALIDATION_FAILED"
-	codeTooDeep           = "QUERY_TOO_DEEP"
-	codeTooComplex        = "QUERY_TOO_COMPLEX"
-	codeIntrospectionOff  = "INTROSPECTION_DISABLED"
-	codeTimeout           = "TIMEOUT"
-	codeStoreUnavailable  = "STORE_UNAVAILABLE"
-	codeBodyTooLarge      = "PAYLOAD_TOO_LARGE"
-	codeNotAcceptable     = "NOT_ACCEPTABLE"
-	codeMethodNotAllowed  = "METHOD_NOT_ALLOWED"
-	codeBatchNotSupported = "BATCH_NOT_SUPPORTED"
-	codePersistedNotFound = "PERSISTED_QUERY_NOT_FOUND"
+	"github.com/policykg/policykg/errcode"
+	"github.com/policykg/policykg/querycheck"
 )
 
 // gqlError is one entry of a response's errors list.
@@ -45,54 +31,83 @@ type response struct {
 	Extensions map[string]any `json:"extensions,omitempty"`
 }
 
-// codedError is an error that carries its extensions.code through graphql-go's
-// error formatting (gqlerrors.ExtendedError).
-type codedError struct {
-	msg, code string
-}
-
-func (e codedError) Error() string { return e.msg }
-
-// Extensions gives the error's code to the GraphQL response.
-func (e codedError) Extensions() map[string]any { return map[string]any{"code": e.code} }
-
 // newError is one error with a code.
-func newError(code, msg string) gqlError {
-	return gqlError{Message: msg, Extensions: map[string]any{"code": code}}
+func newError(code errcode.Code, msg string) gqlError {
+	return gqlError{Message: msg, Extensions: map[string]any{"code": string(code)}}
 }
 
-// fromFormatted converts graphql-go's errors, giving those without a code the one given.
-func fromFormatted(errs []gqlerrors.FormattedError, code string) []gqlError {
+// fromFormatted converts graphql-go's errors, each with its catalogue code, or the one
+// given when it has none.
+func fromFormatted(errs []gqlerrors.FormattedError, fallback errcode.Code) []gqlError {
 	out := make([]gqlError, len(errs))
 	for i, e := range errs {
-		ext := e.Extensions
-		if ext == nil && code != "" {
-			ext = map[string]any{"code": code}
+		code, ok := querycheck.Code(e)
+		if !ok {
+			code = fallback
 		}
+		ext := map[string]any{}
+		for k, v := range e.Extensions {
+			ext[k] = v
+		}
+		ext["code"] = string(code)
 		out[i] = gqlError{Message: e.Message, Locations: e.Locations, Path: e.Path, Extensions: ext}
 	}
 	return out
 }
 
+// withRequestID gives every error the request's ID in extensions.requestId, the key to
+// the server's log line of the request.
+func withRequestID(c *gin.Context, r response) response {
+	id := c.GetString(requestIDKey)
+	for i := range r.Errors {
+		if r.Errors[i].Extensions == nil {
+			r.Errors[i].Extensions = map[string]any{}
+		}
+		r.Errors[i].Extensions["requestId"] = id
+	}
+	return r
+}
+
 // write sends a GraphQL response as the negotiated media type.
 func write(c *gin.Context, media string, status int, r response) {
-	body, status := encode(r, status)
+	body, err := encode(withRequestID(c, r), 0)
+	if err != nil {
+		// Results hold strings, numbers, lists and maps only: this is a bug, not input.
+		_ = c.Error(err) // kept on the context for the log; it returns err itself
+		body, _ = encode(withRequestID(c, response{Errors: []gqlError{newError(errcode.Internal, errcode.Message(err))}}), 0)
+		status = http.StatusInternalServerError
+	}
 	c.Data(status, media+"; charset=utf-8", body)
 }
 
-// encode writes a response as JSON, with the status to send it with.
-func encode(r response, status int) ([]byte, int) {
+// errTooLarge is the error of an answer that would be over the size limit.
+var errTooLarge = errors.New("the answer is over the size limit")
+
+// encode writes a response as JSON: an answer over limit bytes (0: no limit) gives
+// errTooLarge. encoding/json builds the whole text before it writes it, so it is the
+// execution's response budget (schema.WithResponseBudget) that keeps a huge answer from
+// being built; this is the exact check.
+func encode(r response, limit int64) ([]byte, error) {
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	enc := json.NewEncoder(&cappedWriter{buf: &buf, limit: limit})
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(r); err != nil {
-		// Results hold strings, numbers, lists and maps only: this is a bug, not input.
-		buf.Reset()
-		msg, _ := json.Marshal("the response could not be encoded: " + err.Error())
-		buf.WriteString(`{"errors":[{"message":` + string(msg) + `}]}`)
-		status = http.StatusInternalServerError
+		return nil, err
 	}
-	return buf.Bytes(), status
+	return buf.Bytes(), nil
+}
+
+// cappedWriter writes into buf up to limit bytes (0: no limit).
+type cappedWriter struct {
+	buf   *bytes.Buffer
+	limit int64
+}
+
+func (w *cappedWriter) Write(p []byte) (int, error) {
+	if w.limit > 0 && int64(w.buf.Len()+len(p)) > w.limit {
+		return 0, errTooLarge
+	}
+	return w.buf.Write(p)
 }
 
 // requestFailed answers a request that failed before execution: with
@@ -108,6 +123,11 @@ func requestFailed(c *gin.Context, media string, errs []gqlError) {
 
 // reject answers a request that is not a well-formed GraphQL-over-HTTP request with an
 // HTTP error status, whatever the media type.
-func reject(c *gin.Context, media string, status int, code, msg string) {
+func reject(c *gin.Context, media string, status int, code errcode.Code, msg string) {
 	write(c, media, status, response{Errors: []gqlError{newError(code, msg)}})
+}
+
+// failHTTP answers with an error outside GraphQL (exports, unknown methods).
+func failHTTP(c *gin.Context, status int, code errcode.Code, msg string) {
+	fail(c, status, apiError{Code: code, Message: msg})
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/graphql-go/graphql"
 
+	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/loader"
 	"github.com/policykg/policykg/schema"
 )
@@ -56,6 +57,7 @@ type Server struct {
 	persisted *persisted
 	results   *results
 	metrics   *metrics
+	cors      gin.HandlerFunc
 	sdl       []byte
 	workbench *workbench
 	// writes orders uploads and deletes, so that each answer says what it did; parsing
@@ -104,7 +106,11 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{cfg: cfg, documents: docs, persisted: pq, results: results, metrics: m, sdl: sdl,
+	cors, err := corsHandler(cfg.CORS)
+	if err != nil {
+		return nil, err
+	}
+	return &Server{cfg: cfg, documents: docs, persisted: pq, results: results, metrics: m, cors: cors, sdl: sdl,
 		parsing: make(slots, runtime.GOMAXPROCS(0)), workbench: wb}, nil
 }
 
@@ -116,7 +122,12 @@ func (s *Server) Handler() http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
-	r.Use(requestID, s.accessLog, gin.Recovery(), cors(s.cfg.CORS), compress)
+	r.Use(requestID, s.accessLog, gin.Recovery())
+	if s.cors != nil {
+		r.Use(s.cors)
+	}
+	r.Use(compress)
+	r.NoMethod(s.methodNotAllowed)
 	s.workbench.routes(r)
 	r.GET("/graphiql", s.graphiql)
 	r.GET("/static/*path", staticAssets())
@@ -138,4 +149,15 @@ func (s *Server) Handler() http.Handler {
 		c.JSON(http.StatusOK, gin.H{"status": "ready"})
 	})
 	return r
+}
+
+// methodNotAllowed answers a method a route does not take, in the route's error format.
+func (s *Server) methodNotAllowed(c *gin.Context) {
+	msg := fmt.Sprintf("%s is not allowed on %s", c.Request.Method, c.Request.URL.Path)
+	if c.Request.URL.Path == "/graphql" {
+		c.Header("Allow", "GET, POST")
+		reject(c, mediaJSON, http.StatusMethodNotAllowed, errcode.MethodNotAllowed, msg+": send GET or POST")
+		return
+	}
+	failHTTP(c, http.StatusMethodNotAllowed, errcode.MethodNotAllowed, msg)
 }

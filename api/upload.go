@@ -15,6 +15,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
 )
@@ -78,7 +79,7 @@ func (s *Server) readFiles(c *gin.Context) ([]uploaded, *uploadError) {
 			Message: "send the files as multipart/form-data, each in a part named file (curl -F file=@plan.txt)"}}
 	}
 	limit := s.cfg.MaxUploadBytes
-	tooLarge := &uploadError{http.StatusRequestEntityTooLarge, apiError{Code: codeBodyTooLarge,
+	tooLarge := &uploadError{http.StatusRequestEntityTooLarge, apiError{Code: errcode.PayloadTooLarge,
 		Message: fmt.Sprintf("the upload is over the limit of %d bytes (serve --max-upload-bytes): send fewer or smaller files at a time", limit)}}
 	if limit > 0 {
 		if c.Request.ContentLength > limit {
@@ -186,7 +187,7 @@ func (s *Server) parseUpload(ctx context.Context, files []uploaded) (*parsedUplo
 		d, err := s.cfg.Names.LoadBytes(ctx, f.name, f.data, man.Lookup(f.name))
 		if err != nil {
 			if ctx.Err() != nil {
-				return nil, &uploadError{http.StatusServiceUnavailable, apiError{Code: codeTimeout, Message: "the upload was cancelled before it was read"}}
+				return nil, &uploadError{http.StatusServiceUnavailable, apiError{Code: errcode.Timeout, Message: "the upload was cancelled before it was read"}}
 			}
 			return nil, badUpload(f.name, "%v", err)
 		}
@@ -320,5 +321,5 @@ const (
 // with msg, logging the store's error: store errors are not for clients.
 func (s *Server) storeFailed(c *gin.Context, what string, err error, msg string) {
 	s.cfg.Logger.Error("documents: "+what, "err", err, "request_id", c.GetString(requestIDKey))
-	fail(c, http.StatusServiceUnavailable, apiError{Code: codeStoreUnavailable, Message: msg})
+	fail(c, http.StatusServiceUnavailable, apiError{Code: errcode.StoreUnavailable, Message: msg})
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
 )
@@ -241,7 +242,7 @@ func TestUploadRefusesBadFiles(t *testing.T) {
 		name   string
 		parts  []part
 		status int
-		code   string
+		code   errcode.Code
 		file   string // the file the error names
 		says   string // words of the message
 	}{

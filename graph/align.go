@@ -3,11 +3,12 @@ package graph
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/policykg/policykg/errcode"
 )
 
 // DefaultMinScore is the similarity below which AlignMeasures leaves measures unpaired
@@ -52,11 +53,11 @@ func (m *Model) AlignMeasures(a, b string, minScore float64) (*Alignment, error)
 	da, db := m.Document(a), m.Document(b)
 	for id, d := range map[string]*Document{a: da, b: db} {
 		if d == nil {
-			return nil, fmt.Errorf("document %q: %w", id, ErrNotFound)
+			return nil, DocumentNotFound(id)
 		}
 	}
 	if math.IsNaN(minScore) || minScore < 0 || minScore > 1 {
-		return nil, fmt.Errorf("minScore %v: %w", minScore, ErrInvalidScore)
+		return nil, errcode.Wrap(ErrInvalidScore, errcode.BadUserInput, "minScore must be between 0 and 1, not %v", minScore)
 	}
 	textsA, textsB := measureTexts(da.Measures), measureTexts(db.Measures)
 	vecsA, vecsB := tfidf(textsA, textsB)

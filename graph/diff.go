@@ -56,10 +56,10 @@ const (
 func (m *Model) DiffDocuments(from, to string) (*DocumentDiff, error) {
 	a, b := m.Document(from), m.Document(to)
 	if a == nil {
-		return nil, fmt.Errorf("diff from document %q: %w", from, ErrNotFound)
+		return nil, fmt.Errorf("diff from: %w", DocumentNotFound(from))
 	}
 	if b == nil {
-		return nil, fmt.Errorf("diff to document %q: %w", to, ErrNotFound)
+		return nil, fmt.Errorf("diff to: %w", DocumentNotFound(to))
 	}
 	d := &DocumentDiff{From: a, To: b, OnlyInFrom: []*Measure{}, OnlyInTo: []*Measure{}, Changes: []MeasureChange{}}
 	al, err := m.AlignMeasures(a.NodeID, b.NodeID, MinMeasureScore)

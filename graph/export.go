@@ -84,7 +84,7 @@ func (r *Reader) Export(ctx context.Context, w io.Writer, f Format, document str
 	if document != "" {
 		d := m.Document(document)
 		if d == nil {
-			return fmt.Errorf("export %s: document %q: %w", f, document, ErrNotFound)
+			return fmt.Errorf("export %s: %w", f, DocumentNotFound(document))
 		}
 		document, title = d.ID, d.Title
 	}

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 
 	"github.com/policykg/policykg/loader"
@@ -44,7 +43,7 @@ func (m *Model) CompareKinds(a, b string) (*KindComparison, error) {
 	da, db := m.Document(a), m.Document(b)
 	for id, d := range map[string]*Document{a: da, b: db} {
 		if d == nil {
-			return nil, fmt.Errorf("document %q: %w", id, ErrNotFound)
+			return nil, DocumentNotFound(id)
 		}
 	}
 	ua, ub := kindUses(da), kindUses(db)

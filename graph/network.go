@@ -149,7 +149,7 @@ func (m *Model) scopeMeasures(scope NetworkScope) ([]*Measure, error) {
 	if scope.Document != "" {
 		d := m.Document(scope.Document)
 		if d == nil {
-			return nil, fmt.Errorf("document %q: %w", scope.Document, ErrNotFound)
+			return nil, DocumentNotFound(scope.Document)
 		}
 		if !slices.Contains(docs, d) {
 			return nil, nil

@@ -44,7 +44,7 @@ func (s *Store) WriteNQuads(ctx context.Context, w io.Writer, document string) e
 			return fmt.Errorf("export nquads of %s: %w", id, err)
 		}
 		if len(qs) == 0 {
-			return fmt.Errorf("export nquads: document %q: %w", id, ErrNotFound)
+			return fmt.Errorf("export nquads: %w", DocumentNotFound(id))
 		}
 		if err := writeSorted(qw, qs); err != nil {
 			return fmt.Errorf("export nquads of %s: %w", id, err)

@@ -25,6 +25,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
+	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/loader"
 )
 
@@ -485,11 +486,11 @@ func searchQuery(text string, kinds []SearchKind) (query.Query, error) {
 		return nil, err
 	}
 	if n := utf8.RuneCountInString(text); n > maxSearchRunes {
-		return nil, fmt.Errorf("%w: %d characters, at most %d", ErrInvalidSearch, n, maxSearchRunes)
+		return nil, errcode.Wrap(ErrInvalidSearch, errcode.BadUserInput, "the search text has %d characters; at most %d are allowed", n, maxSearchRunes)
 	}
 	words := strings.Fields(text)
 	if len(words) > maxSearchWords {
-		return nil, fmt.Errorf("%w: %d words, at most %d", ErrInvalidSearch, len(words), maxSearchWords)
+		return nil, errcode.Wrap(ErrInvalidSearch, errcode.BadUserInput, "the search text has %d words; at most %d are allowed", len(words), maxSearchWords)
 	}
 	bigrams := im.AnalyzerNamed(cjk.AnalyzerName)
 	var must []query.Query
@@ -512,7 +513,7 @@ func searchQuery(text string, kinds []SearchKind) (query.Query, error) {
 		must = append(must, bleve.NewDisjunctionQuery(alts...))
 	}
 	if len(must) == 0 {
-		return nil, fmt.Errorf("%w: %q has no word to search for", ErrInvalidSearch, text)
+		return nil, errcode.Wrap(ErrInvalidSearch, errcode.BadUserInput, "the search text %s has no word to search for", errcode.Quote(text))
 	}
 	if len(kinds) > 0 {
 		alts := make([]query.Query, 0, len(kinds))

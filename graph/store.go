@@ -19,10 +19,18 @@ import (
 	_ "github.com/cayleygraph/cayley/writer" // the "single" quad writer
 	"github.com/cayleygraph/quad"
 	"go.etcd.io/bbolt"
+
+	"github.com/policykg/policykg/errcode"
 )
 
 // ErrNotFound is returned when a node asked for is not in the store.
 var ErrNotFound = errors.New("not found")
+
+// DocumentNotFound is the error for an ID that names no loaded document: NOT_FOUND, and
+// ErrNotFound to errors.Is.
+func DocumentNotFound(id string) error {
+	return errcode.Wrap(ErrNotFound, errcode.NotFound, "no document %s is loaded", errcode.Quote(id))
+}
 
 // DefaultURL is the store used when none is given: the embedded bbolt file.
 const DefaultURL = "bolt:data/policykg.db"

@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/graphql-go/graphql"
@@ -54,9 +53,6 @@ func (b *builder) alignFields() {
 				minScore = graph.DefaultMinScore
 			}
 			al, err := model(p).AlignMeasures(argString(p, "a"), argString(p, "b"), minScore)
-			if errors.Is(err, graph.ErrNotFound) || errors.Is(err, graph.ErrInvalidScore) {
-				return nil, fmt.Errorf("alignMeasures: %w: %w", err, ErrInvalidArgument)
-			}
 			if err != nil {
 				return nil, fmt.Errorf("alignMeasures: %w", err)
 			}

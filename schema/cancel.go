@@ -9,7 +9,9 @@ import (
 // honourContext makes every field that returns objects or lists check the request's
 // context before it resolves. graphql-go returns from Execute when the context ends but
 // keeps running the resolvers it has scheduled; with this check each of them returns at
-// once, so a timed-out query stops walking the model instead of finishing unseen.
+// once, so a timed-out query stops walking the model instead of finishing unseen. Fields
+// of text charge what they resolve to the request's response budget, if it has one
+// (WithResponseBudget).
 func honourContext(s graphql.Schema) {
 	for name, t := range s.TypeMap() {
 		obj, ok := t.(*graphql.Object)
@@ -17,12 +19,20 @@ func honourContext(s graphql.Schema) {
 			continue
 		}
 		for _, f := range obj.Fields() {
-			if isLeaf(f.Type) {
-				continue
-			}
 			next := f.Resolve
 			if next == nil {
 				next = graphql.DefaultResolveFn
+			}
+			if isText(f.Type) {
+				f.Resolve = func(p graphql.ResolveParams) (any, error) {
+					v, err := next(p)
+					charge(p.Context, v)
+					return v, err
+				}
+				continue
+			}
+			if isLeaf(f.Type) {
+				continue
 			}
 			f.Resolve = func(p graphql.ResolveParams) (any, error) {
 				if p.Context != nil {

@@ -2,15 +2,12 @@ package schema
 
 import (
 	"encoding/base64"
-	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/graphql-go/graphql"
-)
 
-// ErrInvalidArgument marks an error in the arguments of a query, reported to the client.
-var ErrInvalidArgument = errors.New("invalid argument")
+	"github.com/policykg/policykg/errcode"
+)
 
 // pageInfoType is the Relay page info, in both directions.
 var pageInfoType = graphql.NewObject(graphql.ObjectConfig{
@@ -58,7 +55,7 @@ func encodeCursor(id string) string { return base64.RawURLEncoding.EncodeToStrin
 func decodeCursor(c string) (string, error) {
 	b, err := base64.RawURLEncoding.DecodeString(c)
 	if err != nil || !strings.HasPrefix(string(b), "c:") {
-		return "", fmt.Errorf("cursor %q is not one this server gave: %w", c, ErrInvalidArgument)
+		return "", errcode.New(errcode.BadUserInput, "the cursor %s was not given by this server", errcode.Quote(c))
 	}
 	return string(b[2:]), nil
 }
@@ -78,7 +75,8 @@ func paginate(p graphql.ResolveParams, items []any, ids []string, opts Options) 
 				return i, nil
 			}
 		}
-		return 0, fmt.Errorf("%s cursor points at no item of this list: %w", arg, ErrInvalidArgument)
+		return 0, errcode.New(errcode.StaleCursor,
+			"the %s cursor points at no item of this list: the list has changed since the cursor was given; ask for the first page again", arg)
 	}
 	if _, ok := p.Args["after"].(string); ok {
 		i, err := find("after")
@@ -99,12 +97,16 @@ func paginate(p graphql.ResolveParams, items []any, ids []string, opts Options) 
 	}
 	first, hasFirst := p.Args["first"].(int)
 	last, hasLast := p.Args["last"].(int)
-	for _, n := range []int{first, last} {
+	for _, a := range []struct {
+		arg string
+		n   int
+	}{{"first", first}, {"last", last}} {
+		arg, n := a.arg, a.n
 		if n < 0 {
-			return nil, fmt.Errorf("first and last must not be negative: %w", ErrInvalidArgument)
+			return nil, errcode.New(errcode.BadUserInput, "%s must not be negative, and is %d", arg, n)
 		}
 		if opts.MaxPageSize > 0 && n > opts.MaxPageSize {
-			return nil, fmt.Errorf("page size %d is over the limit of %d: %w", n, opts.MaxPageSize, ErrInvalidArgument)
+			return nil, errcode.New(errcode.BadUserInput, "%s: %d is over the largest page of %d", arg, n, opts.MaxPageSize)
 		}
 	}
 	if !hasFirst && !hasLast && opts.DefaultPageSize > 0 {

@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/graphql-go/graphql"
@@ -90,9 +89,6 @@ func (b *builder) coordinationFields() {
 				Document: argString(p, "document"), City: argString(p, "city"), Status: st, IncludeImplementers: incl,
 				Current: wantCurrent(p),
 			})
-			if errors.Is(err, graph.ErrNotFound) {
-				return nil, fmt.Errorf("coordination: no document %q: %w", argString(p, "document"), ErrInvalidArgument)
-			}
 			if err != nil {
 				return nil, fmt.Errorf("coordination: %w", err)
 			}

@@ -29,6 +29,9 @@ func (b *builder) filterFields() {
 		Description: "Targets matching every argument given, in document, measure and target order, paginated.",
 		Args:        withPageArgs(withCurrent(args)),
 		Resolve: func(p graphql.ResolveParams) (any, error) {
+			if err := documentExists(p, "document"); err != nil {
+				return nil, err
+			}
 			year, _ := p.Args["year"].(int)
 			ts := model(p).FindTargets(graph.TargetFilter{
 				Indicator: argString(p, "indicator"), Year: year,

@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/graphql-go/graphql"
@@ -76,9 +75,6 @@ func (b *builder) kindFields() {
 		},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			c, err := model(p).CompareKinds(argString(p, "a"), argString(p, "b"))
-			if errors.Is(err, graph.ErrNotFound) {
-				return nil, fmt.Errorf("compareKinds: %w: %w", err, ErrInvalidArgument)
-			}
 			if err != nil {
 				return nil, fmt.Errorf("compareKinds: %w", err)
 			}

@@ -1,8 +1,11 @@
 package schema
 
 import (
+	"fmt"
+
 	"github.com/graphql-go/graphql"
 
+	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
 )
@@ -10,6 +13,25 @@ import (
 func argString(p graphql.ResolveParams, name string) string {
 	s, _ := p.Args[name].(string)
 	return s
+}
+
+// loadedDocument returns the document an ID argument names, or a NOT_FOUND error: an ID
+// that names nothing is an error wherever it is given (docs/API.md, "Not found").
+func loadedDocument(p graphql.ResolveParams, arg string) (*graph.Document, error) {
+	id := argString(p, arg)
+	if d := model(p).Document(id); d != nil {
+		return d, nil
+	}
+	return nil, graph.DocumentNotFound(id)
+}
+
+// documentExists checks an optional document ID argument.
+func documentExists(p graphql.ResolveParams, arg string) error {
+	if _, given := p.Args[arg].(string); !given {
+		return nil
+	}
+	_, err := loadedDocument(p, arg)
+	return err
 }
 
 func (b *builder) query() {
@@ -60,7 +82,10 @@ func (b *builder) query() {
 		"node": {Type: b.node, Description: "Any node by its ID.",
 			Args: graphql.FieldConfigArgument{"id": {Type: graphql.NewNonNull(graphql.ID), Description: "The node's ID."}},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				return model(p).Node(argString(p, "id")), nil
+				if n := model(p).Node(argString(p, "id")); n != nil {
+					return n, nil
+				}
+				return nil, errcode.New(errcode.NotFound, "nothing loaded has the ID %s", errcode.Quote(argString(p, "id")))
 			}},
 		"documents": {Type: listOf(b.document), Description: "Documents, optionally of one city or status.", Args: docArgs,
 			Resolve: func(p graphql.ResolveParams) (any, error) { return anySlice(findDocs(p)), nil }},
@@ -76,17 +101,17 @@ func (b *builder) query() {
 		"document": {Type: b.document, Description: "A document by ID.",
 			Args: graphql.FieldConfigArgument{"id": {Type: graphql.NewNonNull(graphql.ID), Description: "The document's ID (doc:… or the plain ID)."}},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				if d := model(p).Document(argString(p, "id")); d != nil {
-					return d, nil
-				}
-				return nil, nil
+				return loadedDocument(p, "id")
 			}},
 		"measures": {Type: nonNull(b.measureConn), Description: "Measures matching every argument given: which tasks involve a bureau, in which it leads.",
 			Args: withPageArgs(measureArgs),
 			Resolve: func(p graphql.ResolveParams) (any, error) {
+				if err := documentExists(p, "document"); err != nil {
+					return nil, err
+				}
 				ms, err := findMeasures(p)
 				if err != nil {
-					return nil, searchError(err)
+					return nil, fmt.Errorf("measures: %w", err)
 				}
 				return b.measurePage(p, ms)
 			}},

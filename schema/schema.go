@@ -61,6 +61,7 @@ func New(opts Options) (graphql.Schema, error) {
 		extend()
 	}
 	b.checkNameArgs()
+	nullableRoots(b.queryFields)
 	s, err := graphql.NewSchema(graphql.SchemaConfig{
 		Query: graphql.NewObject(graphql.ObjectConfig{Name: "Query", Description: "Questions over the policy graph.", Fields: b.queryFields}),
 		Types: append([]graphql.Type{b.document, b.measure, b.agency, b.institution, b.department, b.target, b.indicator, b.observation}, b.extraTypes...),
@@ -105,6 +106,19 @@ func (b *builder) enums() {
 }
 
 func nonNull(t graphql.Output) graphql.Output { return graphql.NewNonNull(t) }
+
+// nullableRoots makes every field of Query nullable. GraphQL nulls the nearest nullable
+// field above an error: under a non-null root field that is data itself, so one bad
+// argument (first: 1000, a document ID that names nothing, a stale cursor, even deep in a
+// nested connection) would cost the whole answer. With nullable roots it costs its own
+// root field and nothing else (docs/API.md, "Errors").
+func nullableRoots(fields graphql.Fields) {
+	for _, f := range fields {
+		if nn, ok := f.Type.(*graphql.NonNull); ok {
+			f.Type = nn.OfType
+		}
+	}
+}
 
 func listOf(t graphql.Output) graphql.Output {
 	return graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(t)))

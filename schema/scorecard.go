@@ -72,7 +72,7 @@ func (b *builder) scorecardFields() {
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			entries, err := model(p).Scorecard(argString(p, "document"), now())
 			if errors.Is(err, graph.ErrNotFound) {
-				return nil, fmt.Errorf("scorecard: no document %q: %w", argString(p, "document"), ErrInvalidArgument)
+				return nil, graph.DocumentNotFound(argString(p, "document"))
 			}
 			if err != nil {
 				return nil, fmt.Errorf("scorecard: %w", err)

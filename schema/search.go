@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/graphql-go/graphql"
@@ -97,7 +96,7 @@ func (b *builder) searchFields() {
 			m := model(p)
 			hits, err := m.Search(p.Context, text, kinds...)
 			if err != nil {
-				return nil, searchError(err)
+				return nil, fmt.Errorf("search: %w", err)
 			}
 			ids := make([]string, len(hits))
 			for i, h := range hits {
@@ -112,17 +111,9 @@ func (b *builder) searchFields() {
 				page[i] = it.(*graph.SearchHit)
 			}
 			if err := m.Highlight(p.Context, text, page); err != nil {
-				return nil, searchError(err)
+				return nil, fmt.Errorf("search: %w", err)
 			}
 			return c, nil
 		},
 	}
-}
-
-// searchError marks the search text's faults as the client's.
-func searchError(err error) error {
-	if errors.Is(err, graph.ErrInvalidSearch) {
-		return fmt.Errorf("%w: %w", ErrInvalidArgument, err)
-	}
-	return err
 }

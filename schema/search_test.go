@@ -254,8 +254,8 @@ func TestSearchRefusals(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(res.Errors) == 0 || !strings.Contains(res.Errors[0].Message, "invalid search text") {
-			t.Errorf("%s: errors %v, want invalid search text", q, res.Errors)
+		if len(res.Errors) == 0 || !strings.Contains(res.Errors[0].Message, "has no word to search for") || res.Errors[0].Extensions["code"] != "BAD_USER_INPUT" {
+			t.Errorf("%s: errors %v, want BAD_USER_INPUT: no word to search for", q, res.Errors)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/graphql-go/graphql"
 
+	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/graph"
 )
 
@@ -50,12 +51,12 @@ func (b *builder) suggestFields() {
 			first := defaultSuggestions
 			if f, ok := p.Args["first"].(int); ok {
 				if f < 0 {
-					return nil, fmt.Errorf("suggest: first must not be negative, got %d: %w", f, ErrInvalidArgument)
+					return nil, errcode.New(errcode.BadUserInput, "first must not be negative, and is %d", f)
 				}
 				first = f
 			}
 			if max := b.opts.MaxPageSize; max > 0 && first > max {
-				return nil, fmt.Errorf("suggest: first may be at most %d, got %d: %w", max, first, ErrInvalidArgument)
+				return nil, errcode.New(errcode.BadUserInput, "first: %d is over the largest page of %d", first, max)
 			}
 			var kinds []graph.SuggestKind
 			if ks, ok := p.Args["kinds"].([]any); ok {

@@ -118,6 +118,11 @@ func TestErrors(t *testing.T) {
 		{"load missing path", []string{"load", "--store", "memory", "/no/such/file.txt"}, "/no/such/file.txt"},
 		{"unknown store", []string{"query", "--store", "redis://x", "{ documents { id } }"}, "unknown kind"},
 		{"bad query", []string{"query", "--store", "memory", "{ nosuchfield }"}, "nosuchfield"},
+		// graphql-go's validation recursed without end on these and the process died.
+		{"fragment that spreads itself", []string{"query", "--store", "memory", "{ ...A } fragment A on Query { ...A }"}, `Cannot spread fragment "A" within itself.`},
+		{"fragment cycle inside selections", []string{"query", "--store", "memory", "{ documents { ...D } } fragment D on Document { measures { edges { node { document { ...E } } } } } fragment E on Document { ... on Document { ...D } }"},
+			`Cannot spread fragment "D" within itself via "E".`},
+		{"Int over 32 bits", []string{"query", "--store", "memory", "{ measures(year: 99999999999) { totalCount } }"}, `"99999999999" is not an Int`},
 		{"query without query", []string{"query", "--store", "memory"}, "exactly one GraphQL query"},
 		{"bad flag", []string{"serve", "--nosuchflag"}, "nosuchflag"},
 	}

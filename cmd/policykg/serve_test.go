@@ -86,7 +86,8 @@ func TestServeFinishesRequestsOnSIGTERM(t *testing.T) {
 	logs := newLogLines()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--store", "memory", "--addr", "127.0.0.1:0", "--load", "../../seeds"}, io.Discard, logs)
+		// A generous timeout: a busy machine must not turn a slow first answer into a failure.
+		done <- run(ctx, []string{"serve", "--store", "memory", "--addr", "127.0.0.1:0", "--load", "../../seeds", "--timeout", "5m"}, io.Discard, logs)
 	}()
 	wait, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -165,17 +166,17 @@ func TestServeFlags(t *testing.T) {
 	tests := []struct {
 		args                       []string
 		depth, cost, page, defPage int
-		body                       int64
+		body, response             int64
 		timeout                    time.Duration
 		introspection              bool
 		origins                    []string
 	}{
-		{nil, 10, 20000, 100, 20, 100 << 10, 10 * time.Second, true, []string{"*"}},
+		{nil, 10, 20000, 100, 20, 100 << 10, 4 << 20, 10 * time.Second, true, []string{"*"}},
 		{[]string{"--introspection=false", "--max-depth", "5", "--max-complexity", "900", "--max-page-size", "10",
-			"--max-body-bytes", "2048", "--timeout", "2s", "--cors-origins", "https://a.example, https://b.example"},
-			5, 900, 10, 10, 2048, 2 * time.Second, false, []string{"https://a.example", "https://b.example"}},
-		{[]string{"--max-depth", "0", "--max-complexity", "0", "--max-page-size", "0", "--timeout", "0", "--cors-origins", ""},
-			0, 0, 0, 20, 100 << 10, 0, true, nil},
+			"--max-body-bytes", "2048", "--max-response-bytes", "65536", "--timeout", "2s", "--cors-origins", "https://a.example, https://b.example"},
+			5, 900, 10, 10, 2048, 65536, 2 * time.Second, false, []string{"https://a.example", "https://b.example"}},
+		{[]string{"--max-depth", "0", "--max-complexity", "0", "--max-page-size", "0", "--max-response-bytes", "0", "--timeout", "0", "--cors-origins", ""},
+			0, 0, 0, 20, 100 << 10, 0, 0, true, nil},
 	}
 	for _, tt := range tests {
 		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -190,7 +191,7 @@ func TestServeFlags(t *testing.T) {
 		opts := sf.schemaOptions()
 		l := cfg.Limits
 		if l.MaxDepth != tt.depth || l.MaxComplexity != tt.cost || opts.MaxPageSize != tt.page || opts.DefaultPageSize != tt.defPage ||
-			l.DefaultPageSize != tt.defPage || l.MaxBodyBytes != tt.body || l.Timeout != tt.timeout ||
+			l.DefaultPageSize != tt.defPage || l.MaxBodyBytes != tt.body || l.MaxResponseBytes != tt.response || l.Timeout != tt.timeout ||
 			cfg.NoIntrospection == tt.introspection || strings.Join(cfg.CORS.Origins, " ") != strings.Join(tt.origins, " ") {
 			t.Errorf("%v: got limits %+v, page %d/%d, introspection %v, origins %v", tt.args, l, opts.MaxPageSize, opts.DefaultPageSize, !cfg.NoIntrospection, cfg.CORS.Origins)
 		}

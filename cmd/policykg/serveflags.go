@@ -25,6 +25,7 @@ type serverFlags struct {
 	maxComplexity *int
 	maxPageSize   *int
 	maxBodyBytes  *int64
+	maxResponse   *int64
 	timeout       *time.Duration
 	corsOrigins   *string
 	writeToken    *string
@@ -39,6 +40,7 @@ func addServerFlags(fs *flag.FlagSet) *serverFlags {
 		maxComplexity: fs.Int("max-complexity", d.MaxComplexity, "largest estimated cost of a query: fields times the items their lists may hold (0: no limit)"),
 		maxPageSize:   fs.Int("max-page-size", 100, "largest first or last a connection accepts (0: no limit)"),
 		maxBodyBytes:  fs.Int64("max-body-bytes", d.MaxBodyBytes, "largest request body, and URL query of a GET, in bytes (0: no limit)"),
+		maxResponse:   fs.Int64("max-response-bytes", d.MaxResponseBytes, "largest answer in bytes of JSON; a larger one is refused with RESPONSE_TOO_LARGE (0: no limit)"),
 		timeout:       fs.Duration("timeout", d.Timeout, "time a query may run before it is stopped (0: no limit)"),
 		corsOrigins:   fs.String("cors-origins", "*", "comma-separated origins web pages may call the API from; * for any, empty for none"),
 		writeToken: fs.String("write-token", "", "bearer token that POST /documents and DELETE /documents/{id} need (default: $"+writeTokenEnv+
@@ -49,8 +51,8 @@ func addServerFlags(fs *flag.FlagSet) *serverFlags {
 
 // check refuses negative limits.
 func (f *serverFlags) check() error {
-	if *f.maxDepth < 0 || *f.maxComplexity < 0 || *f.maxPageSize < 0 || *f.maxBodyBytes < 0 || *f.timeout < 0 || *f.maxUpload < 0 {
-		return errors.New("--max-depth, --max-complexity, --max-page-size, --max-body-bytes, --timeout and --max-upload-bytes must not be negative (0 means no limit)")
+	if *f.maxDepth < 0 || *f.maxComplexity < 0 || *f.maxPageSize < 0 || *f.maxBodyBytes < 0 || *f.maxResponse < 0 || *f.timeout < 0 || *f.maxUpload < 0 {
+		return errors.New("--max-depth, --max-complexity, --max-page-size, --max-body-bytes, --max-response-bytes, --timeout and --max-upload-bytes must not be negative (0 means no limit)")
 	}
 	return nil
 }
@@ -79,7 +81,7 @@ func (f *serverFlags) apiConfig(sch graphql.Schema, src schema.Modeler, log *slo
 		Schema: sch, Source: src, Logger: log,
 		Limits: api.Limits{
 			MaxDepth: *f.maxDepth, MaxComplexity: *f.maxComplexity, MaxBodyBytes: *f.maxBodyBytes,
-			Timeout: *f.timeout, DefaultPageSize: f.pageSize(),
+			MaxResponseBytes: *f.maxResponse, Timeout: *f.timeout, DefaultPageSize: f.pageSize(),
 		},
 		NoIntrospection: !*f.introspection,
 		CORS:            cors,

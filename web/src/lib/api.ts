@@ -43,6 +43,19 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   return body.data;
 }
 
+/**
+ * orMissing turns a NOT_FOUND answer (an ID that names nothing loaded) into the value given,
+ * for pages that show "nothing here" rather than an error.
+ */
+export async function orMissing<T>(answer: Promise<T>, missing: T): Promise<T> {
+  try {
+    return await answer;
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'NOT_FOUND') return missing;
+    throw e;
+  }
+}
+
 /** The fields and arguments the server offers, by type: lets views use newer ones where present. */
 export interface Capabilities {
   has(type: string, field: string, arg?: string): boolean;

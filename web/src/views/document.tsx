@@ -2,7 +2,7 @@
 // and targets marked at their spans, and each measure's agencies with their roles.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AgencyLink, ErrorBox, Loading, RoleBadge, StatusBadge, Table, type Column } from '../components';
-import { gql, type Capabilities } from '../lib/api';
+import { gql, orMissing, type Capabilities } from '../lib/api';
 import { useQuery } from '../lib/hooks';
 import { docPath, seg, type Location } from '../lib/router';
 import { parseSpan, segments, type Mark } from '../lib/spans';
@@ -79,7 +79,7 @@ function measuresQuery(c: Capabilities): string {
 
 async function loadDocument(c: Capabilities, id: string): Promise<{ doc: Doc | null; measures: MeasureRow[]; total: number }> {
   const [d, measures] = await Promise.all([
-    gql<{ document: Doc | null }>(docQuery(c), { id }),
+    orMissing(gql<{ document: Doc | null }>(docQuery(c), { id }), { document: null }),
     (async () => {
       const all: MeasureRow[] = [];
       let after: string | null = null;
@@ -87,7 +87,7 @@ async function loadDocument(c: Capabilities, id: string): Promise<{ doc: Doc | n
       const q = measuresQuery(c);
       for (;;) {
         type P = { document: { measures: { totalCount: number; nodes: MeasureRow[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } } | null };
-        const p: P = await gql<P>(q, { id, after });
+        const p: P = await orMissing(gql<P>(q, { id, after }), { document: null });
         if (!p.document) break;
         all.push(...p.document.measures.nodes);
         total = p.document.measures.totalCount;
