@@ -95,3 +95,25 @@ func TestResponseTooLarge(t *testing.T) {
 		}
 	}
 }
+
+// TestValidationErrorsOnce: each mistake in a query is reported once, although both querycheck and the server add validation rules.
+func TestValidationErrorsOnce(t *testing.T) {
+	h := newServer(t, sharedSeeds(t), nil).Handler()
+	r := decode(t, postJSON(h, map[string]any{"query": `{ documents { totalCount } measures(agency: "市卫生健康委", nope: 1) { totalCount } }`}))
+	var msgs []string
+	for _, e := range r.Errors {
+		msgs = append(msgs, e.Message)
+	}
+	want := []string{
+		`Cannot query field "totalCount" on type "Document".`,
+		`Unknown argument "nope" on field "measures" of type "Query".`,
+	}
+	if len(msgs) != len(want) {
+		t.Fatalf("errors %q; want exactly %q", msgs, want)
+	}
+	for i := range want {
+		if !strings.HasPrefix(msgs[i], want[i]) {
+			t.Errorf("error %d: %q; want %q", i, msgs[i], want[i])
+		}
+	}
+}

@@ -77,8 +77,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Names == nil {
 		cfg.Names = loader.DefaultNames()
 	}
-	rules := append([]graphql.ValidationRuleFn{}, graphql.SpecifiedRules...)
-	rules = append(rules, depthRule(cfg.Limits.MaxDepth))
+	// querycheck runs graphql-go's specified rules itself; these are the server's own.
+	rules := []graphql.ValidationRuleFn{depthRule(cfg.Limits.MaxDepth)}
 	if cfg.NoIntrospection {
 		rules = append(rules, noIntrospectionRule)
 	}
