@@ -31,14 +31,22 @@ var (
 	placePrefix = regexp.MustCompile(`^(省|市|县|区[^域]|国家|国务院|中央|中共|全国|中国|自治区)`)
 	// notBodyWords start words that list things, not bodies: 含中医医院, 包括…, 如….
 	notBodyWords = regexp.MustCompile(`^(含|包括|如|即|其中|以下|简称|下同|除|不含|不包括|见|详见|注)`)
+	// emptyMarkRe is what a table cell or a label holds when it names no one: a dash, a
+	// slash, 无, 不涉及.
+	emptyMarkRe = regexp.MustCompile(`^([\p{Pd}/\\~～_.·…*×]+|无|暂无|空|不涉及|无需配合)$`)
 )
+
+// emptyMark reports whether s says that there is no unit: —, ——, -, /, 无.
+func emptyMark(s string) bool {
+	return emptyMarkRe.MatchString(compact(s))
+}
 
 // classify says whether name, as printed in a list of units, is a named body, a group of
 // governments, a generic body or no body at all.
 func (n *Names) classify(name string) bodyClass {
 	name = compact(name)
 	switch {
-	case name == "" || notBodyWords.MatchString(name):
+	case name == "" || notBodyWords.MatchString(name) || emptyMark(name):
 		return notBody
 	case strings.HasSuffix(name, "政府") && !genericOnly(name):
 		// 有关区、市政府 and 各省级人民政府 name the governments they mean.

@@ -160,8 +160,17 @@ func (n *Names) parseNote(content string, bare bool) (c clause, ok, unread bool)
 	if !anyMark && !bare {
 		return clause{}, false, false
 	}
+	empty := 0
 	for _, sg := range segs {
 		names := n.unitNames(sg.list)
+		// 配合单位：— or a cell holding 无 names no one; no label vouches for a dash.
+		names = slices.DeleteFunc(names, func(s string) bool {
+			if emptyMark(s) {
+				empty++
+				return true
+			}
+			return false
+		})
 		if sg.borrowed && anyMark && slices.ContainsFunc(names, func(s string) bool { return n.classify(s) == notBody }) {
 			// 2024年底前完成, 长期坚持: words beside the units, not units.
 			continue
@@ -188,7 +197,7 @@ func (n *Names) parseNote(content string, bare bool) (c clause, ok, unread bool)
 		}
 	}
 	if len(c.units) == 0 && len(c.implementers) == 0 && !c.leadFirst {
-		return clause{}, false, anyMark || len(c.unknown) > 0
+		return clause{}, false, (anyMark || len(c.unknown) > 0) && empty == 0
 	}
 	c.bare = !anyMark
 	if c.bare && !slices.ContainsFunc(c.units, func(u unitRole) bool { return u.class != genericBody }) {

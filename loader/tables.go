@@ -206,7 +206,7 @@ func (n *Names) taskTable(t, orig []rune, tb Table) (taskTable, bool) {
 		deadline, number, category := "", "", ""
 		for _, k := range keys {
 			c, ok := cells[k]
-			if !ok || text(c) == "" {
+			if !ok || text(c) == "" || emptyMark(text(c)) {
 				continue
 			}
 			switch cols[k] {
