@@ -17,8 +17,10 @@ const (
 
 var (
 	// genericRe matches the bodies a document leaves unnamed: 相关部门, 有关部门和单位,
-	// 市直有关部门, 国务院各有关部门, 其他成员单位, 相关行业主管部门.
+	// 市直有关部门, 国务院各有关部门, 其他成员单位, 相关行业主管部门, and a class of bodies
+	// (各 and a kind of body: 市直各行政执法部门, 各行业主管部门, 县直各单位).
 	genericRe = regexp.MustCompile(`^(各级|各地)?(国务院|中央|省|市|县|区)?(直|级|属)?(各)?(相关|有关|其他|其它|其余)|` +
+		`^(国务院|中央|省|市|县|区)?(直|级|属)?各[\p{Han}]*(部门|单位|机构)$|` +
 		`(成员单位|主管部门|有关方面)$|(有关|相关)(部门|单位|机构|方面)|` +
 		`^各(部门|单位|部门和单位|部门、单位|部门单位|成员单位|级部门|级各部门|地各部门|地各有关部门|相关单位|类主体)$|^(部门|单位|部门和单位|机构)$`)
 	// groupRe matches named groups of governments and of their parts.

@@ -42,3 +42,23 @@ func TestTaskTableEmptyCells(t *testing.T) {
 		}
 	}
 }
+
+// TestTaskTableGenericClasses checks that a class of bodies in a cell (市直各行政执法部门,
+// 各行政执法部门) is a generic body kept as text, not an agency, beside the bodies it names.
+func TestTaskTableGenericClasses(t *testing.T) {
+	d := loadNotation(t, "task-table-dashes.html")
+	for _, tc := range []struct {
+		number  string
+		want    []wantResp
+		generic string
+	}{
+		{"1", []wantResp{{"市司法局", RoleLead, 1}}, "市直各行政执法部门"},
+		{"3", []wantResp{{"市司法局", RoleLead, 1}, {"各县（市、区）政府", RoleSupport, 2}}, "各行政执法部门"},
+	} {
+		m := measureByNumber(t, d, tc.number)
+		checkResponsibilities(t, m, tc.want, "东岳")
+		if len(m.GenericBodies) != 1 || m.GenericBodies[0] != tc.generic {
+			t.Errorf("%s: generic bodies %q, want [%s]", tc.number, m.GenericBodies, tc.generic)
+		}
+	}
+}
