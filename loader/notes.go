@@ -84,12 +84,13 @@ func labelRole(label string) Role {
 // noteSegment is one comma-separated part of a note: a list of units with its label or
 // role words.
 type noteSegment struct {
-	list     string
-	role     Role
-	labelled bool
-	suffixed bool
-	other    string // a label of something else (完成时限, 责任领导): not a list of units
-	borrowed bool   // the label or role words are another part's
+	list      string
+	role      Role
+	labelRole Role // the role of the label alone, before the part's own role words
+	labelled  bool
+	suffixed  bool
+	other     string // a label of something else (完成时限, 责任领导): not a list of units
+	borrowed  bool   // the label or role words are another part's
 }
 
 // parseNote reads the content of a bracket or line as a responsibility note. ok is false
@@ -143,7 +144,8 @@ func (n *Names) parseNote(content string, bare bool) (c clause, ok, unread bool)
 		segs[i].borrowed = true
 		for j := i - 1; j >= 0; j-- {
 			if segs[j].labelled {
-				segs[i].role, segs[i].labelled = segs[j].role, true
+				// 责任单位：A牵头，B配合，C: C takes the label (责任单位), not A's 牵头.
+				segs[i].role, segs[i].labelRole, segs[i].labelled = segs[j].labelRole, segs[j].labelRole, true
 				break
 			}
 		}
@@ -220,6 +222,7 @@ func sentenceSegments(s string) []noteSegment {
 			sg := noteSegment{list: p}
 			if m := labelRe.FindStringSubmatch(p); m != nil {
 				sg.role, sg.labelled, sg.list = labelRole(m[1]), true, p[len(m[0]):]
+				sg.labelRole = sg.role
 			} else if m := otherLabelRe.FindStringSubmatch(p); m != nil {
 				sg.other, sg.list = m[1], strings.TrimSpace(p[len(m[0]):])
 				out = append(out, sg)
