@@ -41,8 +41,12 @@ var (
 	// deadlineLabels are the labels of a note's deadline.
 	deadlineLabels = regexp.MustCompile(`^(完成时限|完成时间|完成期限|时间节点|时间安排|时限要求|时限|进度安排)$`)
 	// leadFirstRe is a declaration that the first unit listed leads: 排第一位为牵头单位,
-	// 列第一位者为牵头单位, 排在第一位的部门为牵头部门, 第一个为牵头单位, 排名首位的为牵头单位.
-	leadFirstRe = regexp.MustCompile(`(各项任务中|其中|均以)?(排|列|居|位)?(在|名|序)?(第一位?|第一个|首位|首个|最前面?|前面|第1位)(的|者)?(部门|单位|责任单位)?(为|是|系)牵头(单位|部门)?`)
+	// 列第一位者为牵头单位, 排在第一位的部门为牵头部门, 第一个为牵头单位, 排名首位的为牵头单位,
+	// 排列第一的为牵头单位, 第一家为牵头单位.
+	leadFirstRe = regexp.MustCompile(`(各项任务中|其中|均以)?(排列|排序|排名|位列|名列|排|列|居|位)?(在)?(第一位?|第一个|第一家|第一名|首位|首个|最前面?|前面|第1位)(的|者)?(部门|单位|责任单位)?(为|是|系)牵头(单位|部门)?`)
+	// emptyBracket is what is left of a bracket once a declaration is read out of it:
+	// A、B（排名第一的为牵头单位，下同） leaves A、B().
+	emptyBracket = regexp.MustCompile(`[(\[【〔][\s,;、:]*[)\]】〕]`)
 	// othersRe completes the declaration: 其他为配合单位, 其余为责任单位.
 	othersRe = regexp.MustCompile(`(其他|其余|其它)(单位|部门)?(的)?(为|是)(配合|责任|协办|参与)(单位|部门)`)
 	// implementRe puts bodies on every measure: 以下任务均需各县（市、区）政府负责落实.
@@ -118,6 +122,7 @@ func (n *Names) parseNote(content string, bare bool) (c clause, ok, unread bool)
 			c.carries = true
 			s = strings.ReplaceAll(s, "下同", "")
 		}
+		s = emptyBracket.ReplaceAllString(s, "")
 		segs = append(segs, sentenceSegments(s)...)
 	}
 	// A part with neither label nor role words takes the label before it (责任单位：A、B，C)

@@ -174,3 +174,26 @@ func TestNumberingTypos(t *testing.T) {
 		t.Errorf("measures %q, want %q", got, want)
 	}
 }
+
+// TestLeadFirstInLineNote checks a first-is-lead declaration printed in brackets after the
+// list of a 责任单位 line (责任单位：A、B（排名第一的为牵头单位，下同）): the bracket goes from
+// the last name and the rule holds for the later lines.
+func TestLeadFirstInLineNote(t *testing.T) {
+	for _, decl := range []string{
+		"排名第一的为牵头单位，下同", "排名第一位的为牵头单位，下同", "排第一的为牵头单位，下同",
+		"排列第一的为牵头单位，下同", "排序第一的单位为牵头单位，下同", "第一家为牵头单位，下同",
+		"下同，排在第一位的为牵头单位",
+	} {
+		t.Run(decl, func(t *testing.T) {
+			text := "东岳市改善医疗服务行动方案\n一、重点任务\n（一）优化服务流程。完善预约诊疗制度。\n责任单位：市卫生健康委、市医保局（" + decl + "）\n" +
+				"（二）改善就医环境。完善门诊设施。\n责任单位：市财政局、市卫生健康委\n（三）加强监管。开展专项检查。\n责任单位：市市场监管局\n"
+			d := DefaultNames().Parse(Raw{Text: text, Format: "text"}, "decl.txt", Meta{ID: "decl"})
+			if len(d.Measures) != 3 {
+				t.Fatalf("%d measures, want 3", len(d.Measures))
+			}
+			checkResponsibilities(t, d.Measures[0], []wantResp{{"市卫生健康委", RoleLead, 1}, {"市医保局", RoleSupport, 2}}, "东岳")
+			checkResponsibilities(t, d.Measures[1], []wantResp{{"市财政局", RoleLead, 1}, {"市卫生健康委", RoleSupport, 2}}, "东岳")
+			checkResponsibilities(t, d.Measures[2], []wantResp{{"市市场监管局", RoleLead, 1}}, "东岳")
+		})
+	}
+}
