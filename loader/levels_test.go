@@ -136,6 +136,21 @@ func placeCases() []placeCase {
 			},
 		},
 		{
+			// Articles with notes and no chapters; the closing articles (负责解释, 自…起施行,
+			// 有效期, 以本措施为准) are no units of work, whoever they name.
+			name: "articles with closing clauses", file: "articles-closing.txt",
+			level: LevelProvincial, jurisdiction: "临川省",
+			measures: []wantUnit{
+				{"第一条", "保障民营企业公平参与招标投标", nil,
+					[]wantResp{{"省发展改革委", lead, 1}, {"省财政厅", supp, 2}, {"省公共资源交易中心", supp, 3}}, nil, ""},
+				{"第二条", "加大民营企业信贷支持", nil, []wantResp{{"省地方金融管理局", lead, 1}, {"省财政厅", supp, 2}}, nil, ""},
+				{"第三条", "降低企业用地成本", nil, []wantResp{{"省自然资源厅", resp, 1}}, nil, ""},
+				{"第四条", "支持民营企业创新", nil, []wantResp{{"省科技厅", resp, 1}, {"省工业和信息化厅", resp, 2}}, nil, ""},
+				{"第五条", "规范涉企执法检查", nil, []wantResp{{"省司法厅", lead, 1}}, []string{"省直各有关执法部门"}, ""},
+				{"第六条", "强化督促落实", nil, []wantResp{{"各设区市人民政府", resp, 1}}, nil, ""},
+			},
+		},
+		{
 			// 附件 部门职责分工: a line per body after the plan's own items.
 			name: "annex of duties", file: "duties-annex.txt",
 			level: LevelProvincial, jurisdiction: "临川省",

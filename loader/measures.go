@@ -61,7 +61,7 @@ func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
 			continue
 		}
 		from, to = trimSpace(t, from, to)
-		if from >= to {
+		if from >= to || closingClause(string(t[from:to])) {
 			continue
 		}
 		ordinal++
