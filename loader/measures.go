@@ -17,6 +17,7 @@ type workUnit struct {
 	mark     int      // where the unit's number starts (its text's start when it has none)
 	from, to int      // the unit's text in the document
 	framing  bool     // under a heading that frames the plan (总体要求, 保障措施)
+	section0 bool     // a top-level section with no items where others have them (一、目标任务)
 	clauses  []clause // the notes of a table row or annex line; nil: read from the text
 	given    bool     // clauses came with the unit
 	heading  []clause // the notes of the headings above, for an item with none of its own
@@ -57,7 +58,20 @@ func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
 				clauses = u.heading
 			}
 		}
-		if len(clauses) == 0 && u.framing {
+		if onlyGeneric(clauses) {
+			// （各有关部门和单位按职责分工负责） alone gives the work to no one: the item is
+			// an exhortation, said in a warning outside the sections that frame the plan.
+			for _, c := range clauses {
+				carried = carried || c.leadFirst && c.carries
+			}
+			if f, e := trimSpace(t, from, to); f < e && !u.framing {
+				m := Measure{Number: u.number, Title: measureTitle(orig[f:e])}
+				d.Warnings = append(d.Warnings, Warning{Code: "GENERIC_ONLY", Span: &Span{f, e},
+					Message: fmt.Sprintf("%s: names only %s, no body in particular; not read as a unit of work", itemName(m), strings.Join(genericNames(clauses), "、"))})
+			}
+			continue
+		}
+		if len(clauses) == 0 && (u.framing || u.section0) {
 			continue
 		}
 		from, to = trimSpace(t, from, to)
@@ -204,6 +218,38 @@ func (n *Names) workUnits(d *Document, t, orig []rune, raw Raw) (units []workUni
 	return units, roots, inDuties
 }
 
+// onlyGeneric reports whether notes name generic bodies and nothing else: no named body,
+// no group of governments, no implementers.
+func onlyGeneric(clauses []clause) bool {
+	if len(clauses) == 0 {
+		return false
+	}
+	for _, c := range clauses {
+		if len(c.implementers) > 0 {
+			return false
+		}
+		for _, u := range c.units {
+			if u.class != genericBody {
+				return false
+			}
+		}
+	}
+	return len(genericNames(clauses)) > 0
+}
+
+// genericNames lists the generic bodies of notes, once each, in order.
+func genericNames(clauses []clause) []string {
+	var out []string
+	for _, c := range clauses {
+		for _, u := range c.units {
+			if u.class == genericBody && !slices.Contains(out, u.name) {
+				out = append(out, u.name)
+			}
+		}
+	}
+	return out
+}
+
 // itemName names a measure in a warning: its number and the start of its title.
 func itemName(m Measure) string {
 	title := m.Title
@@ -302,6 +348,9 @@ func noteGroups(orig []rune, clauses []clause) [][]clause {
 // them as the document's sections.
 func (n *Names) treeUnits(d *Document, t, orig []rune, roots []*node) []workUnit {
 	var units []workUnit
+	// Where some top-level sections hold items, one that holds none is a heading over
+	// prose or a table (一、目标任务, 二、重点任务 above a task table), not an item.
+	sectioned := slices.ContainsFunc(roots, func(r *node) bool { return len(r.children) > 0 })
 	var walk func(nd *node, path []string, top *node, heading []clause)
 	walk = func(nd *node, path []string, top *node, heading []clause) {
 		if top == nil {
@@ -313,6 +362,7 @@ func (n *Names) treeUnits(d *Document, t, orig []rune, roots []*node) []workUnit
 				section: strings.TrimSuffix(string(orig[top.start:top.end]), "、"),
 				path:    path, mark: nd.start, from: nd.end, to: subtreeEnd(nd),
 				framing: isFraming(headingTitle(t, top)), heading: heading,
+				section0: sectioned && nd.parent == nil && len(nd.children) == 0,
 			})
 			return
 		}

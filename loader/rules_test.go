@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -60,5 +61,51 @@ func TestTaskTableGenericClasses(t *testing.T) {
 		if len(m.GenericBodies) != 1 || m.GenericBodies[0] != tc.generic {
 			t.Errorf("%s: generic bodies %q, want [%s]", tc.number, m.GenericBodies, tc.generic)
 		}
+	}
+}
+
+// TestNotUnitsOfWork checks what is not a measure: a section heading with no items of its
+// own (一、目标任务, 二、重点任务 over a task table), an item whose only note names generic
+// bodies (（各有关部门和单位按职责分工负责）), which is said in a warning, and in a framing
+// section (三、强化组织保障) an item with no note or a generic one.
+func TestNotUnitsOfWork(t *testing.T) {
+	for _, tc := range []struct {
+		file     string
+		measures []string // section path's last heading and number of each measure
+		warnings []string // code and item of each warning
+	}{
+		{"yishi-per-note.txt", []string{
+			"（一）完善物流枢纽网络 一是", "（一）完善物流枢纽网络 二是", "（一）完善物流枢纽网络 三是",
+			"（二）发展多式联运 一是", "（二）发展多式联运 二是", "二、重点任务 （三）", "三、强化组织保障 （一）",
+		}, []string{"GENERIC_ONLY （四）"}},
+		{"task-table-dashes.html", []string{
+			"一、规范执法监管 1", "一、规范执法监管 2", "一、规范执法监管 3", "二、强化司法保障 4",
+			"二、强化司法保障 5", "三、优化要素服务 6", "三、优化要素服务 7",
+		}, nil},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			d := loadNotation(t, tc.file)
+			var got []string
+			for _, m := range d.Measures {
+				last := ""
+				if len(m.SectionPath) > 0 {
+					last = m.SectionPath[len(m.SectionPath)-1]
+				}
+				got = append(got, last+" "+m.Number)
+				if len(m.Responsibilities) == 0 {
+					t.Errorf("%s %s: a measure that names no one", m.Number, m.Title)
+				}
+			}
+			if strings.Join(got, " | ") != strings.Join(tc.measures, " | ") {
+				t.Errorf("measures\n got  %q\n want %q", got, tc.measures)
+			}
+			var warns []string
+			for _, w := range d.Warnings {
+				warns = append(warns, w.Code+" "+strings.Fields(w.Message)[0])
+			}
+			if strings.Join(warns, " | ") != strings.Join(tc.warnings, " | ") {
+				t.Errorf("warnings\n got  %q\n want %q", warns, tc.warnings)
+			}
+		})
 	}
 }

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -277,13 +278,17 @@ var fixedLevels = map[markerStyle]int{styleChapter: -3, styleSection: -2, styleA
 var framing = []string{"总体要求", "指导思想", "基本原则", "主要目标", "工作目标", "发展目标", "组织实施", "保障措施", "组织保障", "工作要求", "实施步骤",
 	"总体目标", "总体思路", "工作原则", "有关要求", "重要意义", "适用范围", "实施范围", "总则", "附则"}
 
+// framingEnd is how the title of a framing section ends when words come before it:
+// 强化组织保障, 加强组织领导, 完善保障措施, 目标任务.
+var framingEnd = regexp.MustCompile(`(组织保障|组织领导|组织实施|保障措施|工作保障|实施保障|目标|目标任务|目标要求)$`)
+
 func isFraming(title string) bool {
 	for _, f := range framing {
 		if strings.HasPrefix(title, f) {
 			return true
 		}
 	}
-	return false
+	return framingEnd.MatchString(strings.TrimRight(title, " 。:"))
 }
 
 // headingTitle is the title of a section: its first line or sentence, or a framing keyword

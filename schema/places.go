@@ -36,7 +36,7 @@ func (b *builder) placeTypes() {
 		Name:        "LoadWarning",
 		Description: "Something the loader saw in a document but could not read, so that a gap is never silent.",
 		Fields: graphql.Fields{
-			"code": {Type: nonNull(graphql.String), Description: "What kind of gap: NO_UNITS (a unit of work that names no one), UNREAD_NOTE (a bracket that reads like a list of units but was not understood), UNKNOWN_LABEL (a role label not known yet).",
+			"code": {Type: nonNull(graphql.String), Description: "What kind of gap: NO_UNITS (a unit of work that names no one), UNREAD_NOTE (a bracket that reads like a list of units but was not understood), UNKNOWN_LABEL (a role label not known yet), GENERIC_ONLY (an item whose only note names generic bodies, not read as a measure).",
 				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(loader.Warning).Code, nil }},
 			"message": {Type: nonNull(graphql.String), Description: "The gap in words, naming the item.",
 				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(loader.Warning).Message, nil }},
