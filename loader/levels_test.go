@@ -36,6 +36,7 @@ func placeCases() []placeCase {
 		resp = RoleResponsible
 	)
 	tasks := "东岳市基层卫生能力提升重点任务分工表"
+	dashes := "东岳市优化法治化营商环境2025年重点任务分工表"
 	return []placeCase{
 		{
 			// A task-division table in an HTML page: a heading row over its rows, a 完成时限
@@ -148,6 +149,52 @@ func placeCases() []placeCase {
 				{"第四条", "支持民营企业创新", nil, []wantResp{{"省科技厅", resp, 1}, {"省工业和信息化厅", resp, 2}}, nil, ""},
 				{"第五条", "规范涉企执法检查", nil, []wantResp{{"省司法厅", lead, 1}}, []string{"省直各有关执法部门"}, ""},
 				{"第六条", "强化督促落实", nil, []wantResp{{"各设区市人民政府", resp, 1}}, nil, ""},
+			},
+		},
+		{
+			// 一是…二是… each closed by its own note are measures of their own that keep the
+			// item's number (（一）一是) and its heading in the path; the title stops before the
+			// note. 一、目标任务 (no items), （四） naming only 各有关部门和单位, and 三、强化组织保障's
+			// items with no note or a generic one are no measures.
+			name: "一是…二是… each with its own note", file: "yishi-per-note.txt",
+			level: LevelCity, jurisdiction: "青川市", city: "青川",
+			measures: []wantUnit{
+				{"（一）一是", "加快国家物流枢纽建设，推动枢纽设施互联互通", []string{"二、重点任务", "（一）完善物流枢纽网络"},
+					[]wantResp{{"市发展改革委", lead, 1}, {"市交通运输局", supp, 2}, {"市商务局", supp, 3}}, nil, ""},
+				{"（一）二是", "布局建设一批县域物流集散中心", []string{"二、重点任务", "（一）完善物流枢纽网络"},
+					[]wantResp{{"市交通运输局", resp, 1}}, nil, ""},
+				{"（一）三是", "编制城市物流专项规划，预留物流用地空间", []string{"二、重点任务", "（一）完善物流枢纽网络"},
+					[]wantResp{{"市自然资源和规划局", resp, 1}, {"各县（市、区）政府", resp, 2}}, nil, ""},
+				{"（二）一是", "推进铁路专用线进园区，提高大宗货物铁路运输比例", []string{"二、重点任务", "（二）发展多式联运"},
+					[]wantResp{{"市交通运输局", lead, 1}, {"市发展改革委", supp, 2}}, nil, ""},
+				{"（二）二是", "推广多式联运“一单制”，推动运单互认", []string{"二、重点任务", "（二）发展多式联运"},
+					[]wantResp{{"市交通运输局", resp, 1}, {"市商务局", resp, 2}}, nil, ""},
+				{"（三）", "发展农村物流", []string{"二、重点任务"},
+					[]wantResp{{"市邮政管理局", resp, 1}, {"市交通运输局", resp, 2}, {"市商务局", resp, 3}}, nil, ""},
+				{"（一）", "加强统筹调度", []string{"三、强化组织保障"}, []wantResp{{"市发展改革委", resp, 1}}, nil, ""},
+			},
+		},
+		{
+			// A task table under 二、重点任务 (a heading over the table, no measure itself):
+			// cells holding —, /, 无 name no one; 市直各行政执法部门 and 各行政执法部门 are
+			// generic bodies. 三、保障措施's items name no one and are no measures.
+			name: "task table with empty cells and classes of bodies", file: "task-table-dashes.html",
+			level: LevelCity, jurisdiction: "东岳市", city: "东岳",
+			measures: []wantUnit{
+				{"1", "全面推行轻微违法行为免罚清单，动态调整清单事项", []string{dashes, "一、规范执法监管"},
+					[]wantResp{{"市司法局", lead, 1}}, []string{"市直各行政执法部门"}, "2025年6月底"},
+				{"2", "推行跨部门联合检查，减少对企业的重复检查", []string{dashes, "一、规范执法监管"},
+					[]wantResp{{"市司法局", lead, 1}, {"市市场监管局", lead, 2}}, nil, "2025年12月底"},
+				{"3", "规范涉企行政检查备案，公开检查事项清单", []string{dashes, "一、规范执法监管"},
+					[]wantResp{{"市司法局", lead, 1}, {"各县（市、区）政府", supp, 2}}, []string{"各行政执法部门"}, "2025年9月底"},
+				{"4", "开通涉企案件立案审判绿色通道", []string{dashes, "二、强化司法保障"},
+					[]wantResp{{"市中级人民法院", lead, 1}}, nil, "2025年6月底"},
+				{"5", "开展拖欠企业账款专项清理", []string{dashes, "二、强化司法保障"},
+					[]wantResp{{"市工业和信息化局", lead, 1}}, nil, "2025年12月底"},
+				{"6", "推行水电气联合报装，压缩报装时间", []string{dashes, "三、优化要素服务"},
+					[]wantResp{{"市住房城乡建设局", lead, 1}}, nil, "2025年9月底"},
+				{"7", "清理规范涉企收费项目", []string{dashes, "三、优化要素服务"},
+					[]wantResp{{"市发展改革委", lead, 1}}, nil, "2025年12月底"},
 			},
 		},
 		{

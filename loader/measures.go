@@ -86,6 +86,12 @@ func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
 			Institutions: []Institution{}, Departments: []Department{}, Targets: []Target{},
 		}
 		m.Title = measureTitle(orig[from:to])
+		if len(clauses) > 0 {
+			// 一是加快枢纽建设（A牵头，B配合）；二是…: the title stops before the note.
+			if c := clauses[0].span.Start; c > from && c < from+len([]rune(m.Title)) && strings.ContainsRune("(〔[【", t[c]) {
+				m.Title = strings.TrimRight(strings.TrimSpace(string(orig[from:c])), " ，,；;、：:")
+			}
+		}
 		leadFirst := carried || inScopes(scopes, u.from)
 		for _, c := range clauses {
 			if c.leadFirst {
@@ -357,8 +363,14 @@ func (n *Names) treeUnits(d *Document, t, orig []rune, roots []*node) []workUnit
 			top = nd
 		}
 		if len(nd.children) == 0 || n.innerParts(t, nd) {
+			number := strings.TrimSpace(string(orig[nd.start:nd.end]))
+			if nd.style == styleHanShi && nd.parent != nil && nd.parent.parent != nil {
+				// 一是, 二是 of several items are told apart by the item's number: （一）一是;
+				// under a section's heading (三、…一是…) they are its items, numbered as printed.
+				number = strings.TrimSpace(string(orig[nd.parent.start:nd.parent.end])) + number
+			}
 			units = append(units, workUnit{
-				number:  strings.TrimSpace(string(orig[nd.start:nd.end])),
+				number:  number,
 				section: strings.TrimSuffix(string(orig[top.start:top.end]), "、"),
 				path:    path, mark: nd.start, from: nd.end, to: subtreeEnd(nd),
 				framing: isFraming(headingTitle(t, top)), heading: heading,

@@ -95,7 +95,7 @@ func (b *builder) measureType() {
 				"id":       idField(func(s any) string { return m(s).NodeID }),
 				"document": {Type: nonNull(b.document), Description: "The document it belongs to.", Resolve: func(p graphql.ResolveParams) (any, error) { return m(p.Source).Document, nil }},
 				"ordinal":  {Type: nonNull(graphql.Int), Description: "1-based position among the document's measures.", Resolve: func(p graphql.ResolveParams) (any, error) { return m(p.Source).Ordinal, nil }},
-				"number":   {Type: nonNull(graphql.String), Description: "The number as printed: （一）, 1., (一).", Resolve: func(p graphql.ResolveParams) (any, error) { return m(p.Source).Number, nil }},
+				"number":   {Type: nonNull(graphql.String), Description: "The number as printed: （一）, 1., (一); a part 一是 of an item with a note of its own carries the item's number: （一）一是.", Resolve: func(p graphql.ResolveParams) (any, error) { return m(p.Source).Number, nil }},
 				"section":  {Type: graphql.String, Description: "The top-level section it sits in (二).", Resolve: str(func(s any) string { return m(s).Section })},
 				"title":    {Type: nonNull(graphql.String), Description: "The words before the first 。.", Resolve: func(p graphql.ResolveParams) (any, error) { return m(p.Source).Title, nil }},
 				"text":     {Type: nonNull(graphql.String), Description: "The full text, responsibility note included.", Resolve: func(p graphql.ResolveParams) (any, error) { return m(p.Source).Text, nil }},
