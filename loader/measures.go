@@ -11,17 +11,17 @@ import (
 // workUnit is a unit of work before it becomes a measure: a leaf of the numbered
 // structure, a row of a task-division table or a line of an annex of duties.
 type workUnit struct {
-	number   string
-	section  string   // the top-level section's number (二)
-	path     []string // headings above, outermost first
-	mark     int      // where the unit's number starts (its text's start when it has none)
-	from, to int      // the unit's text in the document
-	framing  bool     // under a heading that frames the plan (总体要求, 保障措施)
-	section0 bool     // a top-level section with no items where others have them (一、目标任务)
-	clauses  []clause // the notes of a table row or annex line; nil: read from the text
-	given    bool     // clauses came with the unit
-	heading  []clause // the notes of the headings above, for an item with none of its own
-	deadline string
+	number       string
+	section      string   // the top-level section's number (二)
+	path         []string // headings above, outermost first
+	mark         int      // where the unit's number starts (its text's start when it has none)
+	from, to     int      // the unit's text in the document
+	framing      bool     // under a heading that frames the plan (总体要求, 保障措施)
+	emptySection bool     // a top-level section with no items where others have them (一、目标任务)
+	clauses      []clause // the notes of a table row or annex line; nil: read from the text
+	given        bool     // clauses came with the unit
+	heading      []clause // the notes of the headings above, for an item with none of its own
+	deadline     string
 }
 
 // deadlineLine is a line of an item that gives its deadline: 完成时限：2024年12月.
@@ -71,7 +71,7 @@ func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
 			}
 			continue
 		}
-		if len(clauses) == 0 && (u.framing || u.section0) {
+		if len(clauses) == 0 && (u.framing || u.emptySection) {
 			continue
 		}
 		from, to = trimSpace(t, from, to)
@@ -374,7 +374,7 @@ func (n *Names) treeUnits(d *Document, t, orig []rune, roots []*node) []workUnit
 				section: strings.TrimSuffix(string(orig[top.start:top.end]), "、"),
 				path:    path, mark: nd.start, from: nd.end, to: subtreeEnd(nd),
 				framing: isFraming(headingTitle(t, top)), heading: heading,
-				section0: sectioned && nd.parent == nil && len(nd.children) == 0,
+				emptySection: sectioned && nd.parent == nil && len(nd.children) == 0,
 			})
 			return
 		}

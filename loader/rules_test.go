@@ -109,3 +109,28 @@ func TestNotUnitsOfWork(t *testing.T) {
 		})
 	}
 }
+
+// TestClosingClause checks the wordings of the articles that close a plan, and that an
+// item of work mentioning a date or an interpretation stays one.
+func TestClosingClause(t *testing.T) {
+	for _, tc := range []struct {
+		text    string
+		closing bool
+	}{
+		{"本措施由省发展改革委负责解释。", true},
+		{"本方案由市卫生健康委会同市财政局负责解释。", true},
+		{"本办法自2025年1月1日起施行。", true},
+		{"本实施意见自印发之日起实施，有效期5年。", true},
+		{"本通知自发布之日起执行，有效期至2027年12月31日。", true},
+		{"有效期3年。", true},
+		{"本措施自印发之日起施行。此前出台的相关政策与本措施不一致的，以本措施为准。\n\n主动公开\n东岳市人民政府办公室", true},
+		{"本意见自印发之日起施行，《东岳市促进就业若干措施》同时废止。", true},
+		{"加强政策解读。由市司法局负责解释相关条款，2025年起施行新标准。", false},
+		{"落实减税降费政策。本措施所列政策自2025年1月1日起执行。对小微企业给予补贴。", false},
+		{"强化督促落实。各地要结合实际制定具体举措。", false},
+	} {
+		if got := closingClause(tc.text); got != tc.closing {
+			t.Errorf("closingClause(%q) = %v, want %v", tc.text, got, tc.closing)
+		}
+	}
+}
