@@ -23,14 +23,14 @@ type exporter interface {
 	Export(ctx context.Context, w io.Writer, req graph.ExportRequest) error
 }
 
-// The query parameters of the exports: the selection (document, city, status) on every
-// one, and the CSV options on /export/csv.
+// The query parameters of the exports: the selection (document, city, jurisdiction,
+// status) on every one, and the CSV options on /export/csv.
 var (
-	selectionParams = []string{"document", "city", "status"}
+	selectionParams = []string{"document", "city", "jurisdiction", "status"}
 	csvParams       = []string{"table", "bom"}
 )
 
-// exportRoutes registers the file exports: GET /export/{format}?document=ID&city=&status=
+// exportRoutes registers the file exports: GET /export/{format}?document=ID&city=&jurisdiction=&status=
 // (and table= and bom= for CSV) for N-Quads, GraphML, GEXF, CSV and SVG, and GET
 // /network.svg with the same selection, the picture of the agency network shown in the
 // browser.
@@ -63,7 +63,7 @@ func exportRequest(c *gin.Context, f graph.Format) (graph.ExportRequest, error) 
 			return req, fmt.Errorf("parameter %q is given %d times: give it once", name, len(q[name]))
 		}
 	}
-	req.Document, req.City = q.Get("document"), q.Get("city")
+	req.Document, req.City, req.Jurisdiction = q.Get("document"), q.Get("city"), q.Get("jurisdiction")
 	var err error
 	if st := q.Get("status"); st != "" {
 		if req.Statuses, err = graph.ParseStatuses(st); err != nil {

@@ -170,6 +170,10 @@ func TestExportSelection(t *testing.T) {
 		{"/export/csv?city=滨州", 149, "document"},
 		{"/export/csv?status=DRAFT", 81, "document"},
 		{"/export/csv?status=final&city=济宁", 78, "document"},
+		// The jurisdiction as the loader reads it from the title, with or without 市.
+		{"/export/csv?jurisdiction=滨州市", 149, "document"},
+		{"/export/csv?jurisdiction=济宁&status=final,draft&table=measures", 28 + 28, "document"},
+		{"/export/csv?jurisdiction=山东省", 0, "document"},
 		{"/export/csv?document=jining-plan-final&table=measures", 28, "document"},
 		// 济宁's 17 agencies of the final plan and 滨州's 15 (13 bureaus and the two
 		// IMPLEMENTER bodies): final texts only, unless asked.

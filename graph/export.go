@@ -83,6 +83,9 @@ type Selection struct {
 	Document string
 	// City keeps the documents of one city (with or without 市).
 	City string
+	// Jurisdiction keeps the documents of one jurisdiction (国家, 山东省, 济宁市, a county;
+	// with or without the word for its level).
+	Jurisdiction string
 	// Statuses keeps the documents of these statuses.
 	Statuses []loader.Status
 }
@@ -158,7 +161,7 @@ func (r *Reader) Export(ctx context.Context, w io.Writer, req ExportRequest) err
 	switch req.Format {
 	case FormatNQuads:
 		var ids []string
-		if req.Selection.Document != "" || req.City != "" || len(req.Statuses) > 0 {
+		if req.Selection.Document != "" || req.City != "" || req.Jurisdiction != "" || len(req.Statuses) > 0 {
 			ids = make([]string, len(docs))
 			for i, d := range docs {
 				ids[i] = d.ID
@@ -202,7 +205,8 @@ func (m *Model) Select(sel Selection) ([]*Document, error) {
 	}
 	var out []*Document
 	for _, d := range docs {
-		if (sel.City == "" || sameCity(d.City, sel.City)) && (len(sel.Statuses) == 0 || slices.Contains(sel.Statuses, d.Status)) {
+		if (sel.City == "" || sameCity(d.City, sel.City)) && (sel.Jurisdiction == "" || jurisdictionIs(d.Jurisdiction, sel.Jurisdiction)) &&
+			(len(sel.Statuses) == 0 || slices.Contains(sel.Statuses, d.Status)) {
 			out = append(out, d)
 		}
 	}
@@ -216,8 +220,10 @@ func selectionTitle(m *Model, sel Selection) string {
 		return m.Document(sel.Document).Title
 	}
 	parts := []string{"policykg：全部文档"}
-	if sel.City != "" {
-		parts = append(parts, sel.City)
+	for _, p := range []string{sel.Jurisdiction, sel.City} {
+		if p != "" {
+			parts = append(parts, p)
+		}
 	}
 	for _, s := range sel.Statuses {
 		parts = append(parts, string(s))

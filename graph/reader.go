@@ -43,6 +43,9 @@ type readerOptions struct {
 	log          *slog.Logger
 	buildTimeout time.Duration
 	afterBuild   func()
+	// decoded is called after each document a build reads from the store; an error
+	// stops the build there (the tests of failed builds set it).
+	decoded func(id string) error
 }
 
 // ReaderOption changes how a Reader works.
@@ -166,6 +169,11 @@ func (r *Reader) build(ctx context.Context) (*Model, error) {
 			c = cachedDoc{hash: e.Content, doc: e.Doc}
 			comp.document(c.doc)
 			r.cache[sd.id] = c
+			if r.opts.decoded != nil {
+				if err := r.opts.decoded(sd.id); err != nil {
+					return nil, err
+				}
+			}
 		}
 		next[sd.id] = c
 		docs = append(docs, c.doc)

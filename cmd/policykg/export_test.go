@@ -175,6 +175,7 @@ func TestExportSelects(t *testing.T) {
 		// 滨州's 149 responsibilities: 85 bureaus and 64 IMPLEMENTER rows.
 		{[]string{"--city", "滨州"}, 149, false},
 		{[]string{"--city", "济宁", "--status", "final,draft", "--table", "measures"}, 28 + 28, false},
+		{[]string{"--jurisdiction", "滨州市"}, 149, false},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
