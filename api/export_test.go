@@ -133,7 +133,7 @@ func TestExportRouteErrors(t *testing.T) {
 		{"/export/csv?document=nope", http.StatusNotFound, `"code":"NOT_FOUND","message":"no document \"nope\" is loaded"`},
 		{"/network.svg?document=nope", http.StatusNotFound, `no document \"nope\"`},
 		// What is not understood is refused, never ignored.
-		{"/export/csv?doc=jining-plan-final", http.StatusBadRequest, `unknown parameter \"doc\"`},
+		{"/export/csv?doc=jining-plan-final", http.StatusBadRequest, `"code":"BAD_REQUEST","message":"unknown parameter \"doc\"`},
 		{"/export/graphml?bom=true", http.StatusBadRequest, `unknown parameter \"bom\"`},
 		{"/network.svg?table=targets", http.StatusBadRequest, `unknown parameter \"table\"`},
 		{"/export/csv?document=a&document=b", http.StatusBadRequest, `parameter \"document\" is given 2 times`},

@@ -32,9 +32,11 @@ var roundTripQueries = []struct {
 	{"alignment", `{ alignMeasures(a: "binzhou-measures-2024", b: "jining-plan-final") { pairs { a { id } b { id } score shared } onlyInA { id } onlyInB { id } } }`, "measure:binzhou-measures-2024:"},
 	{"kinds compared", `{ compareKinds(a: "binzhou-measures-2024", b: "jining-plan-final") { onlyInA onlyInB kinds { kind a { measures share roles } b { measures share roles lead support } } } }`, "卫生健康委"},
 	{"search", `{ search(text: "安宁疗护", first: 5) { totalCount edges { node { kind score node { id } document { title } text span { start end } highlights { field fragments terms } } } } }`, "安宁"},
-	{"every document whole", `{ documents { id title city issuer docNumber date status source text cites { docNumber title }
-		measures(first: 100) { totalCount edges { node { id ordinal number title text
-			agencies { role position agency { id name city kind aliases } }
+	{"every document whole", `{ documents { id title city level jurisdiction issuer docNumber date status source text cites { docNumber title }
+		warnings { code message span { start end } }
+		measures(first: 100) { totalCount edges { node { id ordinal number title text sectionPath genericBodies deadline
+			notes { text span { start end } agencies { role position agency { id } } }
+			agencies { role position agency { id name city level jurisdiction kind aliases } }
 			institutions { id name city aliases } departments { id name institution { name } }
 			targets { id text value valueText unit comparator year indicator { id name aliases } } } } } } }`, "jining-plan-final"},
 }
