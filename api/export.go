@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -15,14 +18,22 @@ import (
 	"github.com/policykg/policykg/graph"
 )
 
-// exporter writes the graph, or one document, in a file format; graph.Reader is one.
+// exporter writes the documents an export request selects; graph.Reader is one.
 type exporter interface {
-	Export(ctx context.Context, w io.Writer, f graph.Format, document string) error
+	Export(ctx context.Context, w io.Writer, req graph.ExportRequest) error
 }
 
-// exportRoutes registers the file exports: GET /export/{format}?document=ID for
-// N-Quads, GraphML, GEXF, CSV and SVG, and GET /network.svg?document=ID, the picture of
-// the agency network shown in the browser.
+// The query parameters of the exports: the selection (document, city, jurisdiction,
+// status) on every one, and the CSV options on /export/csv.
+var (
+	selectionParams = []string{"document", "city", "jurisdiction", "status"}
+	csvParams       = []string{"table", "bom"}
+)
+
+// exportRoutes registers the file exports: GET /export/{format}?document=ID&city=&jurisdiction=&status=
+// (and table= and bom= for CSV) for N-Quads, GraphML, GEXF, CSV and SVG, and GET
+// /network.svg with the same selection, the picture of the agency network shown in the
+// browser.
 func (s *Server) exportRoutes(r gin.IRoutes) {
 	r.GET("/export/:format", func(c *gin.Context) {
 		f, err := graph.ParseFormat(c.Param("format"))
@@ -35,38 +46,88 @@ func (s *Server) exportRoutes(r gin.IRoutes) {
 	r.GET("/network.svg", func(c *gin.Context) { s.sendExport(c, graph.FormatSVG, false) })
 }
 
-// sendExport answers with the export of the graph or of the document the query names.
-// The file is built in memory before anything is sent, so that a failure still gets an
-// error status rather than a truncated file.
+// exportRequest reads an export's query parameters, refusing any it does not know, any
+// given twice and any value it cannot use, with a message naming the parameter.
+func exportRequest(c *gin.Context, f graph.Format) (graph.ExportRequest, error) {
+	req := graph.ExportRequest{Format: f}
+	allowed := selectionParams
+	if f == graph.FormatCSV {
+		allowed = append(slices.Clone(selectionParams), csvParams...)
+	}
+	q := c.Request.URL.Query()
+	for _, name := range slices.Sorted(maps.Keys(q)) {
+		if !slices.Contains(allowed, name) {
+			return req, fmt.Errorf("unknown parameter %q: this export takes %s", name, strings.Join(allowed, ", "))
+		}
+		if len(q[name]) > 1 {
+			return req, fmt.Errorf("parameter %q is given %d times: give it once", name, len(q[name]))
+		}
+	}
+	req.Document, req.City, req.Jurisdiction = q.Get("document"), q.Get("city"), q.Get("jurisdiction")
+	var err error
+	if st := q.Get("status"); st != "" {
+		if req.Statuses, err = graph.ParseStatuses(st); err != nil {
+			return req, fmt.Errorf("parameter \"status\": %w", err)
+		}
+	}
+	if t := q.Get("table"); t != "" {
+		if req.Table, err = graph.ParseCSVTable(t); err != nil {
+			return req, fmt.Errorf("parameter \"table\": %w", err)
+		}
+	}
+	if b := q.Get("bom"); b != "" {
+		if req.BOM, err = strconv.ParseBool(b); err != nil {
+			return req, fmt.Errorf("parameter \"bom\" is %q: use true or false", b)
+		}
+	}
+	return req, nil
+}
+
+// sendExport answers with the export the query asks for. The file is built in memory
+// before anything is sent, so that a failure still gets an error status rather than a
+// truncated file.
 func (s *Server) sendExport(c *gin.Context, f graph.Format, attachment bool) {
 	ex, ok := s.cfg.Source.(exporter)
 	if !ok {
 		failHTTP(c, http.StatusNotImplemented, errcode.Internal, "this server's graph source cannot export files")
 		return
 	}
-	doc := c.Query("document")
+	req, err := exportRequest(c, f)
+	if err != nil {
+		failHTTP(c, http.StatusBadRequest, errcode.BadRequest, err.Error())
+		return
+	}
 	var buf bytes.Buffer
-	err := ex.Export(c.Request.Context(), &buf, f, doc)
+	err = ex.Export(c.Request.Context(), &buf, req)
 	switch {
 	case errcode.Of(err) == errcode.NotFound:
 		failHTTP(c, http.StatusNotFound, errcode.NotFound, errcode.Message(err))
+		return
+	case errors.Is(err, graph.ErrBadExport):
+		failHTTP(c, http.StatusBadRequest, errcode.BadRequest, err.Error())
 		return
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
 		failHTTP(c, http.StatusServiceUnavailable, errcode.Timeout, "the export took too long and was stopped")
 		return
 	case err != nil:
-		s.cfg.Logger.Error("export", "format", f, "document", doc, "err", err, "request_id", c.GetString(requestIDKey))
+		s.cfg.Logger.Error("export", "format", f, "document", req.Document, "err", err, "request_id", c.GetString(requestIDKey))
 		failHTTP(c, http.StatusInternalServerError, errcode.Internal, errcode.InternalMessage)
 		return
 	}
 	if attachment {
 		name := "policykg"
-		if doc != "" {
-			name += "-" + sanitizeFileName(strings.TrimPrefix(doc, "doc:"))
+		if req.Document != "" {
+			name += "-" + sanitizeFileName(strings.TrimPrefix(req.Document, "doc:"))
 		}
 		c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s%s"`, name, f.Extension()))
 	}
 	c.Data(http.StatusOK, f.ContentType(), buf.Bytes())
+}
+
+// vocabulary answers the graph's vocabulary (classes and predicates, what each means) as
+// Turtle, the file the N-Quads export's IRIs are described in.
+func vocabulary(c *gin.Context) {
+	c.Data(http.StatusOK, "text/turtle; charset=utf-8", graph.Vocabulary())
 }
 
 // sanitizeFileName keeps the characters of a document ID that are safe in a file name

@@ -15,6 +15,7 @@ import (
 	"github.com/cayleygraph/quad/nquads"
 
 	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/schema/seedtruth"
 )
 
 // countElements parses XML with encoding/xml and counts elements by local name.
@@ -52,7 +53,13 @@ func TestExportRoutes(t *testing.T) {
 			}
 		}},
 		{"/export/gexf", "application/gexf+xml", "policykg.gexf", func(t *testing.T, b []byte) {
-			// Both cities: 20 agencies of 济宁's two plans, 13 of 滨州.
+			// Both cities' final texts: 17 agencies of 济宁's final plan, 13 of 滨州.
+			if n := countElements(t, b); n[gexf+" node"] != 30 {
+				t.Errorf("GEXF elements %v", n)
+			}
+		}},
+		{"/export/gexf?status=FINAL,DRAFT", "application/gexf+xml", "policykg.gexf", func(t *testing.T, b []byte) {
+			// And the draft's: 20 agencies of 济宁's two plans.
 			if n := countElements(t, b); n[gexf+" node"] != 33 {
 				t.Errorf("GEXF elements %v", n)
 			}
@@ -74,7 +81,7 @@ func TestExportRoutes(t *testing.T) {
 				if err != nil {
 					t.Fatalf("N-Quads: %v", err)
 				}
-				if q.Label != quad.IRI("doc:jining-health-news") {
+				if q.Label != quad.IRI("https://policykg.org/id/doc:jining-health-news") {
 					t.Fatalf("quad of another document: %s", q.NQuad())
 				}
 				n++
@@ -125,6 +132,14 @@ func TestExportRouteErrors(t *testing.T) {
 		{"/export/xlsx", http.StatusNotFound, `"code":"NOT_FOUND","message":"no export format \"xlsx\"`},
 		{"/export/csv?document=nope", http.StatusNotFound, `"code":"NOT_FOUND","message":"no document \"nope\" is loaded"`},
 		{"/network.svg?document=nope", http.StatusNotFound, `no document \"nope\"`},
+		// What is not understood is refused, never ignored.
+		{"/export/csv?doc=jining-plan-final", http.StatusBadRequest, `"code":"BAD_REQUEST","message":"unknown parameter \"doc\"`},
+		{"/export/graphml?bom=true", http.StatusBadRequest, `unknown parameter \"bom\"`},
+		{"/network.svg?table=targets", http.StatusBadRequest, `unknown parameter \"table\"`},
+		{"/export/csv?document=a&document=b", http.StatusBadRequest, `parameter \"document\" is given 2 times`},
+		{"/export/csv?status=CURRENT", http.StatusBadRequest, `parameter \"status\"`},
+		{"/export/csv?bom=maybe", http.StatusBadRequest, `parameter \"bom\" is \"maybe\"`},
+		{"/export/csv?table=sheets", http.StatusBadRequest, `parameter \"table\"`},
 	}
 	for _, tt := range tests {
 		rec := call(h, http.MethodGet, tt.target, "")
@@ -135,5 +150,57 @@ func TestExportRouteErrors(t *testing.T) {
 	plain := newServer(t, modelOnly{sharedSeeds(t)}, nil).Handler()
 	if rec := call(plain, http.MethodGet, "/export/csv", ""); rec.Code != http.StatusNotImplemented {
 		t.Errorf("a source that cannot export: %d", rec.Code)
+	}
+}
+
+// TestExportSelection: the CSV tables and filters over HTTP, counted against what a reader
+// wrote down from the seed texts.
+func TestExportSelection(t *testing.T) {
+	h := newServer(t, sharedSeeds(t), nil).Handler()
+	finalTargets, _ := seedtruth.Values(t, "jining-plan-final")
+	_, observed := seedtruth.Values(t, "jining-health-news")
+	tests := []struct {
+		target string
+		rows   int
+		first  string // the header's first column
+	}{
+		{"/export/csv?document=jining-plan-final&table=targets", len(finalTargets), "document"},
+		{"/export/csv?table=observations", len(observed), "document"},
+		// 滨州's 149 responsibilities (85 bureaus, 64 IMPLEMENTER rows); the draft's 81.
+		{"/export/csv?city=滨州", 149, "document"},
+		{"/export/csv?status=DRAFT", 81, "document"},
+		{"/export/csv?status=final&city=济宁", 78, "document"},
+		// The jurisdiction as the loader reads it from the title, with or without 市.
+		{"/export/csv?jurisdiction=滨州市", 149, "document"},
+		{"/export/csv?jurisdiction=济宁&status=final,draft&table=measures", 28 + 28, "document"},
+		{"/export/csv?jurisdiction=山东省", 0, "document"},
+		{"/export/csv?document=jining-plan-final&table=measures", 28, "document"},
+		// 济宁's 17 agencies of the final plan and 滨州's 15 (13 bureaus and the two
+		// IMPLEMENTER bodies): final texts only, unless asked.
+		{"/export/csv?table=agencies", 17 + 15, "agency_id"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.target, func(t *testing.T) {
+			rec := call(h, http.MethodGet, tt.target, "")
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status %d: %s", rec.Code, rec.Body.String())
+			}
+			if bytes.HasPrefix(rec.Body.Bytes(), []byte("\ufeff")) {
+				t.Error("a byte order mark without bom=true")
+			}
+			rows, err := csv.NewReader(bytes.NewReader(rec.Body.Bytes())).ReadAll()
+			if err != nil || len(rows) != 1+tt.rows || rows[0][0] != tt.first {
+				t.Errorf("err %v, %d rows (want %d), header %v", err, len(rows)-1, tt.rows, rows[0])
+			}
+		})
+	}
+	rec := call(h, http.MethodGet, "/export/csv?bom=true&document=jining-health-news&table=observations", "")
+	if body := rec.Body.Bytes(); rec.Code != http.StatusOK || !bytes.HasPrefix(body, []byte("\ufeffdocument,")) {
+		t.Errorf("bom=true: %d, starts %q", rec.Code, body[:min(len(body), 16)])
+	}
+	rec = call(h, http.MethodGet, "/vocab", "")
+	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/turtle") ||
+		!strings.Contains(rec.Body.String(), "pkg:Measure a rdfs:Class") {
+		t.Errorf("/vocab: %d %s", rec.Code, rec.Header().Get("Content-Type"))
 	}
 }

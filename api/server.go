@@ -117,9 +117,9 @@ func New(cfg Config) (*Server, error) {
 // SetReady marks the store open and every index built.
 func (s *Server) SetReady() { s.ready.Store(true) }
 
-// Handler returns the routes.
+// Handler returns the routes. Gin's mode is the program's to set (gin.SetMode): in its
+// debug mode gin prints every route it registers.
 func (s *Server) Handler() http.Handler {
-	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.Use(requestID, s.accessLog, gin.Recovery())
@@ -134,6 +134,7 @@ func (s *Server) Handler() http.Handler {
 	r.GET("/graphql", s.graphql)
 	r.POST("/graphql", s.graphql)
 	r.GET("/schema.graphql", s.schemaSDL)
+	r.GET("/vocab", vocabulary)
 	r.GET("/metrics", gin.WrapH(s.metrics.handler()))
 	s.exportRoutes(r)
 	r.POST("/documents", s.postDocuments)

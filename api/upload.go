@@ -254,7 +254,7 @@ func (s *Server) postDocuments(c *gin.Context) {
 		s.storeFailed(c, "write an upload", err, msgNothingWritten)
 		return
 	}
-	after, err := s.cfg.Source.Model(ctx)
+	after, err := s.modelAfterWrite(ctx)
 	if err != nil {
 		s.storeFailed(c, "read the store after an upload", err, msgWrittenNotRead)
 		return
@@ -270,6 +270,21 @@ func (s *Server) postDocuments(c *gin.Context) {
 	}
 	s.cfg.Logger.Info("documents uploaded", "documents", up.ids(), "request_id", c.GetString(requestIDKey))
 	c.JSON(http.StatusOK, res)
+}
+
+// refresher is a source that builds the model of the store as it is now, rather than
+// answering with the current one while a newer one is built; graph.Reader is one.
+type refresher interface {
+	Refresh(ctx context.Context) (*graph.Model, error)
+}
+
+// modelAfterWrite is the model with the request's own write in it: the writer waits for
+// the model of its write, the other requests go on with the current one meanwhile.
+func (s *Server) modelAfterWrite(ctx context.Context) (*graph.Model, error) {
+	if r, ok := s.cfg.Source.(refresher); ok {
+		return r.Refresh(ctx)
+	}
+	return s.cfg.Source.Model(ctx)
 }
 
 // loadStatus says what an upload did to a document: added when it was not stored,
@@ -303,7 +318,7 @@ func (s *Server) deleteDocument(c *gin.Context) {
 		s.storeFailed(c, "delete a document", err, "the graph store did not take the delete: nothing was deleted")
 		return
 	}
-	if _, err := s.cfg.Source.Model(ctx); err != nil {
+	if _, err := s.modelAfterWrite(ctx); err != nil {
 		s.storeFailed(c, "read the store after a delete", err, "the document was deleted, but the graph store could not be read back")
 		return
 	}

@@ -438,7 +438,7 @@ func TestUploadNQuads(t *testing.T) {
 
 	to, r := writableServer(t, "memory", testToken, nil)
 	before := storeVersion(t, r)
-	broken := part{"file", "broken.nq", bytes.ReplaceAll(nq, []byte("<doc:qingfeng-plan> ."), []byte("<elsewhere> ."))}
+	broken := part{"file", "broken.nq", bytes.ReplaceAll(nq, []byte("<"+graph.IDBase+"doc:qingfeng-plan> ."), []byte("<elsewhere> ."))}
 	rec = upload(t, to, "/documents", []part{{"file", "qingfeng.nq", nq}, broken}, auth)
 	if rec.Code != http.StatusUnprocessableEntity || restError(t, rec).File != "broken.nq" || !strings.Contains(restError(t, rec).Message, "not labelled with a document") {
 		t.Errorf("a broken export: %d %s, want 422 naming broken.nq and its unlabelled quads", rec.Code, rec.Body)

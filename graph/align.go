@@ -3,6 +3,7 @@ package graph
 import (
 	"cmp"
 	"errors"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -198,8 +199,10 @@ func tfidf(a, b [][]rune) ([]vector, []vector) {
 	for i, c := range counts {
 		v := vector{}
 		norm := 0.0
-		for g, k := range c {
-			w := (1 + math.Log(float64(k))) * (math.Log((1+n)/(1+float64(df[g]))) + 1)
+		// Summed in a fixed order, so that the same texts always score the same to the
+		// last digit (floating-point addition depends on the order).
+		for _, g := range slices.Sorted(maps.Keys(c)) {
+			w := (1 + math.Log(float64(c[g]))) * (math.Log((1+n)/(1+float64(df[g]))) + 1)
 			v[g] = w
 			norm += w * w
 		}
@@ -217,8 +220,8 @@ func cosine(a, b vector) float64 {
 		a, b = b, a
 	}
 	s := 0.0
-	for g, w := range a {
-		s += w * b[g]
+	for _, g := range slices.Sorted(maps.Keys(a)) {
+		s += a[g] * b[g]
 	}
 	return s
 }

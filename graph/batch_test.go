@@ -39,7 +39,7 @@ func TestPutInBatches(t *testing.T) {
 	docs := corpusDocs(t, 3, 120)
 	quads := 0
 	for _, d := range docs {
-		quads += len(documentQuads(d, ""))
+		quads += len(documentQuads(d))
 	}
 	if quads < 3*batchQuads {
 		t.Fatalf("the corpus has %d quads, too few to need 3 transactions of %d", quads, batchQuads)
@@ -92,15 +92,11 @@ func TestPutInBatches(t *testing.T) {
 			}
 			// Every quad of every document is in the store: its own and the shared ones.
 			for _, d := range []*loader.Document{docs[0], docs[len(docs)/2], docs[len(docs)-1]} {
-				stored, err := s.labelQuads(ctx, iri(DocumentID(d.ID)))
+				stored, err := s.labelQuads(ctx, documentIRI(d.ID))
 				if err != nil {
 					t.Fatal(err)
 				}
-				record, err := encodeRecord(d)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if want := len(documentQuads(d, record)); len(stored) != want {
+				if want := len(documentQuads(d)); len(stored) != want {
 					t.Errorf("%s: %d quads stored, want %d", d.ID, len(stored), want)
 				}
 			}
@@ -134,7 +130,7 @@ func TestVersionFollowsWrites(t *testing.T) {
 				if err := st.write(); err != nil {
 					t.Fatal(err)
 				}
-				m, err := r.Model(ctx)
+				m, err := r.Refresh(ctx)
 				if err != nil {
 					t.Fatal(err)
 				}

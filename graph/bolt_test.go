@@ -10,8 +10,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/cayleygraph/quad"
 )
 
 // mappedKB is how much of the file at path this process has resident through its memory
@@ -71,11 +69,11 @@ func TestReleasePages(t *testing.T) {
 		t.Errorf("model of %d documents, want the 4 seeds", len(m.Documents))
 	}
 	for _, d := range m.Documents {
-		rec, err := s.stringValue(ctx, quad.IRI(DocumentID(d.ID)), PredRecord)
+		g, err := newDocReader(s).read(ctx, documentIRI(d.ID))
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := decodeRecord(rec)
+		got, err := decodeDocument(g)
 		if err != nil {
 			t.Fatalf("%s after release: %v", d.ID, err)
 		}
@@ -157,7 +155,7 @@ func TestReadMostlyWrites(t *testing.T) {
 // quadStrings returns the quads a document's load wrote, as sorted N-Quads lines.
 func quadStrings(t *testing.T, s *Store, docID string) []string {
 	t.Helper()
-	qs, err := s.labelQuads(context.Background(), quad.IRI(DocumentID(docID)))
+	qs, err := s.labelQuads(context.Background(), documentIRI(docID))
 	if err != nil {
 		t.Fatal(err)
 	}

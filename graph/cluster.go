@@ -140,12 +140,7 @@ func openCluster(ctx context.Context, raw string) (*Store, error) {
 		c.Close()
 		return nil, fmt.Errorf("open store %s: %w", redact(raw), err)
 	}
-	qw, err := cgraph.NewQuadWriter("single", c, cgraph.Options{"ignore_missing": true, "ignore_duplicate": true})
-	if err != nil {
-		c.Close()
-		return nil, fmt.Errorf("open store %s: %w", redact(raw), err)
-	}
-	return &Store{url: raw, qs: c, qw: qw, cluster: c}, nil
+	return &Store{url: raw, qs: c, cluster: c}, nil
 }
 
 // Host is the host:port the store reads from now, or "" for a store of one host.
@@ -319,12 +314,17 @@ var hostFailureWords = []string{
 	"terminating connection due to administrator command", "in a read-only transaction",
 }
 
-// ApplyDeltas writes on the write host. When that host fails during the write, the
-// transaction may or may not have been committed; the store's new version, which every
-// policykg write carries, tells which on the next host, and only a write that did not
-// happen is applied again.
+// ApplyDeltas writes on the write host, as apply does, for Cayley's interface (which has
+// no context); policykg's own writes call apply.
 func (c *cluster) ApplyDeltas(in []cgraph.Delta, opts cgraph.IgnoreOpts) error {
-	ctx := context.Background()
+	return c.apply(context.Background(), in, opts)
+}
+
+// apply writes on the write host. When that host fails during the write, the transaction
+// may or may not have been committed; the store's new version, which every policykg write
+// carries, tells which on the next host, and only a write that did not happen is applied
+// again.
+func (c *cluster) apply(ctx context.Context, in []cgraph.Delta, opts cgraph.IgnoreOpts) error {
 	first := true
 	return c.run(ctx, true, func(qs cgraph.QuadStore) error {
 		if !first {

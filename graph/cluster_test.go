@@ -209,11 +209,7 @@ func TestClusterMoves(t *testing.T) {
 			if _, err := c.move(ctx, nil, false); err != nil {
 				t.Fatal(err)
 			}
-			qw, err := cgraph.NewQuadWriter("single", c, cgraph.Options{"ignore_missing": true, "ignore_duplicate": true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			s := &Store{url: "mysql://u:p@node1:3306,node2:3306/kg", qs: c, qw: qw, cluster: c}
+			s := &Store{url: "mysql://u:p@node1:3306,node2:3306/kg", qs: c, cluster: c}
 			docs := loadSeeds(t)
 			if err := s.Put(ctx, docs[:2]...); err != nil {
 				t.Fatal(err)
@@ -238,7 +234,7 @@ func TestClusterMoves(t *testing.T) {
 			if second.writes != tt.wantSecondWrites {
 				t.Errorf("writes reaching the data on node2: %d, want %d", second.writes, tt.wantSecondWrites)
 			}
-			after, err := r.Model(ctx)
+			after, err := r.Refresh(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}

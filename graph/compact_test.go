@@ -23,15 +23,11 @@ func TestCompactKeepsContent(t *testing.T) {
 	c := newCompacter()
 	names := map[string]string{}
 	for _, d := range loadSeeds(t) {
-		rec, err := encodeRecord(d)
+		plain, err := decodeDocument(docGraphOf(documentIRI(d.ID), documentQuads(d)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		plain, err := decodeRecord(rec)
-		if err != nil {
-			t.Fatal(err)
-		}
-		compact, err := decodeRecord(rec)
+		compact, err := decodeDocument(docGraphOf(documentIRI(d.ID), documentQuads(d)))
 		if err != nil {
 			t.Fatal(err)
 		}

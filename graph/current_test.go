@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"testing"
 
 	"github.com/policykg/policykg/loader"
@@ -75,7 +76,7 @@ func TestCurrentMeasures(t *testing.T) {
 			t.Errorf("measure %s of %s is current", mv.Number, mv.Document.ID)
 		}
 	}
-	net, err := m.Coordination(NetworkScope{City: "东岳", Current: true})
+	net, err := m.Coordination(context.Background(), NetworkScope{City: "东岳", Current: true})
 	if err != nil {
 		t.Fatal(err)
 	}

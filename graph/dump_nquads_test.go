@@ -20,7 +20,7 @@ func TestDumpWritesWhatStoreExports(t *testing.T) {
 		t.Fatal(err)
 	}
 	var fromStore, fromDump bytes.Buffer
-	if err := s.WriteNQuads(ctx, &fromStore, ""); err != nil {
+	if err := s.WriteNQuads(ctx, &fromStore, nil); err != nil {
 		t.Fatal(err)
 	}
 	// The store exports documents by ID; give the dump the same order.

@@ -2,19 +2,20 @@ package graph
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
+	"slices"
 	"strings"
+
+	"github.com/policykg/policykg/loader"
 )
 
 // Format is a file format the graph can be exported in.
 type Format string
 
 // Export formats. N-Quads carries the store's quads; GraphML, GEXF and SVG the agency
-// network; CSV one row per responsibility.
+// network; CSV one of the tables of CSVTables.
 const (
 	FormatNQuads  Format = "nquads"
 	FormatGraphML Format = "graphml"
@@ -28,6 +29,10 @@ var Formats = []Format{FormatNQuads, FormatGraphML, FormatGEXF, FormatCSV, Forma
 
 // ErrUnknownFormat is returned for a format name that is not one of Formats.
 var ErrUnknownFormat = errors.New("unknown export format")
+
+// ErrBadExport marks an export request that cannot be met as asked: an unknown status or
+// table, or an option the format does not take.
+var ErrBadExport = errors.New("bad export request")
 
 // ParseFormat returns the format a name stands for.
 func ParseFormat(name string) (Format, error) {
@@ -68,37 +73,114 @@ func (f Format) Extension() string {
 	return "." + string(f)
 }
 
-// Export writes the whole graph, or one document when document (a plain or node ID) is
-// not "", in a format. N-Quads are read from the store; the other formats from the model
-// of the store as it is now. The network formats leave IMPLEMENTER bodies out, as
-// Coordination does by default.
-func (r *Reader) Export(ctx context.Context, w io.Writer, f Format, document string) error {
-	if _, err := ParseFormat(string(f)); err != nil {
+// network tells whether the format draws the agency network.
+func (f Format) network() bool { return f == FormatGraphML || f == FormatGEXF || f == FormatSVG }
+
+// Selection chooses the documents an export covers; the fields combine with AND and an
+// empty field matches every document.
+type Selection struct {
+	// Document is one document, by its plain or node ID.
+	Document string
+	// City keeps the documents of one city (with or without 市).
+	City string
+	// Jurisdiction keeps the documents of one jurisdiction (国家, 山东省, 济宁市, a county;
+	// with or without the word for its level).
+	Jurisdiction string
+	// Statuses keeps the documents of these statuses.
+	Statuses []loader.Status
+}
+
+// ParseStatuses reads a comma-separated list of document statuses (FINAL, DRAFT, NEWS, in
+// any case).
+func ParseStatuses(list string) ([]loader.Status, error) {
+	var out []loader.Status
+	for _, s := range strings.Split(list, ",") {
+		st := loader.Status(strings.ToUpper(strings.TrimSpace(s)))
+		switch st {
+		case loader.StatusFinal, loader.StatusDraft, loader.StatusNews:
+			out = appendOnce(out, st)
+		default:
+			return nil, fmt.Errorf("%w: status %q: use FINAL, DRAFT or NEWS, or several separated by commas", ErrBadExport, s)
+		}
+	}
+	return out, nil
+}
+
+// ExportRequest says what to export and how.
+type ExportRequest struct {
+	Format Format
+	Selection
+	// Table is the CSV table (CSVTables); "" is responsibilities.
+	Table CSVTable
+	// BOM starts a CSV file with a byte order mark, which Excel on Windows needs to read
+	// UTF-8.
+	BOM bool
+}
+
+// check refuses options the format does not take.
+func (req ExportRequest) check() error {
+	if _, err := ParseFormat(string(req.Format)); err != nil {
+		return err
+	}
+	if req.Format != FormatCSV && (req.Table != "" || req.BOM) {
+		return fmt.Errorf("%w: table and bom apply to the csv format only", ErrBadExport)
+	}
+	if req.Table != "" {
+		if _, err := ParseCSVTable(string(req.Table)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// aggregate tells whether the export adds documents up (a network, the agencies table): a
+// draft and its final text would then count twice, so unless a document or statuses are
+// named such an export covers final texts only.
+func (req ExportRequest) aggregate() bool {
+	return req.Format.network() || req.Format == FormatCSV && req.Table == CSVAgencies
+}
+
+// Export writes the documents a request selects in its format. N-Quads are read from the
+// store; the other formats from the current model. The network formats leave IMPLEMENTER
+// bodies out, as Coordination does by default.
+func (r *Reader) Export(ctx context.Context, w io.Writer, req ExportRequest) error {
+	if err := req.check(); err != nil {
 		return err
 	}
 	m, err := r.Model(ctx)
 	if err != nil {
-		return fmt.Errorf("export %s: %w", f, err)
+		return fmt.Errorf("export %s: %w", req.Format, err)
 	}
-	title := "policykg：全部文档"
-	if document != "" {
-		d := m.Document(document)
-		if d == nil {
-			return fmt.Errorf("export %s: %w", f, DocumentNotFound(document))
-		}
-		document, title = d.ID, d.Title
+	if req.aggregate() && req.Document == "" && len(req.Statuses) == 0 {
+		req.Statuses = []loader.Status{loader.StatusFinal}
 	}
-	switch f {
-	case FormatNQuads:
-		return r.store.WriteNQuads(ctx, w, document)
-	case FormatCSV:
-		return m.WriteCSV(w, document)
-	}
-	net, err := m.Coordination(NetworkScope{Document: document})
+	docs, err := m.Select(req.Selection)
 	if err != nil {
-		return fmt.Errorf("export %s: %w", f, err)
+		return fmt.Errorf("export %s: %w", req.Format, err)
 	}
-	switch f {
+	switch req.Format {
+	case FormatNQuads:
+		var ids []string
+		if req.Selection.Document != "" || req.City != "" || req.Jurisdiction != "" || len(req.Statuses) > 0 {
+			ids = make([]string, len(docs))
+			for i, d := range docs {
+				ids[i] = d.ID
+			}
+		}
+		return r.store.WriteNQuads(ctx, w, ids)
+	case FormatCSV:
+		return writeCSV(ctx, w, docs, req.Table, req.BOM)
+	}
+	var measures []*Measure
+	for _, d := range docs {
+		measures = append(measures, d.Measures...)
+	}
+	net, err := m.coordinationOf(ctx, measures, false)
+	if err != nil {
+		return fmt.Errorf("export %s: %w", req.Format, err)
+	}
+	title := selectionTitle(m, req.Selection)
+	switch req.Format {
 	case FormatGraphML:
 		return net.WriteGraphML(w, title)
 	case FormatGEXF:
@@ -108,35 +190,43 @@ func (r *Reader) Export(ctx context.Context, w io.Writer, f Format, document str
 	}
 }
 
-// csvHeader names the columns of the CSV export.
-var csvHeader = []string{"document", "measure_id", "number", "title", "agency", "city", "kind", "role", "position"}
-
-// WriteCSV writes one row per responsibility — every agency of every measure with its
-// role, IMPLEMENTER included — of one document, or of all when document is "", in
-// document and measure order. The file is plain UTF-8 with a header row.
-func (m *Model) WriteCSV(w io.Writer, document string) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(csvHeader); err != nil {
-		return fmt.Errorf("export csv: %w", err)
+// Select lists the documents a selection covers, in ID order; a named document that is
+// not in the graph is ErrNotFound.
+func (m *Model) Select(sel Selection) ([]*Document, error) {
+	var docs []*Document
+	if sel.Document != "" {
+		d := m.Document(sel.Document)
+		if d == nil {
+			return nil, DocumentNotFound(sel.Document)
+		}
+		docs = []*Document{d}
+	} else {
+		docs = m.Documents
 	}
-	measures, err := m.FilterMeasures(MeasureFilter{Document: document})
-	if err != nil {
-		return fmt.Errorf("export csv: %w", err)
-	}
-	for _, mv := range measures {
-		for _, r := range mv.Responsibilities {
-			row := []string{
-				mv.Document.ID, mv.NodeID, mv.Number, mv.Title,
-				r.Agency.Name, r.Agency.City, r.Agency.Kind, string(r.Role), strconv.Itoa(r.Position),
-			}
-			if err := cw.Write(row); err != nil {
-				return fmt.Errorf("export csv: %w", err)
-			}
+	var out []*Document
+	for _, d := range docs {
+		if (sel.City == "" || sameCity(d.City, sel.City)) && (sel.Jurisdiction == "" || jurisdictionIs(d.Jurisdiction, sel.Jurisdiction)) &&
+			(len(sel.Statuses) == 0 || slices.Contains(sel.Statuses, d.Status)) {
+			out = append(out, d)
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("export csv: %w", err)
+	return out, nil
+}
+
+// selectionTitle names what a network export shows: its document's title, or the graph
+// and the filters applied.
+func selectionTitle(m *Model, sel Selection) string {
+	if sel.Document != "" {
+		return m.Document(sel.Document).Title
 	}
-	return nil
+	parts := []string{"policykg：全部文档"}
+	for _, p := range []string{sel.Jurisdiction, sel.City} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	for _, s := range sel.Statuses {
+		parts = append(parts, string(s))
+	}
+	return strings.Join(parts, " · ")
 }

@@ -43,9 +43,14 @@ func exportSeeded(t *testing.T) *Reader {
 
 func exportBytes(t *testing.T, r *Reader, f Format, doc string) []byte {
 	t.Helper()
+	return exportAs(t, r, ExportRequest{Format: f, Selection: Selection{Document: doc}})
+}
+
+func exportAs(t *testing.T, r *Reader, req ExportRequest) []byte {
+	t.Helper()
 	var buf bytes.Buffer
-	if err := r.Export(context.Background(), &buf, f, doc); err != nil {
-		t.Fatalf("export %s %q: %v", f, doc, err)
+	if err := r.Export(context.Background(), &buf, req); err != nil {
+		t.Fatalf("export %+v: %v", req, err)
 	}
 	return buf.Bytes()
 }
@@ -100,7 +105,7 @@ type graphMLDoc struct {
 }
 
 type gexfDoc struct {
-	XMLName xml.Name `xml:"http://gexf.net/1.3 gexf"`
+	XMLName xml.Name `xml:"http://www.gexf.net/1.2draft gexf"`
 	Version string   `xml:"version,attr"`
 	Graph   struct {
 		DefaultEdgeType string `xml:"defaultedgetype,attr"`
@@ -187,7 +192,7 @@ func parseGEXF(t *testing.T, b []byte) parsedNetwork {
 	if err := xml.Unmarshal(b, &g); err != nil {
 		t.Fatalf("GEXF does not parse: %v", err)
 	}
-	if g.Version != "1.3" || g.Graph.DefaultEdgeType != "undirected" {
+	if g.Version != "1.2" || g.Graph.DefaultEdgeType != "undirected" {
 		t.Errorf("version %q, defaultedgetype %q", g.Version, g.Graph.DefaultEdgeType)
 	}
 	declared := map[string]bool{}
@@ -243,23 +248,44 @@ func TestExportNetworkXML(t *testing.T) {
 	}
 }
 
-// TestExportNetworkWholeGraph: without a document the network spans both cities, and
-// labels tell the two 市卫生健康委 apart.
+// TestExportNetworkWholeGraph: without a document the network spans both cities, labels
+// tell the two 市卫生健康委 apart, and a draft is counted only when asked for: the final
+// plan and its draft would otherwise add up.
 func TestExportNetworkWholeGraph(t *testing.T) {
-	p := parseGraphML(t, exportBytes(t, exportSeeded(t), FormatGraphML, ""))
-	cities := map[string]int{}
-	labels := map[string]bool{}
-	for _, n := range p.nodes {
-		cities[n["city"]]++
-		labels[n["label"]] = true
+	r := exportSeeded(t)
+	tests := []struct {
+		name string
+		req  ExportRequest
+		// 济宁's agencies, and 市卫生健康委（济宁）'s lead count.
+		jining, lead int
+	}{
+		// The final plan: 17 agencies; 市卫生健康委 leads 24 of its 28 measures.
+		{"final texts by default", ExportRequest{Format: FormatGraphML}, 17, 24},
+		// Plus 市教育局, 市地方金融监管局 and 市大数据中心 of the draft (市文旅局 is
+		// 市文化和旅游局, 国家金融监督管理总局济宁分局 is named in both), and the draft's 24 leads.
+		{"drafts when asked", ExportRequest{Format: FormatGraphML, Selection: Selection{Statuses: []loader.Status{loader.StatusFinal, loader.StatusDraft}}}, 20, 48},
 	}
-	// 济宁: the 17 agencies of the final plan, plus 市教育局, 市地方金融监管局 and 市大数据中心
-	// of the draft (市文旅局 is 市文化和旅游局, 国家金融监督管理总局济宁分局 is named in both).
-	if cities["济宁"] != 20 || cities["滨州"] != 13 || len(cities) != 2 {
-		t.Errorf("agencies by city %v, want 济宁 20, 滨州 13", cities)
-	}
-	if !labels["市卫生健康委（济宁）"] || !labels["市卫生健康委（滨州）"] {
-		t.Errorf("labels do not name the city: %v", labels)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := parseGraphML(t, exportAs(t, r, tt.req))
+			cities := map[string]int{}
+			labels := map[string]bool{}
+			for _, n := range p.nodes {
+				cities[n["city"]]++
+				labels[n["label"]] = true
+			}
+			if cities["济宁"] != tt.jining || cities["滨州"] != 13 || len(cities) != 2 {
+				t.Errorf("agencies by city %v, want 济宁 %d, 滨州 13", cities, tt.jining)
+			}
+			if !labels["市卫生健康委（济宁）"] || !labels["市卫生健康委（滨州）"] {
+				t.Errorf("labels do not name the city: %v", labels)
+			}
+			for _, n := range p.nodes {
+				if n["label"] == "市卫生健康委（济宁）" && n["lead"] != strconv.Itoa(tt.lead) {
+					t.Errorf("市卫生健康委（济宁） leads %s measures, want %d", n["lead"], tt.lead)
+				}
+			}
+		})
 	}
 }
 
@@ -318,11 +344,26 @@ func TestExportCSV(t *testing.T) {
 func TestExportErrors(t *testing.T) {
 	r := exportSeeded(t)
 	var buf bytes.Buffer
-	if err := r.Export(context.Background(), &buf, FormatCSV, "no-such-plan"); !errors.Is(err, ErrNotFound) {
+	if err := r.Export(context.Background(), &buf, ExportRequest{Format: FormatCSV, Selection: Selection{Document: "no-such-plan"}}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("unknown document: %v, want ErrNotFound", err)
 	}
-	if err := r.Export(context.Background(), &buf, Format("xlsx"), ""); !errors.Is(err, ErrUnknownFormat) {
+	if err := r.Export(context.Background(), &buf, ExportRequest{Format: Format("xlsx")}); !errors.Is(err, ErrUnknownFormat) {
 		t.Errorf("unknown format: %v, want ErrUnknownFormat", err)
+	}
+	for _, req := range []ExportRequest{
+		{Format: FormatGraphML, Table: CSVTargets},
+		{Format: FormatNQuads, BOM: true},
+		{Format: FormatCSV, Table: "sheets"},
+	} {
+		if err := r.Export(context.Background(), &buf, req); !errors.Is(err, ErrBadExport) {
+			t.Errorf("%+v: %v, want ErrBadExport", req, err)
+		}
+	}
+	if _, err := ParseStatuses("FINAL,final,draft"); err != nil {
+		t.Errorf("statuses are case-insensitive: %v", err)
+	}
+	if _, err := ParseStatuses("FINAL,CURRENT"); !errors.Is(err, ErrBadExport) || !strings.Contains(err.Error(), "CURRENT") {
+		t.Errorf("an unknown status: %v", err)
 	}
 	if _, err := ParseFormat("GraphML"); err != nil {
 		t.Errorf("format names are case-insensitive: %v", err)

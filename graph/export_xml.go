@@ -11,8 +11,10 @@ import (
 // XML namespaces of the network formats.
 const (
 	GraphMLNamespace = "http://graphml.graphdrawing.org/xmlns"
-	GEXFNamespace    = "http://gexf.net/1.3"
-	xsiNamespace     = "http://www.w3.org/2001/XMLSchema-instance"
+	// GEXFNamespace is GEXF 1.2draft's, which Gephi and networkx read (the networkx of
+	// Debian's stable release refuses 1.3 with "No <graph> element").
+	GEXFNamespace = "http://www.gexf.net/1.2draft"
+	xsiNamespace  = "http://www.w3.org/2001/XMLSchema-instance"
 )
 
 // attrType is the type of a node or edge attribute, named as GraphML and GEXF name it.
@@ -226,8 +228,8 @@ type gexfValue struct {
 	Value string `xml:"value,attr"`
 }
 
-// WriteGEXF writes the network as GEXF 1.3, Gephi's own format: the same nodes, edges and
-// attributes as WriteGraphML, the edge weight in the edge's weight attribute.
+// WriteGEXF writes the network as GEXF 1.2draft, Gephi's own format: the same nodes, edges
+// and attributes as WriteGraphML, the edge weight in the edge's weight attribute.
 func (net *Network) WriteGEXF(w io.Writer, title string) error {
 	multi := net.multiCity()
 	// GEXF has the label and the weight as attributes of nodes and edges themselves.
@@ -235,8 +237,8 @@ func (net *Network) WriteGEXF(w io.Writer, title string) error {
 	eattrs := without(edgeAttrs, "weight")
 	f := gexfFile{
 		XMLNS: GEXFNamespace, XSI: xsiNamespace,
-		SchemaLocation: GEXFNamespace + " http://gexf.net/1.3/gexf.xsd",
-		Version:        "1.3",
+		SchemaLocation: GEXFNamespace + " http://www.gexf.net/1.2draft/gexf.xsd",
+		Version:        "1.2",
 		Meta:           gexfMeta{Creator: "policykg", Description: title},
 		Graph:          gexfGraph{DefaultEdgeType: "undirected", Mode: "static"},
 	}

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"slices"
 	"sort"
 	"strings"
@@ -338,11 +339,11 @@ type MeasureFilter struct {
 
 // FilterMeasures lists the measures that match f, in document and ordinal order. f.Text
 // goes through the full-text index: every word must be in the title or text (see Search).
-func (m *Model) FilterMeasures(f MeasureFilter) ([]*Measure, error) {
+func (m *Model) FilterMeasures(ctx context.Context, f MeasureFilter) ([]*Measure, error) {
 	var matched map[*Measure]bool
 	if f.Text != "" {
 		var err error
-		if matched, err = m.matchMeasures(f.Text); err != nil {
+		if matched, err = m.matchMeasures(ctx, f.Text); err != nil {
 			return nil, err
 		}
 	}
@@ -372,7 +373,13 @@ func (m *Model) FilterMeasures(f MeasureFilter) ([]*Measure, error) {
 	}
 	byTarget := m.targetMatcher(f.Indicator, f.Year)
 	var out []*Measure
-	for _, mv := range candidates {
+	for i, mv := range candidates {
+		// A filter over every measure of a large graph checks the request now and then.
+		if i%4096 == 4095 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		switch {
 		case doc != nil && mv.Document != doc,
 			f.City != "" && !sameCity(mv.Document.City, f.City),

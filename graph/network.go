@@ -2,6 +2,7 @@ package graph
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -72,11 +73,17 @@ func (e *NetworkEdge) Weight() int { return len(e.Measures) }
 // Coordination builds the coordination network of the measures in scope and its
 // centralities. Nodes are ordered by number of measures (descending), then name, city and
 // ID; edges by weight (descending), then by the order of their nodes.
-func (m *Model) Coordination(scope NetworkScope) (*Network, error) {
+func (m *Model) Coordination(ctx context.Context, scope NetworkScope) (*Network, error) {
 	measures, err := m.scopeMeasures(scope)
 	if err != nil {
 		return nil, err
 	}
+	return m.coordinationOf(ctx, measures, scope.IncludeImplementers)
+}
+
+// coordinationOf builds the coordination network of measures, with IMPLEMENTER bodies if
+// implementers is set.
+func (m *Model) coordinationOf(ctx context.Context, measures []*Measure, implementers bool) (*Network, error) {
 	net := &Network{Measures: measures}
 	nodes := map[*Agency]*NetworkNode{}
 	type pair struct{ a, b *Agency }
@@ -84,7 +91,7 @@ func (m *Model) Coordination(scope NetworkScope) (*Network, error) {
 	for _, mv := range measures {
 		var members []*Agency
 		for _, a := range measureAgencies(mv) {
-			roles := rolesIn(a, mv, scope.IncludeImplementers)
+			roles := rolesIn(a, mv, implementers)
 			if len(roles) == 0 {
 				continue
 			}
@@ -134,6 +141,10 @@ func (m *Model) Coordination(scope NetworkScope) (*Network, error) {
 			cmp.Compare(index[x.Target], index[y.Target]),
 		)
 	})
+	// The centralities are the slow part over a large scope.
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if err := net.centralities(index); err != nil {
 		return nil, err
 	}

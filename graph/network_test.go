@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"errors"
 	"math"
 	"testing"
@@ -96,7 +97,7 @@ func TestCoordinationTextbook(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := buildModel("v", []*loader.Document{tt.doc})
-			net, err := m.Coordination(NetworkScope{Document: tt.doc.ID, IncludeImplementers: tt.implementers})
+			net, err := m.Coordination(context.Background(), NetworkScope{Document: tt.doc.ID, IncludeImplementers: tt.implementers})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -125,7 +126,7 @@ func TestCoordinationTextbook(t *testing.T) {
 
 func TestCoordinationUnknownDocument(t *testing.T) {
 	m := buildModel("v", nil)
-	if _, err := m.Coordination(NetworkScope{Document: "nothing"}); !errors.Is(err, ErrNotFound) {
+	if _, err := m.Coordination(context.Background(), NetworkScope{Document: "nothing"}); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("err = %v, want ErrNotFound", err)
 	}
 }

@@ -593,8 +593,8 @@ func partsFailed(res *bleve.SearchResult) error {
 }
 
 // matchMeasures returns the measures whose title or text holds every word of text.
-func (m *Model) matchMeasures(text string) (map[*Measure]bool, error) {
-	hits, err := m.Search(context.Background(), text, SearchMeasure)
+func (m *Model) matchMeasures(ctx context.Context, text string) (map[*Measure]bool, error) {
+	hits, err := m.Search(ctx, text, SearchMeasure)
 	if err != nil {
 		return nil, err
 	}

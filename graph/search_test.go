@@ -295,7 +295,7 @@ func TestFilterMeasuresByText(t *testing.T) {
 		{MeasureFilter{Text: "阁", City: "滨州"}, []string{"measure:binzhou-measures-2024:4"}},
 	}
 	for _, tt := range tests {
-		ms, err := m.FilterMeasures(tt.filter)
+		ms, err := m.FilterMeasures(context.Background(), tt.filter)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -307,7 +307,7 @@ func TestFilterMeasuresByText(t *testing.T) {
 			t.Errorf("%+v: %v, want %v", tt.filter, got, tt.want)
 		}
 	}
-	if _, err := m.FilterMeasures(MeasureFilter{Text: "，"}); !errors.Is(err, ErrInvalidSearch) {
+	if _, err := m.FilterMeasures(context.Background(), MeasureFilter{Text: "，"}); !errors.Is(err, ErrInvalidSearch) {
 		t.Errorf("text without a word: error %v, want ErrInvalidSearch", err)
 	}
 }
@@ -349,7 +349,7 @@ func TestSearchFollowsReload(t *testing.T) {
 	if err := s.Put(ctx, &final); err != nil {
 		t.Fatal(err)
 	}
-	after, err := r.Model(ctx)
+	after, err := r.Refresh(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

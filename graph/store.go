@@ -2,8 +2,6 @@ package graph
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	neturl "net/url"
@@ -16,7 +14,6 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/cayley/graph/refs"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
-	_ "github.com/cayleygraph/cayley/writer" // the "single" quad writer
 	"github.com/cayleygraph/quad"
 	"go.etcd.io/bbolt"
 
@@ -39,7 +36,6 @@ const DefaultURL = "bolt:data/policykg.db"
 type Store struct {
 	url string
 	qs  cgraph.QuadStore
-	qw  cgraph.QuadWriter
 	// bolt is the embedded store's file, nil for other stores; dir is its folder.
 	bolt *bbolt.DB
 	dir  string
@@ -53,6 +49,9 @@ type Store struct {
 	cluster *cluster
 	// versions spares the version look-up on stores only this process writes; see version.go.
 	versions versionCache
+	// cache holds the documents as decoded from the embedded store's quads; nil for other
+	// stores (see modelcache.go).
+	cache *modelCache
 }
 
 // OpenOption changes how Open opens a store.
@@ -95,15 +94,16 @@ func Open(ctx context.Context, url string, opts ...OpenOption) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", redact(url), err)
 	}
-	qw, err := cgraph.NewQuadWriter("single", qs, cgraph.Options{"ignore_missing": true, "ignore_duplicate": true})
-	if err != nil {
-		qs.Close()
-		return nil, fmt.Errorf("open store %s: %w", redact(url), err)
-	}
-	s := &Store{url: url, qs: qs, qw: qw, bolt: db, dir: dirOf(backend, addr), splitWrites: backend == "bbolt"}
+	s := &Store{url: url, qs: qs, bolt: db, dir: dirOf(backend, addr), splitWrites: backend == "bbolt"}
 	if err := s.checkFormat(ctx); err != nil {
 		qs.Close()
 		return nil, fmt.Errorf("open store %s: %w", redact(url), err)
+	}
+	if db != nil {
+		if err := s.openCache(ctx); err != nil {
+			qs.Close()
+			return nil, fmt.Errorf("open store %s: %w", redact(url), err)
+		}
 	}
 	return s, nil
 }
@@ -111,16 +111,18 @@ func Open(ctx context.Context, url string, opts ...OpenOption) (*Store, error) {
 // ErrOldFormat is returned for a store written by a policykg whose vocabulary differs.
 var ErrOldFormat = errors.New("the store was written by an older policykg")
 
-// checkFormat refuses a store whose documents are typed with the bare kind names of
-// earlier versions (<Document> rather than <pkg:Document>): read as it is, it would look
-// empty, and a user would think their documents lost.
+// checkFormat refuses a store whose documents are typed with the classes of earlier
+// vocabularies (<Document>, <pkg:Document>): read as it is, it would look empty, and a user
+// would think their documents lost.
 func (s *Store) checkFormat(ctx context.Context) error {
-	old, err := s.quadsOf(ctx, quad.Object, quad.IRI("Document"))
-	if err != nil {
-		return err
-	}
-	if len(old) > 0 {
-		return fmt.Errorf("%w: load the documents again into a new store (or delete it and run the load again)", ErrOldFormat)
+	for _, kind := range oldKinds {
+		old, err := s.subjectsOf(ctx, PredType, kind)
+		if err != nil {
+			return err
+		}
+		if len(old) > 0 {
+			return fmt.Errorf("%w: load the documents again into a new store (or delete it and run the load again)", ErrOldFormat)
+		}
 	}
 	return nil
 }
@@ -301,109 +303,6 @@ func eachValue(ctx context.Context, qs cgraph.QuadStore, from quad.Direction, no
 		err = ctx.Err()
 	}
 	return err
-}
-
-// labelQuads returns every quad a document's load wrote: the quads of the nodes it owns
-// and of the shared nodes it describes, all labelled with the document.
-func (s *Store) labelQuads(ctx context.Context, doc quad.IRI) ([]quad.Quad, error) {
-	owned, err := s.quadsOf(ctx, quad.Object, doc)
-	if err != nil {
-		return nil, err
-	}
-	queue := []quad.Value{doc}
-	seen := map[quad.Value]bool{doc: true}
-	for _, q := range owned {
-		if q.Label == doc && q.Predicate == PredDocument && !seen[q.Subject] {
-			seen[q.Subject] = true
-			queue = append(queue, q.Subject)
-		}
-	}
-	var out []quad.Quad
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		qs, err := s.quadsOf(ctx, quad.Subject, n)
-		if err != nil {
-			return nil, err
-		}
-		for _, q := range qs {
-			if q.Label != doc {
-				continue
-			}
-			out = append(out, q)
-			if o, ok := q.Object.(quad.IRI); ok && !seen[o] && q.Predicate != PredType {
-				seen[o] = true
-				queue = append(queue, o)
-			}
-		}
-	}
-	return out, nil
-}
-
-// bumpVersion adds to tx the change of the store's version, which tells every reader
-// (in this process or another over the same database) that the graph changed.
-func (s *Store) bumpVersion(ctx context.Context, tx *cgraph.Transaction) error {
-	old, err := s.quadsOf(ctx, quad.Subject, storeNode)
-	if err != nil {
-		return fmt.Errorf("read store version: %w", err)
-	}
-	for _, q := range old {
-		if q.Predicate == PredVersion {
-			tx.RemoveQuad(q)
-		}
-	}
-	b := make([]byte, 12)
-	if _, err := rand.Read(b); err != nil {
-		return err
-	}
-	tx.AddQuad(quad.Quad{Subject: storeNode, Predicate: PredVersion, Object: quad.String(hex.EncodeToString(b)), Label: metaLabel})
-	return nil
-}
-
-// Version returns a token that changes whenever any document is loaded or deleted.
-func (s *Store) Version(ctx context.Context) (string, error) {
-	if s.exclusive() {
-		return s.versions.get(ctx, s.readVersion)
-	}
-	return s.readVersion(ctx)
-}
-
-func (s *Store) readVersion(ctx context.Context) (string, error) {
-	v, err := s.stringValue(ctx, storeNode, PredVersion)
-	if err != nil {
-		return "", fmt.Errorf("read store version: %w", err)
-	}
-	return v, nil
-}
-
-// storedDoc is a document as listed in the store: its ID and the hash of its record.
-type storedDoc struct {
-	id, hash string
-}
-
-// listDocuments lists the documents in the store with their load hashes. Listing reads
-// pages all over the embedded store's file, so they are released as it goes (see
-// releasePages).
-func (s *Store) listDocuments(ctx context.Context) ([]storedDoc, error) {
-	docs, err := s.subjectsOf(ctx, PredType, quad.IRI(KindDocument))
-	if err != nil {
-		return nil, fmt.Errorf("list documents: %w", err)
-	}
-	out := make([]storedDoc, 0, len(docs))
-	var rel pageReleaser
-	for _, d := range docs {
-		doc, ok := d.(quad.IRI)
-		if !ok {
-			continue
-		}
-		h, err := s.stringValue(ctx, doc, PredLoadHash)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, storedDoc{strings.TrimPrefix(string(doc), "doc:"), h})
-		rel.read(s)
-	}
-	return out, nil
 }
 
 // subjectsOf returns the subjects of the quads with predicate p and object o, reading only

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -136,8 +137,8 @@ func testLoadAndRead(t *testing.T, url string) {
 	if len(short) != 1 || len(long) != 1 || short[0] != long[0] || len(short[0].Measures) != 2 {
 		t.Errorf("市文旅局 = 市文化和旅游局: got %v and %v", short, long)
 	}
-	// Graph quads are there too, not only the record: a path from the measure to its agency.
-	involved, err := s.quadsOf(ctx, quad.Subject, iri(MeasureID("jining-plan-final", 1)))
+	// The quads say it too: a path from the measure to its agencies.
+	involved, err := s.quadsOf(ctx, quad.Subject, NodeIRI(MeasureID("jining-plan-final", 1)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,18 +170,26 @@ func testReload(t *testing.T, url string) {
 	final := *seedByID(docs, "jining-plan-final")
 	final.Measures = final.Measures[:len(final.Measures)-1]
 	for i := range final.Measures {
+		m := &final.Measures[i]
 		var keep []loader.Responsibility
-		for _, r := range final.Measures[i].Responsibilities {
+		var gone []int
+		for _, r := range m.Responsibilities {
 			if r.Agency.Name != "市大数据局" {
 				keep = append(keep, r)
+			} else {
+				gone = append(gone, r.Position)
 			}
 		}
-		final.Measures[i].Responsibilities = keep
+		m.Responsibilities = keep
+		m.Notes = slices.Clone(m.Notes)
+		for k := range m.Notes {
+			m.Notes[k].Positions = slices.DeleteFunc(slices.Clone(m.Notes[k].Positions), func(p int) bool { return slices.Contains(gone, p) })
+		}
 	}
 	if err := s.Put(ctx, &final); err != nil {
 		t.Fatal(err)
 	}
-	after, err := r.Model(ctx)
+	after, err := r.Refresh(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,9 +220,8 @@ func testReload(t *testing.T, url string) {
 		t.Errorf("市大数据中心 of the draft: %v", got)
 	}
 	// The quads left for the final plan are exactly those of its new version.
-	rec, _ := encodeRecord(&final)
-	want := documentQuads(&final, rec)
-	got, err := s.labelQuads(ctx, iri(DocumentID("jining-plan-final")))
+	want := documentQuads(&final)
+	got, err := s.labelQuads(ctx, documentIRI("jining-plan-final"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,9 +298,8 @@ func TestOldFormatRefused(t *testing.T) {
 	ctx := context.Background()
 	url := "bolt:" + filepath.Join(t.TempDir(), "old.db")
 	s := open(t, url)
-	tx := cgraph.NewTransaction()
-	tx.AddQuad(quad.Quad{Subject: quad.IRI("doc:x"), Predicate: PredType, Object: quad.IRI("Document"), Label: quad.IRI("doc:x")})
-	if err := s.qw.ApplyTransaction(tx); err != nil {
+	old := quad.Quad{Subject: quad.IRI("doc:x"), Predicate: PredType, Object: quad.IRI("pkg:Document"), Label: quad.IRI("doc:x")}
+	if err := s.qs.ApplyDeltas([]cgraph.Delta{{Quad: old, Action: cgraph.Add}}, cgraph.IgnoreOpts{}); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

@@ -6,83 +6,128 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/cayleygraph/quad"
 )
 
-// Node kinds, the objects of the type predicate: absolute IRIs, so strict RDF tools read
-// an export as it is.
+// The graph's IRIs. Classes and predicates live in one vocabulary namespace, described in
+// docs/vocabulary.ttl (Vocabulary renders it); nodes are named under IDBase followed by
+// their node ID, the ID GraphQL gives them (doc:jining-plan-final →
+// https://policykg.org/id/doc:jining-plan-final).
 const (
-	KindDocument       = "pkg:Document"
-	KindSection        = "pkg:Section"
-	KindMeasure        = "pkg:Measure"
-	KindResponsibility = "pkg:Responsibility"
-	KindAgency         = "pkg:Agency"
-	KindInstitution    = "pkg:Institution"
-	KindDepartment     = "pkg:Department"
-	KindTarget         = "pkg:Target"
-	KindIndicator      = "pkg:Indicator"
-	KindObservation    = "pkg:Observation"
-	KindCitedDocument  = "pkg:CitedDocument"
+	Namespace = "https://policykg.org/ns#"
+	IDBase    = "https://policykg.org/id/"
+	rdfNS     = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+	rdfType   = rdfNS + "type"
+)
+
+// Classes of nodes, the objects of rdf:type.
+const (
+	KindDocument           quad.IRI = Namespace + "Document"
+	KindSection            quad.IRI = Namespace + "Section"
+	KindMeasure            quad.IRI = Namespace + "Measure"
+	KindResponsibility     quad.IRI = Namespace + "Responsibility"
+	KindAgency             quad.IRI = Namespace + "Agency"
+	KindInstitution        quad.IRI = Namespace + "Institution"
+	KindInstitutionMention quad.IRI = Namespace + "InstitutionMention"
+	KindDepartment         quad.IRI = Namespace + "Department"
+	KindDepartmentMention  quad.IRI = Namespace + "DepartmentMention"
+	KindTarget             quad.IRI = Namespace + "Target"
+	KindIndicator          quad.IRI = Namespace + "Indicator"
+	KindObservation        quad.IRI = Namespace + "Observation"
+	KindCitedDocument      quad.IRI = Namespace + "CitedDocument"
+	KindCitation           quad.IRI = Namespace + "Citation"
+	KindNote               quad.IRI = Namespace + "ResponsibilityNote"
+	KindWarning            quad.IRI = Namespace + "LoadWarning"
+	// KindSeq is rdf:Seq, the ordered lists of a measure's headings and generic bodies,
+	// their members under rdf:_1, rdf:_2 ….
+	KindSeq quad.IRI = rdfNS + "Seq"
 )
 
 // Predicates of the graph. Every quad of a document is labelled with the document's IRI, so
-// the document's quads can be found and replaced as one.
-var (
-	PredType        = quad.IRI("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-	PredName        = quad.IRI("pkg:name")
-	PredAlias       = quad.IRI("pkg:alias")
-	PredTitle       = quad.IRI("pkg:title")
-	PredCity        = quad.IRI("pkg:city")
-	PredKind        = quad.IRI("pkg:kind")
-	PredIssuer      = quad.IRI("pkg:issuer")
-	PredDocNumber   = quad.IRI("pkg:docNumber")
-	PredDate        = quad.IRI("pkg:date")
-	PredStatus      = quad.IRI("pkg:status")
-	PredSource      = quad.IRI("pkg:source")
-	PredText        = quad.IRI("pkg:text")
-	PredCites       = quad.IRI("pkg:cites")
-	PredDocument    = quad.IRI("pkg:document")
-	PredSection     = quad.IRI("pkg:section")
-	PredNumber      = quad.IRI("pkg:number")
-	PredOrdinal     = quad.IRI("pkg:ordinal")
-	PredLevel       = quad.IRI("pkg:level")
-	PredStart       = quad.IRI("pkg:start")
-	PredEnd         = quad.IRI("pkg:end")
-	PredMeasure     = quad.IRI("pkg:measure")
-	PredAgency      = quad.IRI("pkg:agency")
-	PredRole        = quad.IRI("pkg:role")
-	PredPosition    = quad.IRI("pkg:position")
-	PredMention     = quad.IRI("pkg:mention")
-	PredInvolves    = quad.IRI("pkg:involves")
-	PredInstitution = quad.IRI("pkg:institution")
-	PredPartOf      = quad.IRI("pkg:partOf")
-	PredDepartment  = quad.IRI("pkg:department")
-	PredIndicator   = quad.IRI("pkg:indicator")
-	PredWords       = quad.IRI("pkg:words")
-	PredValue       = quad.IRI("pkg:value")
-	PredValueText   = quad.IRI("pkg:valueText")
-	PredUnit        = quad.IRI("pkg:unit")
-	PredComparator  = quad.IRI("pkg:comparator")
-	PredYear        = quad.IRI("pkg:year")
-	PredStretch     = quad.IRI("pkg:stretch")
-	PredMaintain    = quad.IRI("pkg:maintain")
-	PredRank        = quad.IRI("pkg:rank")
-	PredRecord      = quad.IRI("pkg:record")
-	PredLoadHash    = quad.IRI("pkg:loadHash")
-	PredVersion     = quad.IRI("pkg:version")
-	// PredJurisdiction and PredGovLevel place a document or an agency (国家, NATIONAL).
-	PredJurisdiction = quad.IRI("pkg:jurisdiction")
-	PredGovLevel     = quad.IRI("pkg:govLevel")
-	PredDeadline     = quad.IRI("pkg:deadline")
-	PredGenericBody  = quad.IRI("pkg:genericBody")
+// that the document's quads can be found and replaced as one.
+const (
+	PredType          quad.IRI = rdfType
+	PredName          quad.IRI = Namespace + "name"
+	PredAlias         quad.IRI = Namespace + "alias"
+	PredTitle         quad.IRI = Namespace + "title"
+	PredCity          quad.IRI = Namespace + "city"
+	PredKind          quad.IRI = Namespace + "kind"
+	PredIssuer        quad.IRI = Namespace + "issuer"
+	PredDocNumber     quad.IRI = Namespace + "docNumber"
+	PredDate          quad.IRI = Namespace + "date"
+	PredStatus        quad.IRI = Namespace + "status"
+	PredSource        quad.IRI = Namespace + "source"
+	PredFormat        quad.IRI = Namespace + "format"
+	PredEncoding      quad.IRI = Namespace + "encoding"
+	PredText          quad.IRI = Namespace + "text"
+	PredCites         quad.IRI = Namespace + "cites"
+	PredCitedDocument quad.IRI = Namespace + "citedDocument"
+	PredDocument      quad.IRI = Namespace + "document"
+	PredSection       quad.IRI = Namespace + "section"
+	PredNumber        quad.IRI = Namespace + "number"
+	PredOrdinal       quad.IRI = Namespace + "ordinal"
+	PredLevel         quad.IRI = Namespace + "level"
+	PredStart         quad.IRI = Namespace + "start"
+	PredEnd           quad.IRI = Namespace + "end"
+	PredPosition      quad.IRI = Namespace + "position"
+	PredMeasure       quad.IRI = Namespace + "measure"
+	PredAgency        quad.IRI = Namespace + "agency"
+	PredRole          quad.IRI = Namespace + "role"
+	PredMention       quad.IRI = Namespace + "mention"
+	PredInvolves      quad.IRI = Namespace + "involves"
+	PredInstitution   quad.IRI = Namespace + "institution"
+	PredPartOf        quad.IRI = Namespace + "partOf"
+	PredDepartment    quad.IRI = Namespace + "department"
+	PredIndicator     quad.IRI = Namespace + "indicator"
+	PredWords         quad.IRI = Namespace + "words"
+	PredValue         quad.IRI = Namespace + "value"
+	PredValueText     quad.IRI = Namespace + "valueText"
+	PredUnit          quad.IRI = Namespace + "unit"
+	PredComparator    quad.IRI = Namespace + "comparator"
+	PredYear          quad.IRI = Namespace + "year"
+	PredStretch       quad.IRI = Namespace + "stretch"
+	PredMaintain      quad.IRI = Namespace + "maintain"
+	PredRank          quad.IRI = Namespace + "rank"
+	// PredGovLevel and PredJurisdiction place a document or an agency (NATIONAL, 国家).
+	PredGovLevel      quad.IRI = Namespace + "govLevel"
+	PredJurisdiction  quad.IRI = Namespace + "jurisdiction"
+	PredDeadline      quad.IRI = Namespace + "deadline"
+	PredSectionPath   quad.IRI = Namespace + "sectionPath"
+	PredGenericBodies quad.IRI = Namespace + "genericBodies"
+	PredCode          quad.IRI = Namespace + "code"
+	PredMessage       quad.IRI = Namespace + "message"
+	// PredContentHash and PredVersion are the store's bookkeeping, in the meta graph, never
+	// exported: a hash of each document's quads, and the store's version.
+	PredContentHash quad.IRI = Namespace + "contentHash"
+	PredVersion     quad.IRI = Namespace + "version"
 )
 
-// storeNode holds the store's version, which every load changes.
-var (
-	storeNode = quad.IRI("pkg:store")
-	metaLabel = quad.IRI("pkg:meta")
+// The store node holds the store's version, which every load changes; the meta graph
+// labels the bookkeeping quads.
+const (
+	storeNode quad.IRI = IDBase + "store"
+	metaLabel quad.IRI = IDBase + "meta"
 )
+
+// oldKinds are the document classes of earlier vocabularies: a store typed with them is
+// refused (see checkFormat).
+var oldKinds = []quad.IRI{"Document", "pkg:Document"}
+
+// memberIRI is rdf:_k, the k-th member of an ordered list.
+func memberIRI(k int) quad.IRI { return quad.IRI(rdfNS + "_" + strconv.Itoa(k)) }
+
+// memberIndex is k for rdf:_k; false for any other predicate.
+func memberIndex(p quad.IRI) (int, bool) {
+	s, ok := strings.CutPrefix(string(p), rdfNS+"_")
+	if !ok {
+		return 0, false
+	}
+	k, err := strconv.Atoi(s)
+	return k, err == nil && k > 0 && strconv.Itoa(k) == s
+}
 
 func shortHash(parts ...string) string {
 	h := sha1.New()
@@ -118,6 +163,38 @@ func ResponsibilityID(docID string, ordinal, position int) string {
 	return fmt.Sprintf("resp:%s:%d:%d", docID, ordinal, position)
 }
 
+// InstitutionMentionID is the ID of the k-th institution a measure names.
+func InstitutionMentionID(docID string, ordinal, k int) string {
+	return fmt.Sprintf("instmention:%s:%d:%d", docID, ordinal, k)
+}
+
+// DepartmentMentionID is the ID of the k-th department a measure names.
+func DepartmentMentionID(docID string, ordinal, k int) string {
+	return fmt.Sprintf("deptmention:%s:%d:%d", docID, ordinal, k)
+}
+
+// CitationLinkID is the ID of a document's k-th citation of another document.
+func CitationLinkID(docID string, k int) string { return fmt.Sprintf("citation:%s:%d", docID, k) }
+
+// NoteID is the ID of the k-th responsibility note of a measure.
+func NoteID(docID string, ordinal, k int) string {
+	return fmt.Sprintf("note:%s:%d:%d", docID, ordinal, k)
+}
+
+// SectionPathID and GenericBodiesID are the IDs of the lists of a measure's headings and
+// of the generic bodies it names.
+func SectionPathID(docID string, ordinal int) string {
+	return fmt.Sprintf("path:%s:%d", docID, ordinal)
+}
+
+// GenericBodiesID: see SectionPathID.
+func GenericBodiesID(docID string, ordinal int) string {
+	return fmt.Sprintf("generic:%s:%d", docID, ordinal)
+}
+
+// WarningID is the ID of the k-th load warning of a document.
+func WarningID(docID string, k int) string { return fmt.Sprintf("warning:%s:%d", docID, k) }
+
 // AgencyID is the ID of an agency of a jurisdiction (its city when it has none): national
 // 财政部 is one node across every document that names it.
 func AgencyID(scope, name string) string { return "agency:" + shortHash(scope, name) }
@@ -141,5 +218,58 @@ func CitationID(docNumber, title string) string {
 	return "cite:" + shortHash("", title)
 }
 
-// iri turns a node ID into the IRI stored in Cayley.
-func iri(id string) quad.IRI { return quad.IRI(id) }
+// iriEscaper percent-encodes what an IRI may not hold (N-Quads' IRIREF excludes spaces,
+// controls and <>"{}|^`\), and the percent sign itself, so that NodeIRI can be undone.
+var iriEscaper = func() *strings.Replacer {
+	var pairs []string
+	for _, c := range "%<>\"{}|^`\\ " {
+		pairs = append(pairs, string(c), fmt.Sprintf("%%%02X", c))
+	}
+	for c := rune(0); c < 0x20; c++ {
+		pairs = append(pairs, string(c), fmt.Sprintf("%%%02X", c))
+	}
+	return strings.NewReplacer(pairs...)
+}()
+
+// NodeIRI is the IRI of the node with a node ID.
+func NodeIRI(id string) quad.IRI { return quad.IRI(IDBase + iriEscaper.Replace(id)) }
+
+// NodeIDOf is the node ID of a node's IRI; false when the IRI is not a policykg node's.
+func NodeIDOf(v quad.Value) (string, bool) {
+	i, ok := v.(quad.IRI)
+	if !ok || !strings.HasPrefix(string(i), IDBase) {
+		return "", false
+	}
+	return unescapeIRI(strings.TrimPrefix(string(i), IDBase)), true
+}
+
+// unescapeIRI undoes iriEscaper.
+func unescapeIRI(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			if c, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+				b.WriteByte(byte(c))
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// documentIRI is the IRI of a document, given its plain ID; it labels the document's quads.
+func documentIRI(docID string) quad.IRI { return NodeIRI(DocumentID(docID)) }
+
+// documentIDOf is the plain ID of a document's IRI; false for any other IRI.
+func documentIDOf(v quad.Value) (string, bool) {
+	id, ok := NodeIDOf(v)
+	if !ok || !strings.HasPrefix(id, "doc:") {
+		return "", false
+	}
+	return strings.TrimPrefix(id, "doc:"), true
+}

@@ -34,6 +34,7 @@ func (n *Names) Parse(raw Raw, source string, meta Meta) *Document {
 		d.Observations = observationsIn(t, orig)
 	}
 	n.nameIndicators(d)
+	unifyAliases(d)
 	return d
 }
 

@@ -85,7 +85,7 @@ func (b *builder) coordinationFields() {
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			st, _ := p.Args["status"].(loader.Status)
 			incl, _ := p.Args["includeImplementers"].(bool)
-			net, err := model(p).Coordination(graph.NetworkScope{
+			net, err := model(p).Coordination(p.Context, graph.NetworkScope{
 				Document: argString(p, "document"), City: argString(p, "city"), Status: st, IncludeImplementers: incl,
 				Current: wantCurrent(p),
 			})

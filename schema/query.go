@@ -51,7 +51,7 @@ func (b *builder) query() {
 		role, _ := p.Args["role"].(loader.Role)
 		status, _ := p.Args["status"].(loader.Status)
 		year, _ := p.Args["year"].(int)
-		ms, err := model(p).FilterMeasures(graph.MeasureFilter{
+		ms, err := model(p).FilterMeasures(p.Context, graph.MeasureFilter{
 			Agency: argString(p, "agency"), City: argString(p, "city"), Role: role,
 			Document: argString(p, "document"), Institution: argString(p, "institution"), Text: argString(p, "text"),
 			Status: status, Indicator: argString(p, "indicator"), Year: year, Jurisdiction: argString(p, "jurisdiction"),

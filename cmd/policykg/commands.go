@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -71,6 +72,11 @@ func nameTables(dir string) (*loader.Names, error) {
 // namesFlag adds --names to a command.
 func namesFlag(fs *flag.FlagSet) *string {
 	return fs.String("names", "", "folder with agencies.tsv, institutions.tsv, departments.txt or indicators.tsv extending the built-in name tables")
+}
+
+// warnings is the log of a one-off command: what went wrong, on stderr, and nothing else.
+func warnings(stderr io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 }
 
 // openAndLoad opens the store and loads paths into it.
@@ -142,7 +148,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	reader := graph.NewReader(store)
+	// A rebuild leaves the previous model and what it read as garbage: hand the memory
+	// back to the system then rather than keep it until the heap grows again.
+	reader := graph.NewReader(store, graph.WithLogger(log), graph.AfterBuild(debug.FreeOSMemory))
+	defer reader.Close()
 	if _, err := reader.Model(ctx); err != nil {
 		return err
 	}
@@ -295,7 +304,9 @@ func query(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, err := schema.Execute(ctx, sch, graph.NewReader(store), req)
+	reader := graph.NewReader(store, graph.WithLogger(warnings(stderr)))
+	defer reader.Close()
+	res, err := schema.Execute(ctx, sch, reader, req)
 	if err != nil {
 		return err
 	}

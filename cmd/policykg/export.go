@@ -15,9 +15,14 @@ import (
 
 // exportCmd writes the graph, or one document, in a file format.
 func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("export", "export --format F [--document ID] [--store URL] [--load PATH]... [--out FILE]", stderr)
+	fs := newFlags("export", "export --format F [--document ID] [--city C] [--jurisdiction J] [--status S] [--table T] [--bom] [--store URL] [--load PATH]... [--out FILE]", stderr)
 	format := fs.String("format", "", "nquads, graphml, gexf, csv or svg (default: from the --out file's extension)")
 	document := fs.String("document", "", "export one document, by ID, instead of the whole graph")
+	city := fs.String("city", "", "export the documents of one city")
+	jurisdiction := fs.String("jurisdiction", "", "export the documents of one jurisdiction: 国家, a province (山东省), a city (济宁市) or a county")
+	status := fs.String("status", "", "export the documents of these statuses: FINAL, DRAFT, NEWS, or several separated by commas (networks and the agencies table: FINAL unless a document or statuses are given)")
+	table := fs.String("table", "", "csv: the table to write, responsibilities (default), measures, agencies, targets or observations")
+	bom := fs.Bool("bom", false, "csv: start the file with a UTF-8 byte order mark, for Excel on Windows")
 	url := fs.String("store", graph.DefaultURL, "graph store: bolt:PATH, memory or postgres://…")
 	out := fs.String("out", "", "file to write (default: standard output)")
 	var load paths
@@ -35,6 +40,12 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fs.Usage()
 		return err
 	}
+	req := graph.ExportRequest{Format: f, Selection: graph.Selection{Document: *document, City: *city, Jurisdiction: *jurisdiction}, Table: graph.CSVTable(*table), BOM: *bom}
+	if *status != "" {
+		if req.Statuses, err = graph.ParseStatuses(*status); err != nil {
+			return err
+		}
+	}
 	names, err := nameTables(*namesDir)
 	if err != nil {
 		return err
@@ -44,11 +55,12 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer store.Close()
-	reader := graph.NewReader(store)
+	reader := graph.NewReader(store, graph.WithLogger(warnings(stderr)))
+	defer reader.Close()
 	if *out == "" {
-		return reader.Export(ctx, stdout, f, *document)
+		return reader.Export(ctx, stdout, req)
 	}
-	return writeFileAtomically(*out, func(w io.Writer) error { return reader.Export(ctx, w, f, *document) })
+	return writeFileAtomically(*out, func(w io.Writer) error { return reader.Export(ctx, w, req) })
 }
 
 // exportFormat is the format --format names, or else the one the --out file's extension says.

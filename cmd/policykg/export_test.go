@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/policykg/policykg/schema/seedtruth"
 )
 
 // roundTripQueries must be answered alike by the store the seeds were loaded into and by
@@ -20,6 +22,23 @@ var roundTripQueries = []struct {
 	{"document titles", `{ documents { id title status } }`, "滨州市人民政府办公室关于印发滨州市进一步完善医疗卫生服务体系若干措施的通知"},
 	// 五(四) of the final plan: 全人群签约率达到65%以上.
 	{"a target's value", `{ measures(document: "jining-plan-final", text: "全人群签约率") { edges { node { targets { indicator { name } value comparator year } } } } }`, `"value": 65`},
+	// The questions of the README, and everything a document holds.
+	{"leads of 市医保局", `{ measures(agency: "市医保局", city: "济宁", role: LEAD, first: 10) { totalCount edges { cursor node { number title document { title status } } } pageInfo { hasNextPage endCursor } } }`, `"totalCount"`},
+	{"what 西苑医院济宁医院 delivers", `{ institutions(name: "西苑医院济宁医院") { id name aliases measures { title targets { indicator { name } valueText year } } } }`, "西苑医院济宁医院"},
+	{"what the news reported", `{ documents(status: NEWS) { title observations { id indicator { name aliases } valueText value unit text } } }`, "650家"},
+	{"全人群签约率 compared", `{ compareIndicator(name: "全人群签约率") { indicator { name aliases } targets { valueText value unit comparator year maintain stretch words document { city status } } observations { valueText value document { title } } assessments { target { document { id } } observation { valueText } sameCity met gap } } }`, `"value": 65`},
+	{"draft to final", `{ diffDocuments(from: "jining-plan-draft", to: "jining-plan-final") { changes { from { number title } to { number title } titleChanged agenciesAdded { agency { name } role } agenciesRemoved { agency { name } role } targetChanges { kind indicator { name } from { valueText } to { valueText } } } onlyInFrom { title } onlyInTo { title } } }`, "titleChanged"},
+	{"coordination", `{ coordination(document: "jining-plan-final") { nodes { agency { id name aliases kind city } lead support measures degree weightedDegree betweenness eigenvector } edges { source { name } target { name } weight measures { number title } } } }`, "市卫生健康委"},
+	{"alignment", `{ alignMeasures(a: "binzhou-measures-2024", b: "jining-plan-final") { pairs { a { id } b { id } score shared } onlyInA { id } onlyInB { id } } }`, "measure:binzhou-measures-2024:"},
+	{"kinds compared", `{ compareKinds(a: "binzhou-measures-2024", b: "jining-plan-final") { onlyInA onlyInB kinds { kind a { measures share roles } b { measures share roles lead support } } } }`, "卫生健康委"},
+	{"search", `{ search(text: "安宁疗护", first: 5) { totalCount edges { node { kind score node { id } document { title } text span { start end } highlights { field fragments terms } } } } }`, "安宁"},
+	{"every document whole", `{ documents { id title city level jurisdiction issuer docNumber date status source text cites { docNumber title }
+		warnings { code message span { start end } }
+		measures(first: 100) { totalCount edges { node { id ordinal number title text sectionPath genericBodies deadline
+			notes { text span { start end } agencies { role position agency { id } } }
+			agencies { role position agency { id name city level jurisdiction kind aliases } }
+			institutions { id name city aliases } departments { id name institution { name } }
+			targets { id text value valueText unit comparator year indicator { id name aliases } } } } } } }`, "jining-plan-final"},
 }
 
 // TestExportNQuadsRoundTrip exports the seeds with the command line, loads the file into a
@@ -122,6 +141,9 @@ func TestExportErrors(t *testing.T) {
 		{"no format", []string{"export", "--store", "memory"}, "needs --format"},
 		{"unknown format", []string{"export", "--store", "memory", "--format", "xlsx"}, `unknown export format "xlsx"`},
 		{"unknown document", []string{"export", "--store", "memory", "--load", "../../seeds", "--format", "csv", "--document", "nope", "--out", filepath.Join(dir, "nope.csv")}, `"nope"`},
+		{"unknown status", []string{"export", "--store", "memory", "--format", "csv", "--status", "CURRENT"}, `status "CURRENT"`},
+		{"a table of a network", []string{"export", "--store", "memory", "--load", "../../seeds", "--format", "gexf", "--table", "targets"}, "csv format only"},
+		{"unknown table", []string{"export", "--store", "memory", "--load", "../../seeds", "--format", "csv", "--table", "sheets"}, `table "sheets"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -139,5 +161,38 @@ func TestExportErrors(t *testing.T) {
 	os.WriteFile(bad, []byte("<a:x> <pkg:name> \"y\" .\n"), 0o644)
 	if _, _, err := runCLI(t, "load", "--store", "memory", bad); err == nil || !strings.Contains(err.Error(), "bad.nq") {
 		t.Errorf("loading a bad .nq: %v", err)
+	}
+}
+
+// TestExportSelects: the command line's filters and CSV options answer as the HTTP ones,
+// counted against what a reader wrote down from the seed texts.
+func TestExportSelects(t *testing.T) {
+	draftTargets, _ := seedtruth.Values(t, "jining-plan-draft")
+	tests := []struct {
+		args []string
+		rows int
+		bom  bool
+	}{
+		{[]string{"--status", "DRAFT", "--table", "targets", "--bom"}, len(draftTargets), true},
+		// 滨州's 149 responsibilities: 85 bureaus and 64 IMPLEMENTER rows.
+		{[]string{"--city", "滨州"}, 149, false},
+		{[]string{"--city", "济宁", "--status", "final,draft", "--table", "measures"}, 28 + 28, false},
+		{[]string{"--jurisdiction", "滨州市"}, 149, false},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			args := append([]string{"export", "--store", "memory", "--load", "../../seeds", "--format", "csv"}, tt.args...)
+			out, stderr, err := runCLI(t, args...)
+			if err != nil {
+				t.Fatalf("export: %v\n%s", err, stderr)
+			}
+			if strings.HasPrefix(out, "\ufeff") != tt.bom {
+				t.Errorf("byte order mark: %v, want %v", strings.HasPrefix(out, "\ufeff"), tt.bom)
+			}
+			rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\ufeff"))).ReadAll()
+			if err != nil || len(rows) != 1+tt.rows {
+				t.Errorf("err %v, %d rows, want %d", err, len(rows)-1, tt.rows)
+			}
+		})
 	}
 }

@@ -7,9 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/cayleygraph/cayley/clog"
+	"github.com/gin-gonic/gin"
+
+	"github.com/policykg/policykg/graph"
 )
 
 const usage = `policykg — a knowledge graph of Chinese policy documents, answered over GraphQL.
@@ -32,6 +38,11 @@ Run 'policykg COMMAND --help' for the flags of a command.
 `
 
 func main() {
+	// The process-wide settings, here and nowhere else: Cayley's log lines (which name
+	// database addresses, passwords included) go to slog, masked, at debug level; gin
+	// registers routes without printing them.
+	clog.SetLogger(graph.CayleyLogger(slog.Default()))
+	gin.SetMode(gin.ReleaseMode)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

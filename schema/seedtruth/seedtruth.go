@@ -71,3 +71,44 @@ func Measures(tb testing.TB, doc string) []Measure {
 	}
 	return e.Measures
 }
+
+// Value is a target or observation as a reader wrote it down: the measure it belongs to
+// (0 for an observation), the words of its indicator, its value as printed and its year.
+type Value struct {
+	Measure   int    `json:"measure"`
+	Key       string `json:"key"`
+	ValueText string `json:"valueText"`
+	Year      int    `json:"year"`
+}
+
+// Values returns the targets and the observations written down for a seed document (its ID).
+func Values(tb testing.TB, doc string) (targets, observations []Value) {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join(dir(), doc+".json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var e struct{ Targets, Observations []Value }
+	if err := json.Unmarshal(b, &e); err != nil {
+		tb.Fatal(err)
+	}
+	return e.Targets, e.Observations
+}
+
+// TargetsDue counts the targets of docs due in year.
+func TargetsDue(tb testing.TB, year int, docs ...string) int {
+	tb.Helper()
+	n := 0
+	for _, d := range docs {
+		targets, _ := Values(tb, d)
+		for _, t := range targets {
+			if t.Year == year {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// Seeds are the IDs of the seed documents.
+var Seeds = []string{"jining-plan-final", "jining-plan-draft", "binzhou-measures-2024", "jining-health-news"}
