@@ -11,6 +11,7 @@ import (
 	"github.com/policykg/policykg/bench/corpus"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // healthQuery is the benchmark's question: measures involving 市卫生健康委 in one city.
@@ -69,8 +70,8 @@ func TestAnswerFollowsLoad(t *testing.T) {
 				t.Fatal("the corpus has no measure involving 市卫生健康委")
 			}
 			city := truth.Documents[late].City
-			var held *loader.Document
-			var first []*loader.Document
+			var held *policy.Document
+			var first []*policy.Document
 			for _, d := range docs {
 				if d.ID == truth.Documents[late].ID {
 					held = d

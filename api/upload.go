@@ -18,12 +18,13 @@ import (
 	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // Writer is the store that uploads are written into.
 type Writer interface {
 	// Put writes documents in one transaction, each replacing its earlier version.
-	Put(ctx context.Context, docs ...*loader.Document) error
+	Put(ctx context.Context, docs ...*policy.Document) error
 	// Import writes a dump (documents and N-Quads exports) in one transaction.
 	Import(ctx context.Context, d *graph.Dump) error
 	// Delete removes a document and everything only it said.
@@ -144,7 +145,7 @@ func isNQuads(name string) bool {
 
 // parsedUpload is what an upload holds, read and checked, not yet written.
 type parsedUpload struct {
-	docs []*loader.Document
+	docs []*policy.Document
 	// dump holds the documents of N-Quads files; nil when there are none.
 	dump *graph.Dump
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // The upload fixtures are invented: a plan of 青峰 whose measures （一） to （三） name 市医保局
@@ -294,7 +295,7 @@ func TestUploadWithManifest(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := m.Document("qf-medical-insurance")
-	if d == nil || d.Date != "2024-05-06" || d.Status != loader.StatusDraft {
+	if d == nil || d.Date != "2024-05-06" || d.Status != policy.StatusDraft {
 		t.Errorf("the manifest was not applied: %+v", d)
 	}
 }
@@ -323,9 +324,9 @@ func TestPreview(t *testing.T) {
 	if !bytes.Equal(bytes.TrimSpace(got.Document), bytes.TrimSpace(want.Bytes())) {
 		t.Errorf("the preview differs from extract's JSON:\n%s\nwant\n%s", got.Document, want.Bytes())
 	}
-	var doc loader.Document
+	var doc policy.Document
 	json.Unmarshal(got.Document, &doc)
-	if len(doc.Measures) != planMeasures || doc.Measures[0].Responsibilities[0].Agency.Name != "市医保局" || doc.Measures[0].Responsibilities[0].Role != loader.RoleLead {
+	if len(doc.Measures) != planMeasures || doc.Measures[0].Responsibilities[0].Agency.Name != "市医保局" || doc.Measures[0].Responsibilities[0].Role != policy.RoleLead {
 		t.Errorf("preview: %d measures, first led by %+v", len(doc.Measures), doc.Measures[0].Responsibilities)
 	}
 	if storeVersion(t, r) != before {

@@ -7,10 +7,11 @@ import (
 
 	"github.com/policykg/policykg/bench/corpus"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // corpusDocs parses n documents of a generated corpus.
-func corpusDocs(tb testing.TB, seed uint64, n int) []*loader.Document {
+func corpusDocs(tb testing.TB, seed uint64, n int) []*policy.Document {
 	tb.Helper()
 	docs, err := corpus.New(seed, loader.DefaultNames()).Load(context.Background(), tb.TempDir(), n)
 	if err != nil {
@@ -91,7 +92,7 @@ func TestPutInBatches(t *testing.T) {
 				}
 			}
 			// Every quad of every document is in the store: its own and the shared ones.
-			for _, d := range []*loader.Document{docs[0], docs[len(docs)/2], docs[len(docs)-1]} {
+			for _, d := range []*policy.Document{docs[0], docs[len(docs)/2], docs[len(docs)-1]} {
 				stored, err := s.labelQuads(ctx, documentIRI(d.ID))
 				if err != nil {
 					t.Fatal(err)

@@ -4,7 +4,7 @@ import (
 	"math"
 	"strings"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // IndicatorComparison sets side by side every target for an indicator, across documents and
@@ -71,9 +71,9 @@ func Assess(t *Target, o *Observation) Assessment {
 	// Rounded to the precision documents print, so 63.28 − 60 reads 3.28.
 	gap := math.Round((got-want)*1e6) / 1e6
 	a.Gap = &gap
-	lowerIsBetter := t.Rank || t.Comparator == loader.AtMost || lowers(t.Target)
+	lowerIsBetter := t.Rank || t.Comparator == policy.AtMost || lowers(t.Target)
 	threshold := want
-	if t.Comparator == loader.About {
+	if t.Comparator == policy.About {
 		if lowerIsBetter {
 			threshold = want * (1 + aboutTolerance)
 		} else {
@@ -83,9 +83,9 @@ func Assess(t *Target, o *Observation) Assessment {
 	// The observation is a range when the report qualifies it (80%以上, 5%以下).
 	lo, hi := got, got
 	switch o.Comparator {
-	case loader.AtLeast:
+	case policy.AtLeast:
 		hi = math.Inf(1)
-	case loader.AtMost:
+	case policy.AtMost:
 		lo = math.Inf(-1)
 	}
 	var met bool
@@ -106,7 +106,7 @@ var lowerWords = []string{"降至", "降到", "降低到", "降低至", "下降�
 
 // lowers reports whether the words just before a target's value lower the indicator
 // (空编率降至5%): then a smaller observed value is the better one.
-func lowers(t *loader.Target) bool {
+func lowers(t *policy.Target) bool {
 	i := strings.Index(t.Text, t.ValueText)
 	if i < 0 || t.ValueText == "" {
 		return false

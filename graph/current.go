@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/text/width"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // versions pairs every draft with the final text that replaces it. It is worked out once
@@ -70,7 +70,7 @@ func sameAuthor(a, b *Document) bool {
 func (m *Model) pairVersions() map[*Document]*Document {
 	finals := map[string][]*Document{}
 	for _, d := range m.Documents {
-		if d.Status == loader.StatusFinal {
+		if d.Status == policy.StatusFinal {
 			if k := planKey(d.Title, d.City); k != "" {
 				finals[k] = append(finals[k], d)
 			}
@@ -78,7 +78,7 @@ func (m *Model) pairVersions() map[*Document]*Document {
 	}
 	out := map[*Document]*Document{}
 	for _, d := range m.Documents {
-		if d.Status != loader.StatusDraft {
+		if d.Status != policy.StatusDraft {
 			continue
 		}
 		var best *Document

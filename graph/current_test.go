@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 func TestPlanKey(t *testing.T) {
@@ -29,21 +29,21 @@ func TestPlanKey(t *testing.T) {
 }
 
 func TestSupersededBy(t *testing.T) {
-	doc := func(id, title, city, issuer, date string, st loader.Status) *loader.Document {
-		return &loader.Document{ID: id, Title: title, City: city, Issuer: issuer, Date: date, Status: st}
+	doc := func(id, title, city, issuer, date string, st policy.Status) *policy.Document {
+		return &policy.Document{ID: id, Title: title, City: city, Issuer: issuer, Date: date, Status: st}
 	}
-	m := buildModel("test", []*loader.Document{
-		doc("dy-draft", "东岳市改善基层医疗服务行动方案（征求意见稿）", "东岳", "", "2024-03-01", loader.StatusDraft),
-		doc("dy-final", "东岳市改善基层医疗服务行动方案", "东岳", "", "2024-06-01", loader.StatusFinal),
+	m := buildModel("test", []*policy.Document{
+		doc("dy-draft", "东岳市改善基层医疗服务行动方案（征求意见稿）", "东岳", "", "2024-03-01", policy.StatusDraft),
+		doc("dy-final", "东岳市改善基层医疗服务行动方案", "东岳", "", "2024-06-01", policy.StatusFinal),
 		// The same title in another city is another plan.
-		doc("qc-draft", "青川市改善基层医疗服务行动方案（征求意见稿）", "青川", "", "", loader.StatusDraft),
-		doc("xx-final", "东岳市改善基层医疗服务行动方案", "西峡", "", "", loader.StatusFinal),
+		doc("qc-draft", "青川市改善基层医疗服务行动方案（征求意见稿）", "青川", "", "", policy.StatusDraft),
+		doc("xx-final", "东岳市改善基层医疗服务行动方案", "西峡", "", "", policy.StatusFinal),
 		// A draft dated after the only final of its title is a new round, not replaced by it.
-		doc("dy-care-final", "东岳市医养结合实施方案", "东岳", "", "2021-05-01", loader.StatusFinal),
-		doc("dy-care-draft", "东岳市医养结合实施方案（征求意见稿）", "东岳", "", "2024-09-01", loader.StatusDraft),
+		doc("dy-care-final", "东岳市医养结合实施方案", "东岳", "", "2021-05-01", policy.StatusFinal),
+		doc("dy-care-draft", "东岳市医养结合实施方案（征求意见稿）", "东岳", "", "2024-09-01", policy.StatusDraft),
 		// Issuers, when both are known, must agree.
-		doc("ws-draft", "东岳市卫生健康委关于做好基层服务的通知（征求意见稿）", "东岳", "东岳市卫生健康委", "", loader.StatusDraft),
-		doc("ws-final", "东岳市卫生健康委关于做好基层服务的通知", "东岳", "东岳市医保局", "", loader.StatusFinal),
+		doc("ws-draft", "东岳市卫生健康委关于做好基层服务的通知（征求意见稿）", "东岳", "东岳市卫生健康委", "", policy.StatusDraft),
+		doc("ws-final", "东岳市卫生健康委关于做好基层服务的通知", "东岳", "东岳市医保局", "", policy.StatusFinal),
 	})
 	want := map[string]string{"dy-draft": "dy-final"}
 	for _, d := range m.Documents {

@@ -10,11 +10,11 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // sameDocument reports where two documents differ, field by field as JSON shows them.
-func sameDocument(t *testing.T, want, got *loader.Document) {
+func sameDocument(t *testing.T, want, got *policy.Document) {
 	t.Helper()
 	if reflect.DeepEqual(want, got) {
 		return

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // DocumentDiff is what changed from one version of a document to another (a draft and its
@@ -108,7 +108,7 @@ func compareMeasures(a, b *Measure, score float64) MeasureChange {
 func missingResponsibilities(a, b *Measure) []Responsibility {
 	type key struct {
 		agency *Agency
-		role   loader.Role
+		role   policy.Role
 	}
 	in := map[key]bool{}
 	for _, r := range b.Responsibilities {
@@ -188,7 +188,7 @@ func wordsOrName(t *Target) string {
 
 // sameCommitment reports whether two targets commit to the same thing: same value, unit,
 // comparator, year and markers. The printed form may differ (1∶0.55, 1：0.55).
-func sameCommitment(a, b *loader.Target) bool {
+func sameCommitment(a, b *policy.Target) bool {
 	sameValue := a.Value == nil && b.Value == nil || a.Value != nil && b.Value != nil && *a.Value == *b.Value
 	return sameValue && a.Unit == b.Unit && a.Comparator == b.Comparator && a.Year == b.Year &&
 		a.Stretch == b.Stretch && a.Maintain == b.Maintain && a.Rank == b.Rank

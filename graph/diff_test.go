@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // diffModel loads the two versions of the invented plan in testdata/diff. The final text
@@ -120,7 +121,7 @@ func TestDiffDocumentsUnknown(t *testing.T) {
 func TestPairTargets(t *testing.T) {
 	ind := func(name string) *Indicator { return &Indicator{Name: name} }
 	tg := func(in *Indicator, words string, v float64, unit string) *Target {
-		return &Target{Target: &loader.Target{Indicator: in.Name, Words: words, Value: &v, Unit: unit}, Indicator: in}
+		return &Target{Target: &policy.Target{Indicator: in.Name, Words: words, Value: &v, Unit: unit}, Indicator: in}
 	}
 	sign, beds, centres, old := ind("全人群签约率"), ind("每千人口床位数"), ind("国家级重点专科"), ind("精品国医堂")
 	from := []*Target{tg(sign, "全人群签约率", 60, "%"), tg(centres, "国家级重点专科", 10, "个"), tg(old, "精品国医堂", 100, "个")}

@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // Format is a file format the graph can be exported in.
@@ -87,17 +87,17 @@ type Selection struct {
 	// with or without the word for its level).
 	Jurisdiction string
 	// Statuses keeps the documents of these statuses.
-	Statuses []loader.Status
+	Statuses []policy.Status
 }
 
 // ParseStatuses reads a comma-separated list of document statuses (FINAL, DRAFT, NEWS, in
 // any case).
-func ParseStatuses(list string) ([]loader.Status, error) {
-	var out []loader.Status
+func ParseStatuses(list string) ([]policy.Status, error) {
+	var out []policy.Status
 	for _, s := range strings.Split(list, ",") {
-		st := loader.Status(strings.ToUpper(strings.TrimSpace(s)))
+		st := policy.Status(strings.ToUpper(strings.TrimSpace(s)))
 		switch st {
-		case loader.StatusFinal, loader.StatusDraft, loader.StatusNews:
+		case policy.StatusFinal, policy.StatusDraft, policy.StatusNews:
 			out = appendOnce(out, st)
 		default:
 			return nil, fmt.Errorf("%w: status %q: use FINAL, DRAFT or NEWS, or several separated by commas", ErrBadExport, s)
@@ -152,7 +152,7 @@ func (r *Reader) Export(ctx context.Context, w io.Writer, req ExportRequest) err
 		return fmt.Errorf("export %s: %w", req.Format, err)
 	}
 	if req.aggregate() && req.Document == "" && len(req.Statuses) == 0 {
-		req.Statuses = []loader.Status{loader.StatusFinal}
+		req.Statuses = []policy.Status{policy.StatusFinal}
 	}
 	docs, err := m.Select(req.Selection)
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // CSVTable is one of the tables the CSV export writes.
@@ -96,7 +96,7 @@ var csvRows = map[CSVTable]csvTable{
 		eachMeasure(func(mv *Measure, write func([]string) error) error {
 			var lead, agencies, insts, depts []string
 			for _, r := range mv.Responsibilities {
-				if r.Role == loader.RoleLead {
+				if r.Role == policy.RoleLead {
 					lead = append(lead, r.Agency.Name)
 				}
 				agencies = appendOnce(agencies, r.Agency.Name)

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // exportSeedReader is a reader over a memory store holding the four seed documents, shared by
@@ -263,7 +264,7 @@ func TestExportNetworkWholeGraph(t *testing.T) {
 		{"final texts by default", ExportRequest{Format: FormatGraphML}, 17, 24},
 		// Plus 市教育局, 市地方金融监管局 and 市大数据中心 of the draft (市文旅局 is
 		// 市文化和旅游局, 国家金融监督管理总局济宁分局 is named in both), and the draft's 24 leads.
-		{"drafts when asked", ExportRequest{Format: FormatGraphML, Selection: Selection{Statuses: []loader.Status{loader.StatusFinal, loader.StatusDraft}}}, 20, 48},
+		{"drafts when asked", ExportRequest{Format: FormatGraphML, Selection: Selection{Statuses: []policy.Status{policy.StatusFinal, policy.StatusDraft}}}, 20, 48},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -370,6 +371,6 @@ func TestExportErrors(t *testing.T) {
 	}
 }
 
-func exportSeedDocs(ctx context.Context) ([]*loader.Document, error) {
+func exportSeedDocs(ctx context.Context) ([]*policy.Document, error) {
 	return loader.DefaultNames().LoadPaths(ctx, []string{"../seeds"})
 }

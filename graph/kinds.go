@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // KindUse is how one kind of agency (卫生健康委, 财政局 …) takes part in one document.
@@ -96,7 +96,7 @@ func kindUses(d *Document) map[string]*KindUse {
 			if !slices.Contains(u.Measures, mv) {
 				u.Measures = append(u.Measures, mv)
 				// Two agencies of one kind on one measure count once, with the roles of both.
-				var roles []loader.Role
+				var roles []policy.Role
 				for _, other := range measureAgencies(mv) {
 					if cmp.Or(other.Kind, other.Name) == kind {
 						for _, r := range other.Roles(mv) {

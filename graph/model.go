@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // Model is an immutable, indexed view of every document in the store at one version. The
@@ -34,7 +35,7 @@ type Model struct {
 
 // Document is a loaded document and its parts.
 type Document struct {
-	*loader.Document
+	*policy.Document
 	NodeID       string
 	Measures     []*Measure
 	Observations []*Observation
@@ -42,7 +43,7 @@ type Document struct {
 
 // Measure is a measure of a document with its links resolved.
 type Measure struct {
-	*loader.Measure
+	*policy.Measure
 	NodeID           string
 	Document         *Document
 	Responsibilities []Responsibility
@@ -54,7 +55,7 @@ type Measure struct {
 // Responsibility is an agency's role in a measure.
 type Responsibility struct {
 	Agency   *Agency
-	Role     loader.Role
+	Role     policy.Role
 	Position int
 	Measure  *Measure
 }
@@ -65,16 +66,16 @@ type Agency struct {
 	NodeID       string
 	Name         string
 	City         string
-	Level        loader.Level
+	Level        policy.Level
 	Jurisdiction string
 	Kind         string
 	Aliases      []string
 	Measures     []*Measure
-	roles        map[*Measure][]loader.Role
+	roles        map[*Measure][]policy.Role
 }
 
 // Roles returns the roles the agency has in a measure.
-func (a *Agency) Roles(m *Measure) []loader.Role { return a.roles[m] }
+func (a *Agency) Roles(m *Measure) []policy.Role { return a.roles[m] }
 
 // Institution is a hospital, centre, institute or school of a city.
 type Institution struct {
@@ -106,7 +107,7 @@ type Indicator struct {
 
 // Target is a measure's commitment on an indicator.
 type Target struct {
-	*loader.Target
+	*policy.Target
 	NodeID    string
 	Measure   *Measure
 	Indicator *Indicator
@@ -114,14 +115,14 @@ type Target struct {
 
 // Observation is a value a document reports as achieved.
 type Observation struct {
-	*loader.Observation
+	*policy.Observation
 	NodeID    string
 	Document  *Document
 	Indicator *Indicator
 }
 
 // buildModel indexes documents; docs are ordered by ID so that lists are stable.
-func buildModel(version string, docs []*loader.Document) *Model {
+func buildModel(version string, docs []*policy.Document) *Model {
 	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
 	m := &Model{
 		Version: version, nodes: map[string]any{}, agencyNames: map[string][]*Agency{},
@@ -145,7 +146,7 @@ func buildModel(version string, docs []*loader.Document) *Model {
 		}
 		return in
 	}
-	institution := func(li loader.Institution) *Institution {
+	institution := func(li policy.Institution) *Institution {
 		id := InstitutionID(li.City, li.Name)
 		in, ok := insts[id]
 		if !ok {
@@ -172,7 +173,7 @@ func buildModel(version string, docs []*loader.Document) *Model {
 				a, ok := agencies[id]
 				if !ok {
 					a = &Agency{NodeID: id, Name: r.Agency.Name, City: r.Agency.City, Level: r.Agency.Level, Jurisdiction: r.Agency.Jurisdiction,
-						Kind: r.Agency.Kind, roles: map[*Measure][]loader.Role{}}
+						Kind: r.Agency.Kind, roles: map[*Measure][]policy.Role{}}
 					agencies[id] = a
 					m.Agencies = append(m.Agencies, a)
 					m.nodes[id] = a
@@ -187,7 +188,7 @@ func buildModel(version string, docs []*loader.Document) *Model {
 			for _, li := range lm.Institutions {
 				in := institution(li)
 				if li.Parent != "" {
-					in.Parent = institution(loader.Institution{Name: li.Parent, City: li.City})
+					in.Parent = institution(policy.Institution{Name: li.Parent, City: li.City})
 				}
 				in.Measures = append(in.Measures, mv)
 				mv.Institutions = append(mv.Institutions, in)
@@ -198,7 +199,7 @@ func buildModel(version string, docs []*loader.Document) *Model {
 				if !ok {
 					dp = &Department{NodeID: id, Name: ldp.Name}
 					if ldp.Institution != "" {
-						dp.Institution = institution(loader.Institution{Name: ldp.Institution, City: ld.City})
+						dp.Institution = institution(policy.Institution{Name: ldp.Institution, City: ld.City})
 					}
 					depts[id] = dp
 					m.nodes[id] = dp
@@ -278,10 +279,10 @@ func (m *Model) Document(id string) *Document {
 // DocumentFilter narrows a list of documents; empty fields match everything.
 type DocumentFilter struct {
 	City   string
-	Status loader.Status
+	Status policy.Status
 	// Jurisdiction keeps the documents of this jurisdiction (国家, 山东省, 济宁市).
 	Jurisdiction string
-	Level        loader.Level
+	Level        policy.Level
 }
 
 // FindDocuments lists the documents that match f.
@@ -321,12 +322,12 @@ func jurisdictionIs(a, b string) bool {
 type MeasureFilter struct {
 	Agency      string
 	City        string
-	Role        loader.Role
+	Role        policy.Role
 	Document    string
 	Institution string
 	Text        string
 	// Status keeps the measures of documents of this status.
-	Status loader.Status
+	Status policy.Status
 	// Indicator keeps the measures with a target on this indicator (canonical name,
 	// alias, or a wording the loader maps onto the canonical name).
 	Indicator string
@@ -405,7 +406,7 @@ func sortMeasures(ms []*Measure) {
 	})
 }
 
-func hasRole(rs []loader.Role, r loader.Role) bool {
+func hasRole(rs []policy.Role, r policy.Role) bool {
 	for _, x := range rs {
 		if x == r {
 			return true
@@ -414,7 +415,7 @@ func hasRole(rs []loader.Role, r loader.Role) bool {
 	return false
 }
 
-func measureHasRole(mv *Measure, r loader.Role) bool {
+func measureHasRole(mv *Measure, r policy.Role) bool {
 	for _, x := range mv.Responsibilities {
 		if x.Role == r {
 			return true

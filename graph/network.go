@@ -11,7 +11,7 @@ import (
 	"gonum.org/v1/gonum/graph/simple"
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // NetworkScope chooses the measures a coordination network is built from; empty fields
@@ -22,7 +22,7 @@ type NetworkScope struct {
 	// City keeps the documents of one city (with or without 市).
 	City string
 	// Status keeps the documents of one status (FINAL, DRAFT, NEWS).
-	Status loader.Status
+	Status policy.Status
 	// IncludeImplementers lets IMPLEMENTER bodies take part. They are off by default: a
 	// document puts them on every measure (各县（市、区）政府 in 滨州), so they would be
 	// adjacent to every agency and take the centre of the network from the bureaus whose
@@ -184,10 +184,10 @@ func measureAgencies(mv *Measure) []*Agency {
 }
 
 // rolesIn returns the roles an agency has in a measure, without IMPLEMENTER unless asked.
-func rolesIn(a *Agency, mv *Measure, implementers bool) []loader.Role {
-	var out []loader.Role
+func rolesIn(a *Agency, mv *Measure, implementers bool) []policy.Role {
+	var out []policy.Role
 	for _, r := range a.Roles(mv) {
-		if r != loader.RoleImplementer || implementers {
+		if r != policy.RoleImplementer || implementers {
 			out = appendOnce(out, r)
 		}
 	}
@@ -200,28 +200,28 @@ type RoleCounts struct {
 }
 
 // add counts one measure in which the roles are held.
-func (c *RoleCounts) add(roles []loader.Role) {
+func (c *RoleCounts) add(roles []policy.Role) {
 	for _, r := range roles {
 		switch r {
-		case loader.RoleLead:
+		case policy.RoleLead:
 			c.Lead++
-		case loader.RoleSupport:
+		case policy.RoleSupport:
 			c.Support++
-		case loader.RoleResponsible:
+		case policy.RoleResponsible:
 			c.Responsible++
-		case loader.RoleImplementer:
+		case policy.RoleImplementer:
 			c.Implementer++
 		}
 	}
 }
 
 // Roles lists the roles held in at least one measure, in the order of the Role enum.
-func (c RoleCounts) Roles() []loader.Role {
-	var out []loader.Role
+func (c RoleCounts) Roles() []policy.Role {
+	var out []policy.Role
 	for _, r := range []struct {
-		role loader.Role
+		role policy.Role
 		n    int
-	}{{loader.RoleLead, c.Lead}, {loader.RoleSupport, c.Support}, {loader.RoleResponsible, c.Responsible}, {loader.RoleImplementer, c.Implementer}} {
+	}{{policy.RoleLead, c.Lead}, {policy.RoleSupport, c.Support}, {policy.RoleResponsible, c.Responsible}, {policy.RoleImplementer, c.Implementer}} {
 		if r.n > 0 {
 			out = append(out, r.role)
 		}

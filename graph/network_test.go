@@ -6,22 +6,22 @@ import (
 	"math"
 	"testing"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // toyDocument is a document whose measures name the given agencies (RESPONSIBLE), plus an
 // IMPLEMENTER body on every measure when implementer is not "".
-func toyDocument(id string, implementer string, measures ...[]string) *loader.Document {
-	d := &loader.Document{ID: id, City: "甲", Status: loader.StatusFinal}
+func toyDocument(id string, implementer string, measures ...[]string) *policy.Document {
+	d := &policy.Document{ID: id, City: "甲", Status: policy.StatusFinal}
 	for i, names := range measures {
-		lm := loader.Measure{Ordinal: i + 1, Title: "措施"}
+		lm := policy.Measure{Ordinal: i + 1, Title: "措施"}
 		for k, n := range names {
-			lm.Responsibilities = append(lm.Responsibilities, loader.Responsibility{
-				Agency: loader.Agency{Name: n, City: "甲", Kind: n}, Role: loader.RoleResponsible, Position: k + 1})
+			lm.Responsibilities = append(lm.Responsibilities, policy.Responsibility{
+				Agency: policy.Agency{Name: n, City: "甲", Kind: n}, Role: policy.RoleResponsible, Position: k + 1})
 		}
 		if implementer != "" {
-			lm.Responsibilities = append(lm.Responsibilities, loader.Responsibility{
-				Agency: loader.Agency{Name: implementer, City: "甲", Kind: implementer}, Role: loader.RoleImplementer, Position: len(names) + 1})
+			lm.Responsibilities = append(lm.Responsibilities, policy.Responsibility{
+				Agency: policy.Agency{Name: implementer, City: "甲", Kind: implementer}, Role: policy.RoleImplementer, Position: len(names) + 1})
 		}
 		d.Measures = append(d.Measures, lm)
 	}
@@ -39,7 +39,7 @@ func TestCoordinationTextbook(t *testing.T) {
 	r2 := math.Sqrt2
 	tests := []struct {
 		name         string
-		doc          *loader.Document
+		doc          *policy.Document
 		implementers bool
 		want         map[string]wantNode
 		edges        int
@@ -96,7 +96,7 @@ func TestCoordinationTextbook(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := buildModel("v", []*loader.Document{tt.doc})
+			m := buildModel("v", []*policy.Document{tt.doc})
 			net, err := m.Coordination(context.Background(), NetworkScope{Document: tt.doc.ID, IncludeImplementers: tt.implementers})
 			if err != nil {
 				t.Fatal(err)

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // Paragraph is a paragraph of a news report: the unit a full-text search names when the
@@ -16,7 +16,7 @@ type Paragraph struct {
 	// Ordinal is the paragraph's 1-based position in the document.
 	Ordinal int
 	Text    string
-	Span    loader.Span
+	Span    policy.Span
 }
 
 // ParagraphID is the ID of the k-th paragraph of a document.
@@ -25,7 +25,7 @@ func ParagraphID(docID string, k int) string { return fmt.Sprintf("paragraph:%s:
 // textSpan is a stretch of a document's text with its rune offsets.
 type textSpan struct {
 	text string
-	span loader.Span
+	span policy.Span
 }
 
 // maxHeadingRunes bounds a heading: a longer line without a full stop is running text.
@@ -40,7 +40,7 @@ func splitParagraphs(text string) []textSpan {
 	var out []textSpan
 	headStart, headEnd := -1, -1
 	emit := func(start, end int) {
-		out = append(out, textSpan{string(runes[start:end]), loader.Span{Start: start, End: end}})
+		out = append(out, textSpan{string(runes[start:end]), policy.Span{Start: start, End: end}})
 	}
 	for i := 0; i <= len(runes); {
 		j := i

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 func TestSplitParagraphs(t *testing.T) {
@@ -14,13 +14,13 @@ func TestSplitParagraphs(t *testing.T) {
 		text string
 		want []textSpan
 	}{
-		{"lines", "甲乙丙。\n丁戊。", []textSpan{{"甲乙丙。", loader.Span{Start: 0, End: 4}}, {"丁戊。", loader.Span{Start: 5, End: 8}}}},
-		{"blank lines and indents", "\n\n　甲乙。 \n\n\n丙丁。\n", []textSpan{{"甲乙。", loader.Span{Start: 3, End: 6}}, {"丙丁。", loader.Span{Start: 10, End: 13}}}},
+		{"lines", "甲乙丙。\n丁戊。", []textSpan{{"甲乙丙。", policy.Span{Start: 0, End: 4}}, {"丁戊。", policy.Span{Start: 5, End: 8}}}},
+		{"blank lines and indents", "\n\n　甲乙。 \n\n\n丙丁。\n", []textSpan{{"甲乙。", policy.Span{Start: 3, End: 6}}, {"丙丁。", policy.Span{Start: 10, End: 13}}}},
 		{"heading opens its paragraph", "托育工作取得新成效\n\n目前全市备案托育机构达到650家。", []textSpan{
-			{"托育工作取得新成效\n\n目前全市备案托育机构达到650家。", loader.Span{Start: 0, End: 28}}}},
-		{"heading at the end stays", "甲。\n结语", []textSpan{{"甲。", loader.Span{Start: 0, End: 2}}, {"结语", loader.Span{Start: 3, End: 5}}}},
+			{"托育工作取得新成效\n\n目前全市备案托育机构达到650家。", policy.Span{Start: 0, End: 28}}}},
+		{"heading at the end stays", "甲。\n结语", []textSpan{{"甲。", policy.Span{Start: 0, End: 2}}, {"结语", policy.Span{Start: 3, End: 5}}}},
 		{"long line without a full stop is text", "一" + strings.Repeat("长", 41) + "\n乙。", []textSpan{
-			{"一" + strings.Repeat("长", 41), loader.Span{Start: 0, End: 42}}, {"乙。", loader.Span{Start: 43, End: 45}}}},
+			{"一" + strings.Repeat("长", 41), policy.Span{Start: 0, End: 42}}, {"乙。", policy.Span{Start: 43, End: 45}}}},
 		{"empty", " \n \n", nil},
 	}
 	for _, tt := range tests {

@@ -9,7 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // Reader keeps a Model in step with the store. The first call of Model builds it; after
@@ -36,7 +36,7 @@ type Reader struct {
 
 type cachedDoc struct {
 	hash string
-	doc  *loader.Document
+	doc  *policy.Document
 }
 
 type readerOptions struct {
@@ -138,7 +138,7 @@ func (r *Reader) build(ctx context.Context) (*Model, error) {
 		trusted = ok && at == txid
 	}
 	next := make(map[string]cachedDoc, len(listed))
-	docs := make([]*loader.Document, 0, len(listed))
+	docs := make([]*policy.Document, 0, len(listed))
 	comp := newCompacter()
 	dr := newDocReader(r.store)
 	var rel pageReleaser

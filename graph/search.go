@@ -26,7 +26,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/policykg/policykg/errcode"
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // SearchKind is what a search hit is.
@@ -94,7 +94,7 @@ func (h *SearchHit) Text() string {
 }
 
 // Span returns where the hit lies in its document's text; false for an institution.
-func (h *SearchHit) Span() (loader.Span, bool) {
+func (h *SearchHit) Span() (policy.Span, bool) {
 	switch n := h.Node.(type) {
 	case *Measure:
 		return n.Span, true
@@ -104,7 +104,7 @@ func (h *SearchHit) Span() (loader.Span, bool) {
 	if h.Paragraph != nil {
 		return h.Paragraph.Span, true
 	}
-	return loader.Span{}, false
+	return policy.Span{}, false
 }
 
 // Fields of an indexed entry. Each text field is indexed twice: as CJK bigrams (安宁疗护 →
@@ -243,11 +243,11 @@ func closeSearchIndex(idx bleve.Index) {
 
 // documentPart indexes a document's measures (title and text), targets (sentence and
 // indicator) and, for a news report, its paragraphs.
-func documentPart(d *loader.Document) (*searchPart, error) {
+func documentPart(d *policy.Document) (*searchPart, error) {
 	return newSearchPart(documentEntries(d))
 }
 
-func documentEntries(d *loader.Document) ([]searchEntry, []paragraphEntry) {
+func documentEntries(d *policy.Document) ([]searchEntry, []paragraphEntry) {
 	var entries []searchEntry
 	for i := range d.Measures {
 		m := &d.Measures[i]
@@ -257,7 +257,7 @@ func documentEntries(d *loader.Document) ([]searchEntry, []paragraphEntry) {
 		}
 	}
 	var paragraphs []paragraphEntry
-	if d.Status == loader.StatusNews {
+	if d.Status == policy.StatusNews {
 		for k, p := range splitParagraphs(d.Text) {
 			pe := paragraphEntry{id: ParagraphID(d.ID, k+1), docID: d.ID, ordinal: k + 1, textSpan: p}
 			paragraphs = append(paragraphs, pe)
@@ -283,11 +283,11 @@ func institutionEntries(m *Model) []searchEntry {
 
 // The fields indexed for each kind of entry. The index does not store them (see
 // newSearchMapping): highlights build them again from the model with hitFields.
-func measureFields(m *loader.Measure) map[string]any {
+func measureFields(m *policy.Measure) map[string]any {
 	return map[string]any{fieldKind: string(SearchMeasure), fieldTitle: m.Title, fieldText: m.Text}
 }
 
-func targetFields(t *loader.Target) map[string]any {
+func targetFields(t *policy.Target) map[string]any {
 	ind := []string{t.Indicator}
 	if t.Words != "" && t.Words != t.Indicator {
 		ind = append(ind, t.Words)

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // searchCase is what a reader of the seed texts expects a term to find
@@ -181,7 +182,7 @@ func TestSearchIsSubstring(t *testing.T) {
 				}
 			}
 			for _, d := range m.Documents {
-				if d.Status != loader.StatusNews {
+				if d.Status != policy.StatusNews {
 					continue
 				}
 				for k, p := range splitParagraphs(d.Text) {
@@ -345,7 +346,7 @@ func TestSearchFollowsReload(t *testing.T) {
 	want(before, true)
 
 	final := *seedByID(loadSeeds(t), "jining-plan-final")
-	final.Measures = slices.DeleteFunc(slices.Clone(final.Measures), func(m loader.Measure) bool { return m.Ordinal == 5 })
+	final.Measures = slices.DeleteFunc(slices.Clone(final.Measures), func(m policy.Measure) bool { return m.Ordinal == 5 })
 	if err := s.Put(ctx, &final); err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	_ "github.com/lib/pq"
 
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // backends returns the stores the suite runs against: memory and bolt always, PostgreSQL
@@ -67,7 +68,7 @@ func freshPostgres(t *testing.T, base string) string {
 	return u
 }
 
-func loadSeeds(t *testing.T) []*loader.Document {
+func loadSeeds(t *testing.T) []*policy.Document {
 	t.Helper()
 	docs, err := loader.DefaultNames().LoadPaths(context.Background(), []string{"../seeds"})
 	if err != nil {
@@ -76,7 +77,7 @@ func loadSeeds(t *testing.T) []*loader.Document {
 	return docs
 }
 
-func seedByID(docs []*loader.Document, id string) *loader.Document {
+func seedByID(docs []*policy.Document, id string) *policy.Document {
 	for _, d := range docs {
 		if d.ID == id {
 			return d
@@ -171,7 +172,7 @@ func testReload(t *testing.T, url string) {
 	final.Measures = final.Measures[:len(final.Measures)-1]
 	for i := range final.Measures {
 		m := &final.Measures[i]
-		var keep []loader.Responsibility
+		var keep []policy.Responsibility
 		var gone []int
 		for _, r := range m.Responsibilities {
 			if r.Agency.Name != "市大数据局" {

@@ -3,7 +3,7 @@ package graph
 import (
 	"testing"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 func TestLikeness(t *testing.T) {
@@ -27,14 +27,14 @@ func TestLikeness(t *testing.T) {
 }
 
 func TestSuggest(t *testing.T) {
-	m := buildModel("test", []*loader.Document{{ID: "dy-plan", Title: "东岳市改善基层医疗服务行动方案", City: "东岳", Status: loader.StatusFinal,
-		Measures: []loader.Measure{{Ordinal: 1, Number: "（一）", Title: "做实签约服务",
-			Responsibilities: []loader.Responsibility{
-				{Agency: loader.Agency{Name: "市医保局", City: "东岳", Aliases: []string{"市医疗保障局"}}, Role: loader.RoleLead, Position: 1},
-				{Agency: loader.Agency{Name: "市卫生健康委", City: "东岳"}, Role: loader.RoleSupport, Position: 2},
+	m := buildModel("test", []*policy.Document{{ID: "dy-plan", Title: "东岳市改善基层医疗服务行动方案", City: "东岳", Status: policy.StatusFinal,
+		Measures: []policy.Measure{{Ordinal: 1, Number: "（一）", Title: "做实签约服务",
+			Responsibilities: []policy.Responsibility{
+				{Agency: policy.Agency{Name: "市医保局", City: "东岳", Aliases: []string{"市医疗保障局"}}, Role: policy.RoleLead, Position: 1},
+				{Agency: policy.Agency{Name: "市卫生健康委", City: "东岳"}, Role: policy.RoleSupport, Position: 2},
 			},
-			Institutions: []loader.Institution{{Name: "东岳市人民医院", City: "东岳", Aliases: []string{"市人民医院"}}},
-			Targets:      []loader.Target{{Indicator: "全人群签约率", Words: "全人群家庭医生签约率"}},
+			Institutions: []policy.Institution{{Name: "东岳市人民医院", City: "东岳", Aliases: []string{"市人民医院"}}},
+			Targets:      []policy.Target{{Indicator: "全人群签约率", Words: "全人群家庭医生签约率"}},
 		}}}})
 	type hit struct {
 		kind    SuggestKind

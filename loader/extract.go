@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"github.com/policykg/policykg/policy"
 	"strings"
 )
 
@@ -8,12 +9,12 @@ import (
 // a comparator, recurs (每年…), spans a period (“十四五”期间) or follows a verb of delivery.
 func countable(f figure, clause []rune) bool {
 	pre := string(clause[:f.start])
-	return f.cmp != Exactly || f.rank || strings.Contains(pre, "每") || strings.Contains(pre, "期间") ||
+	return f.cmp != policy.Exactly || f.rank || strings.Contains(pre, "每") || strings.Contains(pre, "期间") ||
 		countVerbs.MatchString(strings.TrimSpace(pre))
 }
 
 // clauseTargets turns the figures of one clause into targets.
-func clauseTargets(cl []rune, firstClause string, dated bool, year int, sentenceStretch bool) []Target {
+func clauseTargets(cl []rune, firstClause string, dated bool, year int, sentenceStretch bool) []policy.Target {
 	figs := figuresIn(cl)
 	s := string(cl)
 	// 床医比、医护比分别达到1:0.55、1:1.2 gives each name its own value.
@@ -25,7 +26,7 @@ func clauseTargets(cl []rune, firstClause string, dated bool, year int, sentence
 			names = nil
 		}
 	}
-	var out []Target
+	var out []policy.Target
 	prevEnd := 0
 	for k := 0; k < len(figs); k++ {
 		f := figs[k]
@@ -64,10 +65,10 @@ func clauseTargets(cl []rune, firstClause string, dated bool, year int, sentence
 			continue
 		}
 		cmp := f.cmp
-		if cmp == Exactly && !f.rank && (strings.Contains(pre, "至少") || strings.Contains(pre, "不少于")) {
-			cmp = AtLeast
+		if cmp == policy.Exactly && !f.rank && (strings.Contains(pre, "至少") || strings.Contains(pre, "不少于")) {
+			cmp = policy.AtLeast
 		}
-		t := Target{
+		t := policy.Target{
 			Indicator:  name,
 			ValueText:  f.valueText,
 			Unit:       f.unit,
@@ -75,7 +76,7 @@ func clauseTargets(cl []rune, firstClause string, dated bool, year int, sentence
 			Stretch:    sentenceStretch || strings.Contains(s, "力争"),
 			Maintain:   maintain || isMaintain(pre),
 			Rank:       f.rank,
-			Span:       Span{f.start, f.end},
+			Span:       policy.Span{Start: f.start, End: f.end},
 		}
 		v := f.value
 		t.Value = &v

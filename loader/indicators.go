@@ -2,6 +2,7 @@ package loader
 
 import (
 	_ "embed"
+	"github.com/policykg/policykg/policy"
 	"regexp"
 	"sort"
 	"strings"
@@ -186,7 +187,7 @@ func displayIndicator(s string) string { return fullWidthPunct.Replace(s) }
 
 // nameIndicators gives every target and observation of d its canonical indicator, keeping
 // the words it came from.
-func (n *Names) nameIndicators(d *Document) {
+func (n *Names) nameIndicators(d *policy.Document) {
 	t := n.indicators
 	if t == nil {
 		t = defaultIndicators

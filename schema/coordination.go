@@ -6,7 +6,7 @@ import (
 	"github.com/graphql-go/graphql"
 
 	"github.com/policykg/policykg/graph"
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // coordinationFields adds coordination(document:, city:): the network of agencies that
@@ -83,7 +83,7 @@ func (b *builder) coordinationFields() {
 			"current": currentArg(),
 		},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
-			st, _ := p.Args["status"].(loader.Status)
+			st, _ := p.Args["status"].(policy.Status)
 			incl, _ := p.Args["includeImplementers"].(bool)
 			net, err := model(p).Coordination(p.Context, graph.NetworkScope{
 				Document: argString(p, "document"), City: argString(p, "city"), Status: st, IncludeImplementers: incl,

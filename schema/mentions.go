@@ -8,14 +8,14 @@ import (
 	"github.com/graphql-go/graphql"
 
 	"github.com/policykg/policykg/graph"
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // institutionMention is one place a measure's text names one of its institutions.
 type institutionMention struct {
 	institution *graph.Institution
 	text        string
-	span        loader.Span
+	span        policy.Span
 }
 
 // mentionFields adds the spans a frontend needs to highlight, in a document's text, where a
@@ -106,8 +106,8 @@ func institutionMentions(m *graph.Measure) []institutionMention {
 }
 
 // findSpans returns every place text holds one of words, as rune spans shifted by base.
-func findSpans(text string, base int, words []string) []loader.Span {
-	var out []loader.Span
+func findSpans(text string, base int, words []string) []policy.Span {
+	var out []policy.Span
 	for _, w := range words {
 		if w == "" {
 			continue
@@ -120,7 +120,7 @@ func findSpans(text string, base int, words []string) []loader.Span {
 				break
 			}
 			runes += utf8.RuneCountInString(text[from : from+k])
-			out = append(out, loader.Span{Start: base + runes, End: base + runes + n})
+			out = append(out, policy.Span{Start: base + runes, End: base + runes + n})
 			runes += n
 			from += k + len(w)
 		}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/graph"
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 func argString(p graphql.ResolveParams, name string) string {
@@ -48,8 +48,8 @@ func (b *builder) query() {
 	}
 	measureArgs = withCurrent(measureArgs)
 	findMeasures := func(p graphql.ResolveParams) ([]*graph.Measure, error) {
-		role, _ := p.Args["role"].(loader.Role)
-		status, _ := p.Args["status"].(loader.Status)
+		role, _ := p.Args["role"].(policy.Role)
+		status, _ := p.Args["status"].(policy.Status)
 		year, _ := p.Args["year"].(int)
 		ms, err := model(p).FilterMeasures(p.Context, graph.MeasureFilter{
 			Agency: argString(p, "agency"), City: argString(p, "city"), Role: role,
@@ -65,8 +65,8 @@ func (b *builder) query() {
 	}, true)
 	docArgs = withCurrent(docArgs)
 	findDocs := func(p graphql.ResolveParams) []*graph.Document {
-		st, _ := p.Args["status"].(loader.Status)
-		lv, _ := p.Args["level"].(loader.Level)
+		st, _ := p.Args["status"].(policy.Status)
+		lv, _ := p.Args["level"].(policy.Level)
 		m := model(p)
 		ds := m.FindDocuments(graph.DocumentFilter{City: argString(p, "city"), Status: st, Jurisdiction: argString(p, "jurisdiction"), Level: lv})
 		if wantCurrent(p) {

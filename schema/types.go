@@ -4,7 +4,7 @@ import (
 	"github.com/graphql-go/graphql"
 
 	"github.com/policykg/policykg/graph"
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 var spanType *graphql.Object
@@ -21,7 +21,7 @@ func (b *builder) span() {
 	})
 }
 
-func spanOf(s loader.Span) map[string]any { return map[string]any{"start": s.Start, "end": s.End} }
+func spanOf(s policy.Span) map[string]any { return map[string]any{"start": s.Start, "end": s.End} }
 
 func anySlice[T any](xs []T) []any {
 	out := make([]any, len(xs))
@@ -103,7 +103,7 @@ func (b *builder) measureType() {
 				"agencies": {Type: listOf(b.responsibility), Description: "The agencies named, in printed order, optionally of one role.",
 					Args: graphql.FieldConfigArgument{"role": {Type: b.role, Description: "Only this role."}},
 					Resolve: func(p graphql.ResolveParams) (any, error) {
-						role, _ := p.Args["role"].(loader.Role)
+						role, _ := p.Args["role"].(policy.Role)
 						var out []any
 						for _, r := range m(p.Source).Responsibilities {
 							if role == "" || r.Role == role {
@@ -146,7 +146,7 @@ func (b *builder) agencyType() {
 					Args: withPageArgs(withCurrent(graphql.FieldConfigArgument{"role": {Type: b.role, Description: "Only measures where it has this role."}})),
 					Resolve: func(p graphql.ResolveParams) (any, error) {
 						ag := a(p.Source)
-						role, _ := p.Args["role"].(loader.Role)
+						role, _ := p.Args["role"].(policy.Role)
 						var ms []*graph.Measure
 						for _, mv := range ag.Measures {
 							if role == "" || hasRole(ag.Roles(mv), role) {
@@ -160,7 +160,7 @@ func (b *builder) agencyType() {
 	})
 }
 
-func hasRole(rs []loader.Role, r loader.Role) bool {
+func hasRole(rs []policy.Role, r policy.Role) bool {
 	for _, x := range rs {
 		if x == r {
 			return true
@@ -305,7 +305,7 @@ func intOrNil(v int) any {
 	return v
 }
 
-func nilIfEmpty(c loader.Comparator) any {
+func nilIfEmpty(c policy.Comparator) any {
 	if c == "" {
 		return nil
 	}

@@ -1,7 +1,6 @@
-// Package loader reads policy documents (plain text in UTF-8 or GB18030/GBK, HTML pages and
-// DOCX files) and extracts their structure: metadata, measures, the agencies responsible for
-// them with their roles, institutions, departments, targets and observations.
-package loader
+// Package policy holds what a policy document says: documents, measures, responsibilities,
+// agencies, institutions, targets, observations.
+package policy
 
 // Status tells whether a document is a final text, a draft for comments or a news report.
 type Status string
