@@ -13,6 +13,7 @@ import (
 	"github.com/policykg/policykg/schema/seedtruth"
 
 	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/loader"
 	"github.com/policykg/policykg/schema"
 )
 
@@ -34,7 +35,7 @@ const measuresForAgency = `query MeasuresForAgency {
 func benchServer(tb testing.TB) (http.Handler, *graph.Store) {
 	tb.Helper()
 	store := seedStore(tb, "bolt:"+filepath.Join(tb.TempDir(), "policykg.db"))
-	return newServer(tb, graph.NewReader(store), nil).Handler(), store
+	return newServer(tb, graph.NewReader(store, graph.WithIndicatorNames(loader.DefaultNames().IndicatorName)), nil).Handler(), store
 }
 
 // ask posts a query and fails on anything but a clean answer.
@@ -140,7 +141,7 @@ func (c *countingSource) Model(ctx context.Context) (*graph.Model, error) {
 // once, not once for the cache and again to execute.
 func TestOneModelReadPerRequest(t *testing.T) {
 	store := seedStore(t, "memory")
-	src := &countingSource{src: graph.NewReader(store)}
+	src := &countingSource{src: graph.NewReader(store, graph.WithIndicatorNames(loader.DefaultNames().IndicatorName))}
 	h := newServer(t, src, nil).Handler()
 	for i := range 3 {
 		body, _ := json.Marshal(map[string]string{"query": "# " + itoa(i) + "\n" + measuresForAgency})

@@ -66,7 +66,7 @@ func sharedSeeds(tb testing.TB) *graph.Reader {
 		if err := store.Put(ctx, docs...); err != nil {
 			tb.Fatal(err)
 		}
-		seedReader = graph.NewReader(store)
+		seedReader = graph.NewReader(store, graph.WithIndicatorNames(loader.DefaultNames().IndicatorName))
 	})
 	if seedReader == nil {
 		tb.Fatal("the seed store could not be loaded")

@@ -83,7 +83,7 @@ func writableServer(t *testing.T, url, token string, edit func(*Config)) (http.H
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	r := graph.NewReader(store)
+	r := graph.NewReader(store, graph.WithIndicatorNames(loader.DefaultNames().IndicatorName))
 	s := newServer(t, r, func(c *Config) {
 		c.Writer, c.WriteToken, c.MaxUploadBytes = store, token, DefaultMaxUploadBytes
 		if edit != nil {

@@ -32,7 +32,7 @@ func TestSupersededBy(t *testing.T) {
 	doc := func(id, title, city, issuer, date string, st policy.Status) *policy.Document {
 		return &policy.Document{ID: id, Title: title, City: city, Issuer: issuer, Date: date, Status: st}
 	}
-	m := buildModel("test", []*policy.Document{
+	m := Build("test", []*policy.Document{
 		doc("dy-draft", "东岳市改善基层医疗服务行动方案（征求意见稿）", "东岳", "", "2024-03-01", policy.StatusDraft),
 		doc("dy-final", "东岳市改善基层医疗服务行动方案", "东岳", "", "2024-06-01", policy.StatusFinal),
 		// The same title in another city is another plan.
@@ -44,7 +44,7 @@ func TestSupersededBy(t *testing.T) {
 		// Issuers, when both are known, must agree.
 		doc("ws-draft", "东岳市卫生健康委关于做好基层服务的通知（征求意见稿）", "东岳", "东岳市卫生健康委", "", policy.StatusDraft),
 		doc("ws-final", "东岳市卫生健康委关于做好基层服务的通知", "东岳", "东岳市医保局", "", policy.StatusFinal),
-	})
+	}, nil)
 	want := map[string]string{"dy-draft": "dy-final"}
 	for _, d := range m.Documents {
 		got := ""

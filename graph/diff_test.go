@@ -20,7 +20,7 @@ func diffModel(t *testing.T) *Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return buildModel("test", docs)
+	return Build("test", docs, nil)
 }
 
 func respList(rs []Responsibility) []string {

@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/policykg/policykg/loader"
 	"github.com/policykg/policykg/policy"
 )
 
@@ -25,6 +24,8 @@ type Model struct {
 	agencyNames    map[string][]*Agency
 	instNames      map[string][]*Institution
 	indicatorNames map[string][]*Indicator
+	// indicatorName is the loader's rule from an indicator's wording to its canonical name.
+	indicatorName func(words string) string
 	// fullText is the full-text search index over the model (search.go).
 	fullText searchState
 	// versions pairs drafts with their final texts (current.go); reports dates the
@@ -121,11 +122,13 @@ type Observation struct {
 	Indicator *Indicator
 }
 
-// buildModel indexes documents; docs are ordered by ID so that lists are stable.
-func buildModel(version string, docs []*policy.Document) *Model {
+// Build indexes documents; docs are ordered by ID so that lists are stable. indicatorName
+// gives the canonical name of an indicator's wording for FindIndicators (nil: canonical
+// names and aliases only).
+func Build(version string, docs []*policy.Document, indicatorName func(words string) string) *Model {
 	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
 	m := &Model{
-		Version: version, nodes: map[string]any{}, agencyNames: map[string][]*Agency{},
+		Version: version, indicatorName: indicatorName, nodes: map[string]any{}, agencyNames: map[string][]*Agency{},
 		instNames: map[string][]*Institution{}, indicatorNames: map[string][]*Indicator{},
 	}
 	agencies := map[string]*Agency{}
@@ -478,5 +481,8 @@ func (m *Model) FindIndicators(name string) []*Indicator {
 	if found := m.indicatorNames[name]; len(found) > 0 {
 		return found
 	}
-	return m.indicatorNames[loader.IndicatorName(name)]
+	if m.indicatorName == nil {
+		return nil
+	}
+	return m.indicatorNames[m.indicatorName(name)]
 }

@@ -96,7 +96,7 @@ func TestCoordinationTextbook(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := buildModel("v", []*policy.Document{tt.doc})
+			m := Build("v", []*policy.Document{tt.doc}, nil)
 			net, err := m.Coordination(context.Background(), NetworkScope{Document: tt.doc.ID, IncludeImplementers: tt.implementers})
 			if err != nil {
 				t.Fatal(err)
@@ -125,7 +125,7 @@ func TestCoordinationTextbook(t *testing.T) {
 }
 
 func TestCoordinationUnknownDocument(t *testing.T) {
-	m := buildModel("v", nil)
+	m := Build("v", nil, nil)
 	if _, err := m.Coordination(context.Background(), NetworkScope{Document: "nothing"}); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("err = %v, want ErrNotFound", err)
 	}

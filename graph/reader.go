@@ -40,9 +40,10 @@ type cachedDoc struct {
 }
 
 type readerOptions struct {
-	log          *slog.Logger
-	buildTimeout time.Duration
-	afterBuild   func()
+	log           *slog.Logger
+	buildTimeout  time.Duration
+	afterBuild    func()
+	indicatorName func(words string) string
 	// decoded is called after each document a build reads from the store; an error
 	// stops the build there (the tests of failed builds set it).
 	decoded func(id string) error
@@ -68,6 +69,12 @@ func WithBuildTimeout(d time.Duration) ReaderOption {
 // process-wide state).
 func AfterBuild(fn func()) ReaderOption {
 	return func(o *readerOptions) { o.afterBuild = fn }
+}
+
+// WithIndicatorNames makes FindIndicators of the models read a wording by fn (the loader's
+// Names.IndicatorName, with the tables the documents were loaded with).
+func WithIndicatorNames(fn func(words string) string) ReaderOption {
+	return func(o *readerOptions) { o.indicatorName = fn }
 }
 
 // NewReader returns a reader over store.
@@ -178,7 +185,7 @@ func (r *Reader) build(ctx context.Context) (*Model, error) {
 		next[sd.id] = c
 		docs = append(docs, c.doc)
 	}
-	m := buildModel(v, docs)
+	m := Build(v, docs, r.opts.indicatorName)
 	buckets, err := r.indexForSearch(m, next)
 	if err != nil {
 		return nil, err

@@ -18,7 +18,7 @@ func scorecardModel(t *testing.T) *Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return buildModel("test", docs)
+	return Build("test", docs, nil)
 }
 
 func TestScorecard(t *testing.T) {

@@ -80,5 +80,5 @@ func benchSeeds(b *testing.B) (int, *Model) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return len(docs), buildModel("bench", docs)
+	return len(docs), Build("bench", docs, nil)
 }

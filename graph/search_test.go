@@ -54,7 +54,7 @@ var seedModel = sync.OnceValues(func() (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	return buildModel("seeds", docs), nil
+	return Build("seeds", docs, nil), nil
 })
 
 func sharedSeeds(t *testing.T) *Model {
@@ -376,7 +376,7 @@ func TestSearchFollowsReload(t *testing.T) {
 // TestSearchWithoutReader covers models built outside a Reader: the index is built on the
 // first search.
 func TestSearchWithoutReader(t *testing.T) {
-	m := buildModel("v", loadSeeds(t))
+	m := Build("v", loadSeeds(t), nil)
 	hits, err := m.Search(context.Background(), "托育", SearchParagraph)
 	if err != nil {
 		t.Fatal(err)
@@ -384,7 +384,7 @@ func TestSearchWithoutReader(t *testing.T) {
 	if len(hits) != 2 {
 		t.Errorf("托育 finds %d paragraphs, want 2", len(hits))
 	}
-	empty, err := buildModel("v", nil).Search(context.Background(), "托育")
+	empty, err := Build("v", nil, nil).Search(context.Background(), "托育")
 	if err != nil || len(empty) != 0 {
 		t.Errorf("empty graph: %v, %v", empty, err)
 	}

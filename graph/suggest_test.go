@@ -27,7 +27,7 @@ func TestLikeness(t *testing.T) {
 }
 
 func TestSuggest(t *testing.T) {
-	m := buildModel("test", []*policy.Document{{ID: "dy-plan", Title: "东岳市改善基层医疗服务行动方案", City: "东岳", Status: policy.StatusFinal,
+	m := Build("test", []*policy.Document{{ID: "dy-plan", Title: "东岳市改善基层医疗服务行动方案", City: "东岳", Status: policy.StatusFinal,
 		Measures: []policy.Measure{{Ordinal: 1, Number: "（一）", Title: "做实签约服务",
 			Responsibilities: []policy.Responsibility{
 				{Agency: policy.Agency{Name: "市医保局", City: "东岳", Aliases: []string{"市医疗保障局"}}, Role: policy.RoleLead, Position: 1},
@@ -35,7 +35,7 @@ func TestSuggest(t *testing.T) {
 			},
 			Institutions: []policy.Institution{{Name: "东岳市人民医院", City: "东岳", Aliases: []string{"市人民医院"}}},
 			Targets:      []policy.Target{{Indicator: "全人群签约率", Words: "全人群家庭医生签约率"}},
-		}}}})
+		}}}}, nil)
 	type hit struct {
 		kind    SuggestKind
 		name    string

@@ -79,9 +79,9 @@ func (t *IndicatorTable) before(base *IndicatorTable) *IndicatorTable {
 	return out
 }
 
-// IndicatorName is the canonical name of an indicator by the shipped table: what a query
-// for the words should find.
-func IndicatorName(words string) string { return defaultIndicators.Name(words, "") }
+// IndicatorName is the canonical name of an indicator by these tables (the shipped ones and
+// their --names extensions): what a query for the words should find.
+func (n *Names) IndicatorName(words string) string { return n.indicators.Name(words, "") }
 
 // Name returns the canonical name of the indicator written as words in a document of city
 // (city may be empty).

@@ -32,7 +32,7 @@ func BenchmarkHealthQuery(b *testing.B) {
 		if err := store.Put(ctx, docs...); err != nil {
 			b.Fatal(err)
 		}
-		reader := graph.NewReader(store)
+		reader := graph.NewReader(store, graph.WithIndicatorNames(loader.DefaultNames().IndicatorName))
 		if _, err := reader.Model(ctx); err != nil {
 			b.Fatal(err)
 		}

@@ -35,7 +35,7 @@ func placesServer(t *testing.T) (*graph.Reader, func(query string, out any)) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := graph.NewReader(store)
+	r := graph.NewReader(store, graph.WithIndicatorNames(loader.DefaultNames().IndicatorName))
 	return r, func(query string, out any) { run(t, s, r, query, nil, out) }
 }
 

@@ -76,7 +76,7 @@ func seedServer(t *testing.T) (graphql.Schema, *graph.Reader) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s, graph.NewReader(store)
+	return s, graph.NewReader(store, graph.WithIndicatorNames(loader.DefaultNames().IndicatorName))
 }
 
 // run executes a query and decodes its data into out, failing on any GraphQL error.

@@ -150,7 +150,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	// A rebuild leaves the previous model and what it read as garbage: hand the memory
 	// back to the system then rather than keep it until the heap grows again.
-	reader := graph.NewReader(store, graph.WithLogger(log), graph.AfterBuild(debug.FreeOSMemory))
+	reader := graph.NewReader(store, graph.WithLogger(log), graph.WithIndicatorNames(names.IndicatorName), graph.AfterBuild(debug.FreeOSMemory))
 	defer reader.Close()
 	if _, err := reader.Model(ctx); err != nil {
 		return err
@@ -304,7 +304,7 @@ func query(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	reader := graph.NewReader(store, graph.WithLogger(warnings(stderr)))
+	reader := graph.NewReader(store, graph.WithLogger(warnings(stderr)), graph.WithIndicatorNames(names.IndicatorName))
 	defer reader.Close()
 	res, err := schema.Execute(ctx, sch, reader, req)
 	if err != nil {

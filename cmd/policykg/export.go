@@ -55,7 +55,7 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer store.Close()
-	reader := graph.NewReader(store, graph.WithLogger(warnings(stderr)))
+	reader := graph.NewReader(store, graph.WithLogger(warnings(stderr)), graph.WithIndicatorNames(names.IndicatorName))
 	defer reader.Close()
 	if *out == "" {
 		return reader.Export(ctx, stdout, req)
