@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/policykg/policykg/errcode"
+	"github.com/policykg/policykg/export"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
 	"github.com/policykg/policykg/schema"
@@ -86,6 +87,9 @@ func newServer(tb testing.TB, src schema.Modeler, edit func(*Config)) *Server {
 		Limits: DefaultLimits(), CORS: DefaultCORS(),
 	}
 	cfg.Limits.Timeout = testTimeout
+	if r, ok := src.(*graph.Reader); ok {
+		cfg.Exports = export.Exporter{Store: r.Store(), Models: r}
+	}
 	if edit != nil {
 		edit(&cfg)
 	}

@@ -59,7 +59,7 @@ func sameAuthor(a, b *Document) bool {
 	if a.Issuer != "" && b.Issuer != "" {
 		return a.Issuer == b.Issuer
 	}
-	return sameCity(a.City, b.City)
+	return SameCity(a.City, b.City)
 }
 
 // pairVersions finds, for each draft, the final text of the same plan: a FINAL document of

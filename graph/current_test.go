@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"context"
 	"testing"
 
 	"github.com/policykg/policykg/policy"
@@ -60,27 +59,5 @@ func TestSupersededBy(t *testing.T) {
 	}
 	if got := len(m.CurrentDocuments(m.Documents)); got != len(m.Documents)-1 {
 		t.Errorf("%d current documents, want %d", got, len(m.Documents)-1)
-	}
-}
-
-// TestCurrentMeasures uses the invented draft and final of testdata/diff: 4 measures each,
-// the draft's left out.
-func TestCurrentMeasures(t *testing.T) {
-	m := diffModel(t)
-	cur := m.CurrentMeasures(m.Measures)
-	if len(m.Measures) != 8 || len(cur) != 4 {
-		t.Fatalf("%d measures, %d current; want 8 and 4", len(m.Measures), len(cur))
-	}
-	for _, mv := range cur {
-		if mv.Document.ID != "care-plan-final" {
-			t.Errorf("measure %s of %s is current", mv.Number, mv.Document.ID)
-		}
-	}
-	net, err := m.Coordination(context.Background(), NetworkScope{City: "东岳", Current: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(net.Measures) != 4 {
-		t.Errorf("the current network has %d measures, want 4", len(net.Measures))
 	}
 }

@@ -1,4 +1,4 @@
-package graph
+package graph_test
 
 import (
 	"context"
@@ -11,6 +11,9 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/policykg/policykg/policy"
+
+	"github.com/policykg/policykg/export"
+	. "github.com/policykg/policykg/graph"
 )
 
 // sameDocument reports where two documents differ, field by field as JSON shows them.
@@ -35,28 +38,28 @@ func sameDocument(t *testing.T, want, got *policy.Document) {
 // the loader reads) as quads and reads them back, from memory and from each store: every
 // field of every part comes back as it was.
 func TestDocumentRoundTrip(t *testing.T) {
-	docs := append(loadSeeds(t), corpusDocs(t, 5, 40)...)
+	docs := append(LoadSeeds(t), CorpusDocs(t, 5, 40)...)
 	for _, d := range docs {
-		got, err := decodeDocument(docGraphOf(documentIRI(d.ID), documentQuads(d)))
+		got, err := DecodeDocument(DocGraphOf(DocumentIRI(d.ID), DocumentQuads(d)))
 		if err != nil {
 			t.Fatal(err)
 		}
 		sameDocument(t, d, got)
 	}
-	for name, url := range backends(t) {
+	for name, url := range Backends(t) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
-			s := open(t, url(t))
+			s := OpenStore(t, url(t))
 			if err := s.Put(ctx, docs...); err != nil {
 				t.Fatal(err)
 			}
-			r := newDocReader(s)
+			r := NewDocReader(s)
 			for _, d := range docs {
-				g, err := r.read(ctx, documentIRI(d.ID))
+				g, err := r.Read(ctx, DocumentIRI(d.ID))
 				if err != nil {
 					t.Fatal(err)
 				}
-				got, err := decodeDocument(g)
+				got, err := DecodeDocument(g)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -70,7 +73,7 @@ func TestDocumentRoundTrip(t *testing.T) {
 // decimals, booleans and dates with their full XSD datatype IRIs in the export, and the
 // export's lexical forms ("true", not "True").
 func TestLiteralsAreStandard(t *testing.T) {
-	out := string(exportBytes(t, exportSeeded(t), FormatNQuads, "jining-plan-final"))
+	out := string(exportBytes(t, exportSeeded(t), export.FormatNQuads, "jining-plan-final"))
 	for _, want := range []string{
 		`"2025"^^<http://www.w3.org/2001/XMLSchema#integer>`,
 		// 全人群签约率达到65%以上
@@ -87,7 +90,7 @@ func TestLiteralsAreStandard(t *testing.T) {
 			t.Errorf("the export holds %s", bad)
 		}
 	}
-	binzhou := string(exportBytes(t, exportSeeded(t), FormatNQuads, "binzhou-measures-2024"))
+	binzhou := string(exportBytes(t, exportSeeded(t), export.FormatNQuads, "binzhou-measures-2024"))
 	// 发布日期：2024-11-21 (manifest), and 力争 targets are stretch targets.
 	for _, want := range []string{
 		`"2024-11-21"^^<http://www.w3.org/2001/XMLSchema#date>`,
@@ -105,25 +108,25 @@ func TestLiteralsAreStandard(t *testing.T) {
 // answering as the original does.
 func TestForeignStoreServed(t *testing.T) {
 	src := exportSeeded(t)
-	whole := exportBytes(t, src, FormatNQuads, "")
-	before := ask(t, src)
-	for name, url := range backends(t) {
+	whole := exportBytes(t, src, export.FormatNQuads, "")
+	before := askSeeds(t, src.Models)
+	for name, url := range Backends(t) {
 		t.Run(name, func(t *testing.T) {
-			dst := open(t, url(t))
+			dst := OpenStore(t, url(t))
 			var deltas []cgraph.Delta
 			for _, q := range readQuads(t, whole) {
 				deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
 			}
-			if err := dst.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{}); err != nil {
+			if err := dst.CayleyStore().ApplyDeltas(deltas, cgraph.IgnoreOpts{}); err != nil {
 				t.Fatal(err)
 			}
 			r := NewReader(dst)
-			if after := ask(t, r); !sameAnswers(before, after) {
+			if after := askSeeds(t, r); !sameAnswers(before, after) {
 				t.Errorf("answers before %+v, after %+v", before, after)
 			}
 			// It exports the same file, and a policykg load of that file over it changes
 			// nothing but the bookkeeping.
-			if again := exportBytes(t, r, FormatNQuads, ""); string(again) != string(whole) {
+			if again := exportBytes(t, exporterOf(r), export.FormatNQuads, ""); string(again) != string(whole) {
 				t.Errorf("the store exports %d bytes, the original %d", len(again), len(whole))
 			}
 		})
@@ -137,7 +140,7 @@ func TestForeignStoreServed(t *testing.T) {
 func TestEditedExportServed(t *testing.T) {
 	ctx := context.Background()
 	src := exportSeeded(t)
-	orig := string(exportBytes(t, src, FormatNQuads, "jining-plan-final"))
+	orig := string(exportBytes(t, src, export.FormatNQuads, "jining-plan-final"))
 	m1 := "<" + string(NodeIRI(MeasureID("jining-plan-final", 1))) + ">"
 	resp := "<" + string(NodeIRI(ResponsibilityID("jining-plan-final", 1, 2))) + ">"
 	target := "<" + string(NodeIRI(TargetID("jining-plan-final", 11, 1))) + ">"
@@ -147,7 +150,7 @@ func TestEditedExportServed(t *testing.T) {
 		switch {
 		case strings.HasPrefix(l, m1+" <"+string(PredTitle)+"> "):
 			oldTitle = l
-			l = m1 + " <" + string(PredTitle) + "> \"改过的标题\" <" + string(documentIRI("jining-plan-final")) + "> .\n"
+			l = m1 + " <" + string(PredTitle) + "> \"改过的标题\" <" + string(DocumentIRI("jining-plan-final")) + "> .\n"
 		case strings.HasPrefix(l, resp+" "):
 			continue // the second unit of measure 1 is no longer named
 		case strings.HasPrefix(l, target+" <"+string(PredYear)+"> "):
@@ -158,7 +161,7 @@ func TestEditedExportServed(t *testing.T) {
 	if oldTitle == "" {
 		t.Fatal("the export has no title of measure 1")
 	}
-	s := open(t, "bolt:"+t.TempDir()+"/edited.db")
+	s := OpenStore(t, "bolt:"+t.TempDir()+"/edited.db")
 	docs, err := exportSeedDocs(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -190,17 +193,17 @@ func TestEditedExportServed(t *testing.T) {
 // TestContentHashIgnoresOrder: the hash of a document's quads is the same in any order,
 // and differs when one literal changes.
 func TestContentHashIgnoresOrder(t *testing.T) {
-	d := seedByID(loadSeeds(t), "jining-health-news")
-	qs := documentQuads(d)
+	d := SeedByID(LoadSeeds(t), "jining-health-news")
+	qs := DocumentQuads(d)
 	rev := make([]quad.Quad, len(qs))
 	for i, q := range qs {
 		rev[len(qs)-1-i] = q
 	}
-	if contentHash(qs) != contentHash(rev) {
+	if ContentHash(qs) != ContentHash(rev) {
 		t.Error("the order of the quads changed the hash")
 	}
 	rev[0].Object = quad.String("другое")
-	if contentHash(qs) == contentHash(rev) {
+	if ContentHash(qs) == ContentHash(rev) {
 		t.Error("a changed literal kept the hash")
 	}
 }

@@ -25,7 +25,7 @@ func (m *Model) FindTargets(f TargetFilter) []*Target {
 	match := m.targetMatcher(f.Indicator, f.Year)
 	var out []*Target
 	for _, mv := range m.Measures {
-		if doc != nil && mv.Document != doc || f.City != "" && !sameCity(mv.Document.City, f.City) {
+		if doc != nil && mv.Document != doc || f.City != "" && !SameCity(mv.Document.City, f.City) {
 			continue
 		}
 		for _, t := range mv.Targets {

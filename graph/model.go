@@ -292,20 +292,20 @@ type DocumentFilter struct {
 func (m *Model) FindDocuments(f DocumentFilter) []*Document {
 	var out []*Document
 	for _, d := range m.Documents {
-		if (f.City == "" || sameCity(d.City, f.City)) && (f.Status == "" || d.Status == f.Status) &&
-			(f.Jurisdiction == "" || jurisdictionIs(d.Jurisdiction, f.Jurisdiction)) && (f.Level == "" || d.Level == f.Level) {
+		if (f.City == "" || SameCity(d.City, f.City)) && (f.Status == "" || d.Status == f.Status) &&
+			(f.Jurisdiction == "" || SameJurisdiction(d.Jurisdiction, f.Jurisdiction)) && (f.Level == "" || d.Level == f.Level) {
 			out = append(out, d)
 		}
 	}
 	return out
 }
 
-// sameCity compares city names with or without 市.
-func sameCity(a, b string) bool { return strings.TrimSuffix(a, "市") == strings.TrimSuffix(b, "市") }
+// SameCity compares city names with or without 市.
+func SameCity(a, b string) bool { return strings.TrimSuffix(a, "市") == strings.TrimSuffix(b, "市") }
 
-// jurisdictionIs compares jurisdictions with or without the word for their level
+// SameJurisdiction compares jurisdictions with or without the word for their level
 // (山东 and 山东省, 济宁 and 济宁市, 全国 and 国家).
-func jurisdictionIs(a, b string) bool {
+func SameJurisdiction(a, b string) bool {
 	short := func(s string) string {
 		if s == "全国" || s == "中国" {
 			return "国家"
@@ -356,7 +356,7 @@ func (m *Model) FilterMeasures(ctx context.Context, f MeasureFilter) ([]*Measure
 		candidates = nil
 		seen := map[*Measure]bool{}
 		for _, a := range m.agencyNames[f.Agency] {
-			if f.City != "" && !sameCity(a.City, f.City) {
+			if f.City != "" && !SameCity(a.City, f.City) {
 				continue
 			}
 			for _, mv := range a.Measures {
@@ -386,8 +386,8 @@ func (m *Model) FilterMeasures(ctx context.Context, f MeasureFilter) ([]*Measure
 		}
 		switch {
 		case doc != nil && mv.Document != doc,
-			f.City != "" && !sameCity(mv.Document.City, f.City),
-			f.Jurisdiction != "" && !jurisdictionIs(mv.Document.Jurisdiction, f.Jurisdiction),
+			f.City != "" && !SameCity(mv.Document.City, f.City),
+			f.Jurisdiction != "" && !SameJurisdiction(mv.Document.Jurisdiction, f.Jurisdiction),
 			f.Status != "" && mv.Document.Status != f.Status,
 			f.Agency == "" && f.Role != "" && !measureHasRole(mv, f.Role),
 			f.Institution != "" && !measureHasInstitution(mv, f.Institution),
@@ -449,7 +449,7 @@ func (m *Model) FindAgencies(name, city string) []*Agency {
 	}
 	var out []*Agency
 	for _, a := range list {
-		if city == "" || sameCity(a.City, city) {
+		if city == "" || SameCity(a.City, city) {
 			out = append(out, a)
 		}
 	}
@@ -464,7 +464,7 @@ func (m *Model) FindInstitutions(name, city string) []*Institution {
 	}
 	var out []*Institution
 	for _, in := range list {
-		if city == "" || sameCity(in.City, city) {
+		if city == "" || SameCity(in.City, city) {
 			out = append(out, in)
 		}
 	}

@@ -88,6 +88,9 @@ func NewReader(store *Store, opts ...ReaderOption) *Reader {
 	return r
 }
 
+// Store is the store the reader reads.
+func (r *Reader) Store() *Store { return r.store }
+
 // Model returns the model to answer from: the one built for the store's current version,
 // or, while the refresher builds that one, the previous one. The first call builds the
 // model in the caller's context.

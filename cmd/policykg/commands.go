@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/policykg/policykg/api"
+	"github.com/policykg/policykg/export"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
 	"github.com/policykg/policykg/schema"
@@ -156,6 +157,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	cfg := sf.apiConfig(sch, reader, log)
+	cfg.Exports = export.Exporter{Store: store, Models: reader}
 	cfg.Writer, cfg.Names = store, names
 	srv, err := api.New(cfg)
 	if err != nil {

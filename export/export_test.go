@@ -1,4 +1,4 @@
-package graph
+package export
 
 import (
 	"bytes"
@@ -11,29 +11,30 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
 	"github.com/policykg/policykg/policy"
 )
 
-// exportSeedReader is a reader over a memory store holding the four seed documents, shared by
-// the export tests (they only read).
-var exportSeedReader = sync.OnceValues(func() (*Reader, error) {
+// exportSeedReader is an exporter of a memory store holding the four seed documents, shared
+// by the export tests (they only read).
+var exportSeedReader = sync.OnceValues(func() (Exporter, error) {
 	ctx := context.Background()
-	s, err := Open(ctx, "memory")
+	s, err := graph.Open(ctx, "memory")
 	if err != nil {
-		return nil, err
+		return Exporter{}, err
 	}
 	docs, err := exportSeedDocs(ctx)
 	if err != nil {
-		return nil, err
+		return Exporter{}, err
 	}
 	if err := s.Put(ctx, docs...); err != nil {
-		return nil, err
+		return Exporter{}, err
 	}
-	return NewReader(s), nil
+	return Exporter{Store: s, Models: graph.NewReader(s, graph.WithIndicatorNames(loader.DefaultNames().IndicatorName))}, nil
 })
 
-func exportSeeded(t *testing.T) *Reader {
+func exportSeeded(t *testing.T) Exporter {
 	t.Helper()
 	r, err := exportSeedReader()
 	if err != nil {
@@ -42,12 +43,12 @@ func exportSeeded(t *testing.T) *Reader {
 	return r
 }
 
-func exportBytes(t *testing.T, r *Reader, f Format, doc string) []byte {
+func exportBytes(t *testing.T, r Exporter, f Format, doc string) []byte {
 	t.Helper()
-	return exportAs(t, r, ExportRequest{Format: f, Selection: Selection{Document: doc}})
+	return exportAs(t, r, Request{Format: f, Selection: Selection{Document: doc}})
 }
 
-func exportAs(t *testing.T, r *Reader, req ExportRequest) []byte {
+func exportAs(t *testing.T, r Exporter, req Request) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := r.Export(context.Background(), &buf, req); err != nil {
@@ -256,15 +257,15 @@ func TestExportNetworkWholeGraph(t *testing.T) {
 	r := exportSeeded(t)
 	tests := []struct {
 		name string
-		req  ExportRequest
+		req  Request
 		// 济宁's agencies, and 市卫生健康委（济宁）'s lead count.
 		jining, lead int
 	}{
 		// The final plan: 17 agencies; 市卫生健康委 leads 24 of its 28 measures.
-		{"final texts by default", ExportRequest{Format: FormatGraphML}, 17, 24},
+		{"final texts by default", Request{Format: FormatGraphML}, 17, 24},
 		// Plus 市教育局, 市地方金融监管局 and 市大数据中心 of the draft (市文旅局 is
 		// 市文化和旅游局, 国家金融监督管理总局济宁分局 is named in both), and the draft's 24 leads.
-		{"drafts when asked", ExportRequest{Format: FormatGraphML, Selection: Selection{Statuses: []policy.Status{policy.StatusFinal, policy.StatusDraft}}}, 20, 48},
+		{"drafts when asked", Request{Format: FormatGraphML, Selection: Selection{Statuses: []policy.Status{policy.StatusFinal, policy.StatusDraft}}}, 20, 48},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -345,25 +346,25 @@ func TestExportCSV(t *testing.T) {
 func TestExportErrors(t *testing.T) {
 	r := exportSeeded(t)
 	var buf bytes.Buffer
-	if err := r.Export(context.Background(), &buf, ExportRequest{Format: FormatCSV, Selection: Selection{Document: "no-such-plan"}}); !errors.Is(err, ErrNotFound) {
+	if err := r.Export(context.Background(), &buf, Request{Format: FormatCSV, Selection: Selection{Document: "no-such-plan"}}); !errors.Is(err, graph.ErrNotFound) {
 		t.Errorf("unknown document: %v, want ErrNotFound", err)
 	}
-	if err := r.Export(context.Background(), &buf, ExportRequest{Format: Format("xlsx")}); !errors.Is(err, ErrUnknownFormat) {
+	if err := r.Export(context.Background(), &buf, Request{Format: Format("xlsx")}); !errors.Is(err, ErrUnknownFormat) {
 		t.Errorf("unknown format: %v, want ErrUnknownFormat", err)
 	}
-	for _, req := range []ExportRequest{
+	for _, req := range []Request{
 		{Format: FormatGraphML, Table: CSVTargets},
 		{Format: FormatNQuads, BOM: true},
 		{Format: FormatCSV, Table: "sheets"},
 	} {
-		if err := r.Export(context.Background(), &buf, req); !errors.Is(err, ErrBadExport) {
-			t.Errorf("%+v: %v, want ErrBadExport", req, err)
+		if err := r.Export(context.Background(), &buf, req); !errors.Is(err, ErrBadRequest) {
+			t.Errorf("%+v: %v, want ErrBadRequest", req, err)
 		}
 	}
 	if _, err := ParseStatuses("FINAL,final,draft"); err != nil {
 		t.Errorf("statuses are case-insensitive: %v", err)
 	}
-	if _, err := ParseStatuses("FINAL,CURRENT"); !errors.Is(err, ErrBadExport) || !strings.Contains(err.Error(), "CURRENT") {
+	if _, err := ParseStatuses("FINAL,CURRENT"); !errors.Is(err, ErrBadRequest) || !strings.Contains(err.Error(), "CURRENT") {
 		t.Errorf("an unknown status: %v", err)
 	}
 	if _, err := ParseFormat("GraphML"); err != nil {

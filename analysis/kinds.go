@@ -1,18 +1,19 @@
-package graph
+package analysis
 
 import (
 	"cmp"
 	"slices"
 
+	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/policy"
 )
 
 // KindUse is how one kind of agency (卫生健康委, 财政局 …) takes part in one document.
 type KindUse struct {
 	// Agencies are the agencies of that kind named in the document (usually one).
-	Agencies []*Agency
+	Agencies []*graph.Agency
 	// Measures are the document's measures that name an agency of the kind.
-	Measures []*Measure
+	Measures []*graph.Measure
 	RoleCounts
 	// Share is len(Measures) over the document's number of measures, so that plans of
 	// different lengths compare.
@@ -27,7 +28,7 @@ type KindRow struct {
 
 // KindComparison sets two documents' divisions of labour side by side, kind by kind.
 type KindComparison struct {
-	A, B *Document
+	A, B *graph.Document
 	// Kinds holds every kind named in either document, by measures in A and B together
 	// (most first), then kind.
 	Kinds []*KindRow
@@ -39,11 +40,11 @@ type KindComparison struct {
 // CompareKinds compares which kinds of agency two documents put on their measures and in
 // which roles. Agencies of different cities meet through their kind (济宁's and 滨州's
 // 市卫生健康委 are both 卫生健康委); an agency with no kind stands for itself by name.
-func (m *Model) CompareKinds(a, b string) (*KindComparison, error) {
+func CompareKinds(m *graph.Model, a, b string) (*KindComparison, error) {
 	da, db := m.Document(a), m.Document(b)
-	for id, d := range map[string]*Document{a: da, b: db} {
+	for id, d := range map[string]*graph.Document{a: da, b: db} {
 		if d == nil {
-			return nil, DocumentNotFound(id)
+			return nil, graph.DocumentNotFound(id)
 		}
 	}
 	ua, ub := kindUses(da), kindUses(db)
@@ -82,10 +83,10 @@ func (m *Model) CompareKinds(a, b string) (*KindComparison, error) {
 }
 
 // kindUses groups a document's responsibilities by agency kind.
-func kindUses(d *Document) map[string]*KindUse {
+func kindUses(d *graph.Document) map[string]*KindUse {
 	uses := map[string]*KindUse{}
 	for _, mv := range d.Measures {
-		for _, a := range measureAgencies(mv) {
+		for _, a := range MeasureAgencies(mv) {
 			kind := cmp.Or(a.Kind, a.Name)
 			u := uses[kind]
 			if u == nil {
@@ -97,14 +98,14 @@ func kindUses(d *Document) map[string]*KindUse {
 				u.Measures = append(u.Measures, mv)
 				// Two agencies of one kind on one measure count once, with the roles of both.
 				var roles []policy.Role
-				for _, other := range measureAgencies(mv) {
+				for _, other := range MeasureAgencies(mv) {
 					if cmp.Or(other.Kind, other.Name) == kind {
 						for _, r := range other.Roles(mv) {
 							roles = appendOnce(roles, r)
 						}
 					}
 				}
-				u.add(roles)
+				u.Add(roles)
 			}
 		}
 	}

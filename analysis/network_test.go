@@ -1,4 +1,4 @@
-package graph
+package analysis
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/policy"
 )
 
@@ -96,8 +97,8 @@ func TestCoordinationTextbook(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := Build("v", []*policy.Document{tt.doc}, nil)
-			net, err := m.Coordination(context.Background(), NetworkScope{Document: tt.doc.ID, IncludeImplementers: tt.implementers})
+			m := graph.Build("v", []*policy.Document{tt.doc}, nil)
+			net, err := Coordination(context.Background(), m, NetworkScope{Document: tt.doc.ID, IncludeImplementers: tt.implementers})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -125,8 +126,8 @@ func TestCoordinationTextbook(t *testing.T) {
 }
 
 func TestCoordinationUnknownDocument(t *testing.T) {
-	m := Build("v", nil, nil)
-	if _, err := m.Coordination(context.Background(), NetworkScope{Document: "nothing"}); !errors.Is(err, ErrNotFound) {
+	m := graph.Build("v", nil, nil)
+	if _, err := Coordination(context.Background(), m, NetworkScope{Document: "nothing"}); !errors.Is(err, graph.ErrNotFound) {
 		t.Fatalf("err = %v, want ErrNotFound", err)
 	}
 }

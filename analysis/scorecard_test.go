@@ -1,4 +1,4 @@
-package graph
+package analysis
 
 import (
 	"context"
@@ -6,19 +6,20 @@ import (
 	"testing"
 	"time"
 
+	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
 )
 
 // scorecardModel loads testdata/scorecard: an invented plan of 云溪 with six targets, two
 // 云溪 news reports (one undated, telling of 2024年6月 and then 9月份; one dated 2026-02-10 by
 // its manifest, telling of 2025) and a 东岳 report, whose figures must not count for 云溪.
-func scorecardModel(t *testing.T) *Model {
+func scorecardModel(t *testing.T) *graph.Model {
 	t.Helper()
 	docs, err := loader.DefaultNames().LoadPaths(context.Background(), []string{"testdata/scorecard"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Build("test", docs, nil)
+	return graph.Build("test", docs, nil)
 }
 
 func TestScorecard(t *testing.T) {
@@ -43,7 +44,7 @@ func TestScorecard(t *testing.T) {
 		{"不少于3000万元", StateNotDue, "", "", ""},
 	}
 	today := time.Date(2026, 12, 7, 15, 0, 0, 0, time.UTC)
-	entries, err := m.Scorecard("yunxi-plan", today)
+	entries, err := Scorecard(m, "yunxi-plan", today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +74,7 @@ func TestScorecardDeadlineDay(t *testing.T) {
 		{time.Date(2025, 12, 31, 23, 0, 0, 0, time.UTC), StateNotDue},
 		{time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), StateNotReported},
 	} {
-		entries, err := m.Scorecard("doc:yunxi-plan", tt.today)
+		entries, err := Scorecard(m, "doc:yunxi-plan", tt.today)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -84,8 +85,8 @@ func TestScorecardDeadlineDay(t *testing.T) {
 }
 
 func TestScorecardUnknownDocument(t *testing.T) {
-	_, err := scorecardModel(t).Scorecard("no-such-plan", time.Now())
-	if !errors.Is(err, ErrNotFound) {
+	_, err := Scorecard(scorecardModel(t), "no-such-plan", time.Now())
+	if !errors.Is(err, graph.ErrNotFound) {
 		t.Errorf("err %v, want ErrNotFound", err)
 	}
 }

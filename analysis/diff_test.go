@@ -1,4 +1,4 @@
-package graph
+package analysis
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
 	"github.com/policykg/policykg/policy"
 )
@@ -14,16 +15,16 @@ import (
 // diffModel loads the two versions of the invented plan in testdata/diff. The final text
 // renumbers (1. → （二）), reorders, renames one measure, swaps a lead, drops a measure and
 // adds one; what changed is written below from reading the two texts.
-func diffModel(t *testing.T) *Model {
+func diffModel(t *testing.T) *graph.Model {
 	t.Helper()
 	docs, err := loader.DefaultNames().LoadPaths(context.Background(), []string{"testdata/diff"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Build("test", docs, nil)
+	return graph.Build("test", docs, nil)
 }
 
-func respList(rs []Responsibility) []string {
+func respList(rs []graph.Responsibility) []string {
 	out := []string{}
 	for _, r := range rs {
 		out = append(out, fmt.Sprintf("%s/%s", r.Agency.Name, r.Role))
@@ -33,7 +34,7 @@ func respList(rs []Responsibility) []string {
 
 func TestDiffDocumentsPairsByContent(t *testing.T) {
 	m := diffModel(t)
-	d, err := m.DiffDocuments("care-plan-draft", "doc:care-plan-final")
+	d, err := DiffDocuments(m, "care-plan-draft", "doc:care-plan-final")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +85,7 @@ func TestDiffDocumentsPairsByContent(t *testing.T) {
 	}
 }
 
-func measureTitles(ms []*Measure) []string {
+func measureTitles(ms []*graph.Measure) []string {
 	out := []string{}
 	for _, mv := range ms {
 		out = append(out, mv.Title)
@@ -94,7 +95,7 @@ func measureTitles(ms []*Measure) []string {
 
 // TestDiffDocumentsReverse reads the same two texts the other way: what was added is removed.
 func TestDiffDocumentsReverse(t *testing.T) {
-	d, err := diffModel(t).DiffDocuments("care-plan-final", "care-plan-draft")
+	d, err := DiffDocuments(diffModel(t), "care-plan-final", "care-plan-draft")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +112,7 @@ func TestDiffDocumentsReverse(t *testing.T) {
 }
 
 func TestDiffDocumentsUnknown(t *testing.T) {
-	if _, err := diffModel(t).DiffDocuments("care-plan-draft", "no-such-plan"); !errors.Is(err, ErrNotFound) {
+	if _, err := DiffDocuments(diffModel(t), "care-plan-draft", "no-such-plan"); !errors.Is(err, graph.ErrNotFound) {
 		t.Errorf("err = %v, want ErrNotFound", err)
 	}
 }
@@ -119,13 +120,13 @@ func TestDiffDocumentsUnknown(t *testing.T) {
 // TestPairTargets pairs reworded targets of one measure: the same indicator first, then
 // names worded alike in the same unit; a target with no counterpart is added or removed.
 func TestPairTargets(t *testing.T) {
-	ind := func(name string) *Indicator { return &Indicator{Name: name} }
-	tg := func(in *Indicator, words string, v float64, unit string) *Target {
-		return &Target{Target: &policy.Target{Indicator: in.Name, Words: words, Value: &v, Unit: unit}, Indicator: in}
+	ind := func(name string) *graph.Indicator { return &graph.Indicator{Name: name} }
+	tg := func(in *graph.Indicator, words string, v float64, unit string) *graph.Target {
+		return &graph.Target{Target: &policy.Target{Indicator: in.Name, Words: words, Value: &v, Unit: unit}, Indicator: in}
 	}
 	sign, beds, centres, old := ind("全人群签约率"), ind("每千人口床位数"), ind("国家级重点专科"), ind("精品国医堂")
-	from := []*Target{tg(sign, "全人群签约率", 60, "%"), tg(centres, "国家级重点专科", 10, "个"), tg(old, "精品国医堂", 100, "个")}
-	to := []*Target{tg(ind("国家临床重点专科建设"), "国家临床重点（优势）专科建设", 10, "个"), tg(sign, "全人群家庭医生签约率", 65, "%"), tg(beds, "每千人口床位数", 6, "张")}
+	from := []*graph.Target{tg(sign, "全人群签约率", 60, "%"), tg(centres, "国家级重点专科", 10, "个"), tg(old, "精品国医堂", 100, "个")}
+	to := []*graph.Target{tg(ind("国家临床重点专科建设"), "国家临床重点（优势）专科建设", 10, "个"), tg(sign, "全人群家庭医生签约率", 65, "%"), tg(beds, "每千人口床位数", 6, "张")}
 	var got []string
 	for _, p := range pairTargets(from, to) {
 		f, w := "-", "-"

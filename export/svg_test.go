@@ -1,9 +1,10 @@
-package graph
+package export
 
 import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"github.com/policykg/policykg/graph"
 	"io"
 	"strconv"
 	"strings"
@@ -152,9 +153,9 @@ func parseFloat(s string) float64 {
 	return f
 }
 
-func modelOf(t *testing.T, r *Reader) *Model {
+func modelOf(t *testing.T, r Exporter) *graph.Model {
 	t.Helper()
-	m, err := r.Model(t.Context())
+	m, err := r.Models.Model(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

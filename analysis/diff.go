@@ -1,4 +1,4 @@
-package graph
+package analysis
 
 import (
 	"fmt"
@@ -6,28 +6,29 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/policy"
 )
 
 // DocumentDiff is what changed from one version of a document to another (a draft and its
 // final text): the measures paired across the two versions, and those only one of them has.
 type DocumentDiff struct {
-	From, To   *Document
+	From, To   *graph.Document
 	Changes    []MeasureChange
-	OnlyInFrom []*Measure
-	OnlyInTo   []*Measure
+	OnlyInFrom []*graph.Measure
+	OnlyInTo   []*graph.Measure
 }
 
 // MeasureChange is a measure of From paired with its counterpart in To, and what changed
 // between them. Agencies are compared with their roles: a unit whose role changed is in
 // AgenciesRemoved with its old role and in AgenciesAdded with its new one.
 type MeasureChange struct {
-	From, To        *Measure
+	From, To        *graph.Measure
 	Score           float64 // similarity of the two measures' words, 0–1
 	TitleChanged    bool
 	TextChanged     bool
-	AgenciesAdded   []Responsibility
-	AgenciesRemoved []Responsibility
+	AgenciesAdded   []graph.Responsibility
+	AgenciesRemoved []graph.Responsibility
 	TargetChanges   []TargetChange
 }
 
@@ -35,8 +36,8 @@ type MeasureChange struct {
 // unit, comparator, year, stretch or maintain marker. Indicator is To's indicator, or From's
 // when the target was removed.
 type TargetChange struct {
-	Indicator *Indicator
-	From, To  *Target
+	Indicator *graph.Indicator
+	From, To  *graph.Target
 }
 
 const (
@@ -53,16 +54,16 @@ const (
 // DiffDocuments compares two documents, given by node ID or plain ID. Measures are paired as
 // AlignMeasures pairs them, by the tf-idf similarity of their words (the title is the text's
 // first sentence), never by position: a final text renumbers and renames its measures.
-func (m *Model) DiffDocuments(from, to string) (*DocumentDiff, error) {
+func DiffDocuments(m *graph.Model, from, to string) (*DocumentDiff, error) {
 	a, b := m.Document(from), m.Document(to)
 	if a == nil {
-		return nil, fmt.Errorf("diff from: %w", DocumentNotFound(from))
+		return nil, fmt.Errorf("diff from: %w", graph.DocumentNotFound(from))
 	}
 	if b == nil {
-		return nil, fmt.Errorf("diff to: %w", DocumentNotFound(to))
+		return nil, fmt.Errorf("diff to: %w", graph.DocumentNotFound(to))
 	}
-	d := &DocumentDiff{From: a, To: b, OnlyInFrom: []*Measure{}, OnlyInTo: []*Measure{}, Changes: []MeasureChange{}}
-	al, err := m.AlignMeasures(a.NodeID, b.NodeID, MinMeasureScore)
+	d := &DocumentDiff{From: a, To: b, OnlyInFrom: []*graph.Measure{}, OnlyInTo: []*graph.Measure{}, Changes: []MeasureChange{}}
+	al, err := AlignMeasures(m, a.NodeID, b.NodeID, MinMeasureScore)
 	if err != nil {
 		return nil, fmt.Errorf("diff %s → %s: %w", a.ID, b.ID, err)
 	}
@@ -81,7 +82,7 @@ func (c MeasureChange) changed() bool {
 }
 
 // compareMeasures says what changed from a to b.
-func compareMeasures(a, b *Measure, score float64) MeasureChange {
+func compareMeasures(a, b *graph.Measure, score float64) MeasureChange {
 	c := MeasureChange{
 		From: a, To: b, Score: score,
 		TitleChanged:    a.Title != b.Title,
@@ -105,16 +106,16 @@ func compareMeasures(a, b *Measure, score float64) MeasureChange {
 
 // missingResponsibilities lists the responsibilities of a that b lacks: the same agency in
 // the same role. Position alone is not a change.
-func missingResponsibilities(a, b *Measure) []Responsibility {
+func missingResponsibilities(a, b *graph.Measure) []graph.Responsibility {
 	type key struct {
-		agency *Agency
+		agency *graph.Agency
 		role   policy.Role
 	}
 	in := map[key]bool{}
 	for _, r := range b.Responsibilities {
 		in[key{r.Agency, r.Role}] = true
 	}
-	out := []Responsibility{}
+	out := []graph.Responsibility{}
 	for _, r := range a.Responsibilities {
 		if !in[key{r.Agency, r.Role}] {
 			out = append(out, r)
@@ -125,15 +126,15 @@ func missingResponsibilities(a, b *Measure) []Responsibility {
 
 // targetPair is a target of the old measure and its counterpart in the new one; either may
 // be nil.
-type targetPair struct{ from, to *Target }
+type targetPair struct{ from, to *graph.Target }
 
 // pairTargets pairs the targets of two versions of a measure: first those on one indicator,
 // in order; then, among the rest, those whose indicators are worded alike and counted in the
 // same unit; what remains was added or removed. Pairs come in the new measure's order, the
 // removed targets last.
-func pairTargets(from, to []*Target) []targetPair {
-	match := map[*Target]*Target{} // to → from
-	used := map[*Target]bool{}
+func pairTargets(from, to []*graph.Target) []targetPair {
+	match := map[*graph.Target]*graph.Target{} // to → from
+	used := map[*graph.Target]bool{}
 	for _, b := range to {
 		for _, a := range from {
 			if !used[a] && a.Indicator == b.Indicator {
@@ -143,7 +144,7 @@ func pairTargets(from, to []*Target) []targetPair {
 		}
 	}
 	type cand struct {
-		a, b  *Target
+		a, b  *graph.Target
 		score float64
 	}
 	var cands []cand
@@ -179,7 +180,7 @@ func pairTargets(from, to []*Target) []targetPair {
 }
 
 // wordsOrName is the indicator as the target's text words it.
-func wordsOrName(t *Target) string {
+func wordsOrName(t *graph.Target) string {
 	if t.Words != "" {
 		return t.Words
 	}

@@ -1,4 +1,4 @@
-package graph
+package export
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/policykg/policykg/analysis"
+	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/policy"
 )
 
@@ -30,9 +32,9 @@ var Formats = []Format{FormatNQuads, FormatGraphML, FormatGEXF, FormatCSV, Forma
 // ErrUnknownFormat is returned for a format name that is not one of Formats.
 var ErrUnknownFormat = errors.New("unknown export format")
 
-// ErrBadExport marks an export request that cannot be met as asked: an unknown status or
+// ErrBadRequest marks an export request that cannot be met as asked: an unknown status or
 // table, or an option the format does not take.
-var ErrBadExport = errors.New("bad export request")
+var ErrBadRequest = errors.New("bad export request")
 
 // ParseFormat returns the format a name stands for.
 func ParseFormat(name string) (Format, error) {
@@ -100,14 +102,14 @@ func ParseStatuses(list string) ([]policy.Status, error) {
 		case policy.StatusFinal, policy.StatusDraft, policy.StatusNews:
 			out = appendOnce(out, st)
 		default:
-			return nil, fmt.Errorf("%w: status %q: use FINAL, DRAFT or NEWS, or several separated by commas", ErrBadExport, s)
+			return nil, fmt.Errorf("%w: status %q: use FINAL, DRAFT or NEWS, or several separated by commas", ErrBadRequest, s)
 		}
 	}
 	return out, nil
 }
 
-// ExportRequest says what to export and how.
-type ExportRequest struct {
+// Request says what to export and how.
+type Request struct {
 	Format Format
 	Selection
 	// Table is the CSV table (CSVTables); "" is responsibilities.
@@ -118,12 +120,12 @@ type ExportRequest struct {
 }
 
 // check refuses options the format does not take.
-func (req ExportRequest) check() error {
+func (req Request) check() error {
 	if _, err := ParseFormat(string(req.Format)); err != nil {
 		return err
 	}
 	if req.Format != FormatCSV && (req.Table != "" || req.BOM) {
-		return fmt.Errorf("%w: table and bom apply to the csv format only", ErrBadExport)
+		return fmt.Errorf("%w: table and bom apply to the csv format only", ErrBadRequest)
 	}
 	if req.Table != "" {
 		if _, err := ParseCSVTable(string(req.Table)); err != nil {
@@ -136,25 +138,36 @@ func (req ExportRequest) check() error {
 // aggregate tells whether the export adds documents up (a network, the agencies table): a
 // draft and its final text would then count twice, so unless a document or statuses are
 // named such an export covers final texts only.
-func (req ExportRequest) aggregate() bool {
+func (req Request) aggregate() bool {
 	return req.Format.network() || req.Format == FormatCSV && req.Table == CSVAgencies
+}
+
+// Models gives the current read model (a graph.Reader does).
+type Models interface {
+	Model(ctx context.Context) (*graph.Model, error)
+}
+
+// Exporter writes exports of a store and of the models read from it.
+type Exporter struct {
+	Store  *graph.Store
+	Models Models
 }
 
 // Export writes the documents a request selects in its format. N-Quads are read from the
 // store; the other formats from the current model. The network formats leave IMPLEMENTER
 // bodies out, as Coordination does by default.
-func (r *Reader) Export(ctx context.Context, w io.Writer, req ExportRequest) error {
+func (x Exporter) Export(ctx context.Context, w io.Writer, req Request) error {
 	if err := req.check(); err != nil {
 		return err
 	}
-	m, err := r.Model(ctx)
+	m, err := x.Models.Model(ctx)
 	if err != nil {
 		return fmt.Errorf("export %s: %w", req.Format, err)
 	}
 	if req.aggregate() && req.Document == "" && len(req.Statuses) == 0 {
 		req.Statuses = []policy.Status{policy.StatusFinal}
 	}
-	docs, err := m.Select(req.Selection)
+	docs, err := Select(m, req.Selection)
 	if err != nil {
 		return fmt.Errorf("export %s: %w", req.Format, err)
 	}
@@ -167,45 +180,45 @@ func (r *Reader) Export(ctx context.Context, w io.Writer, req ExportRequest) err
 				ids[i] = d.ID
 			}
 		}
-		return r.store.WriteNQuads(ctx, w, ids)
+		return x.Store.WriteNQuads(ctx, w, ids)
 	case FormatCSV:
 		return writeCSV(ctx, w, docs, req.Table, req.BOM)
 	}
-	var measures []*Measure
+	var measures []*graph.Measure
 	for _, d := range docs {
 		measures = append(measures, d.Measures...)
 	}
-	net, err := m.coordinationOf(ctx, measures, false)
+	net, err := analysis.NetworkOf(ctx, measures, false)
 	if err != nil {
 		return fmt.Errorf("export %s: %w", req.Format, err)
 	}
 	title := selectionTitle(m, req.Selection)
 	switch req.Format {
 	case FormatGraphML:
-		return net.WriteGraphML(w, title)
+		return WriteGraphML(w, net, title)
 	case FormatGEXF:
-		return net.WriteGEXF(w, title)
+		return WriteGEXF(w, net, title)
 	default:
-		return net.WriteSVG(w, title)
+		return WriteSVG(w, net, title)
 	}
 }
 
 // Select lists the documents a selection covers, in ID order; a named document that is
 // not in the graph is ErrNotFound.
-func (m *Model) Select(sel Selection) ([]*Document, error) {
-	var docs []*Document
+func Select(m *graph.Model, sel Selection) ([]*graph.Document, error) {
+	var docs []*graph.Document
 	if sel.Document != "" {
 		d := m.Document(sel.Document)
 		if d == nil {
-			return nil, DocumentNotFound(sel.Document)
+			return nil, graph.DocumentNotFound(sel.Document)
 		}
-		docs = []*Document{d}
+		docs = []*graph.Document{d}
 	} else {
 		docs = m.Documents
 	}
-	var out []*Document
+	var out []*graph.Document
 	for _, d := range docs {
-		if (sel.City == "" || sameCity(d.City, sel.City)) && (sel.Jurisdiction == "" || jurisdictionIs(d.Jurisdiction, sel.Jurisdiction)) &&
+		if (sel.City == "" || graph.SameCity(d.City, sel.City)) && (sel.Jurisdiction == "" || graph.SameJurisdiction(d.Jurisdiction, sel.Jurisdiction)) &&
 			(len(sel.Statuses) == 0 || slices.Contains(sel.Statuses, d.Status)) {
 			out = append(out, d)
 		}
@@ -215,7 +228,7 @@ func (m *Model) Select(sel Selection) ([]*Document, error) {
 
 // selectionTitle names what a network export shows: its document's title, or the graph
 // and the filters applied.
-func selectionTitle(m *Model, sel Selection) string {
+func selectionTitle(m *graph.Model, sel Selection) string {
 	if sel.Document != "" {
 		return m.Document(sel.Document).Title
 	}

@@ -1,7 +1,8 @@
-package graph
+package analysis
 
 import (
 	"fmt"
+	"github.com/policykg/policykg/graph"
 	"time"
 )
 
@@ -26,13 +27,13 @@ const (
 // jurisdiction (progress, deciding nothing); nil when there is none. Assessment sets the
 // target against that observation.
 type ScorecardEntry struct {
-	Target      *Target
+	Target      *graph.Target
 	State       TargetState
-	Deadline    Date
-	Observation *Observation
+	Deadline    graph.Date
+	Observation *graph.Observation
 	Assessment  *Assessment
 	// ObservedOn is the date of the observation's report (see ReportDate).
-	ObservedOn Date
+	ObservedOn graph.Date
 }
 
 // Scorecard sets every target of a document (node ID or plain ID) against the observations
@@ -43,16 +44,16 @@ type ScorecardEntry struct {
 // be compared with it (see Assess): the latest such observation makes the target MET or
 // MISSED. Before that, any observation that already reaches the target makes it MET. An
 // observation whose report has no date decides only by reaching the target.
-func (m *Model) Scorecard(doc string, today time.Time) ([]ScorecardEntry, error) {
+func Scorecard(m *graph.Model, doc string, today time.Time) ([]ScorecardEntry, error) {
 	d := m.Document(doc)
 	if d == nil {
-		return nil, fmt.Errorf("scorecard of document %q: %w", doc, ErrNotFound)
+		return nil, fmt.Errorf("scorecard of document %q: %w", doc, graph.ErrNotFound)
 	}
 	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
 	out := []ScorecardEntry{}
 	for _, mv := range d.Measures {
 		for _, t := range mv.Targets {
-			out = append(out, m.score(t, day))
+			out = append(out, score(m, t, day))
 		}
 	}
 	return out, nil
@@ -61,17 +62,17 @@ func (m *Model) Scorecard(doc string, today time.Time) ([]ScorecardEntry, error)
 // scored is an observation of a target's indicator with its report's date and its
 // assessment against the target.
 type scored struct {
-	o    *Observation
-	on   Date
+	o    *graph.Observation
+	on   graph.Date
 	a    Assessment
 	late bool // reported on or after the deadline
 }
 
 // score works out one target's state on day.
-func (m *Model) score(t *Target, day time.Time) ScorecardEntry {
+func score(m *graph.Model, t *graph.Target, day time.Time) ScorecardEntry {
 	e := ScorecardEntry{Target: t}
 	if t.Year > 0 {
-		e.Deadline = Date{Year: t.Year, Month: 12, Day: 31}
+		e.Deadline = graph.Date{Year: t.Year, Month: 12, Day: 31}
 	}
 	var latest, decided, reached *scored
 	for _, o := range t.Indicator.Observations {
@@ -121,9 +122,9 @@ func later(a, b *scored) *scored {
 
 // sameJurisdiction tells whether a report speaks of the place a plan governs: documents of
 // the same jurisdiction (国家, a province, a city), else of the same city.
-func sameJurisdiction(plan, report *Document) bool {
+func sameJurisdiction(plan, report *graph.Document) bool {
 	if plan.Jurisdiction != "" && report.Jurisdiction != "" {
-		return jurisdictionIs(plan.Jurisdiction, report.Jurisdiction)
+		return graph.SameJurisdiction(plan.Jurisdiction, report.Jurisdiction)
 	}
-	return plan.City != "" && sameCity(plan.City, report.City)
+	return plan.City != "" && graph.SameCity(plan.City, report.City)
 }

@@ -1,4 +1,4 @@
-package graph
+package analysis
 
 import (
 	"cmp"
@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/graph/simple"
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/policy"
 )
 
@@ -36,16 +37,16 @@ type NetworkScope struct {
 // are linked when they share a measure, and the link is as strong as the number of
 // measures they share.
 type Network struct {
-	Measures []*Measure
+	Measures []*graph.Measure
 	Nodes    []*NetworkNode
 	Edges    []*NetworkEdge
 }
 
 // NetworkNode is an agency of a network with its roles and centralities.
 type NetworkNode struct {
-	Agency *Agency
+	Agency *graph.Agency
 	// Measures are the measures of the scope that name the agency, in document and ordinal order.
-	Measures []*Measure
+	Measures []*graph.Measure
 	RoleCounts
 	// Degree is the number of agencies it shares at least one measure with.
 	Degree int
@@ -64,7 +65,7 @@ type NetworkNode struct {
 type NetworkEdge struct {
 	Source, Target *NetworkNode
 	// Measures are the shared measures, in document and ordinal order.
-	Measures []*Measure
+	Measures []*graph.Measure
 }
 
 // Weight is the number of measures the two agencies share.
@@ -73,25 +74,25 @@ func (e *NetworkEdge) Weight() int { return len(e.Measures) }
 // Coordination builds the coordination network of the measures in scope and its
 // centralities. Nodes are ordered by number of measures (descending), then name, city and
 // ID; edges by weight (descending), then by the order of their nodes.
-func (m *Model) Coordination(ctx context.Context, scope NetworkScope) (*Network, error) {
-	measures, err := m.scopeMeasures(scope)
+func Coordination(ctx context.Context, m *graph.Model, scope NetworkScope) (*Network, error) {
+	measures, err := scopeMeasures(m, scope)
 	if err != nil {
 		return nil, err
 	}
-	return m.coordinationOf(ctx, measures, scope.IncludeImplementers)
+	return NetworkOf(ctx, measures, scope.IncludeImplementers)
 }
 
-// coordinationOf builds the coordination network of measures, with IMPLEMENTER bodies if
+// NetworkOf builds the coordination network of measures, with IMPLEMENTER bodies if
 // implementers is set.
-func (m *Model) coordinationOf(ctx context.Context, measures []*Measure, implementers bool) (*Network, error) {
+func NetworkOf(ctx context.Context, measures []*graph.Measure, implementers bool) (*Network, error) {
 	net := &Network{Measures: measures}
-	nodes := map[*Agency]*NetworkNode{}
-	type pair struct{ a, b *Agency }
-	shared := map[pair][]*Measure{}
+	nodes := map[*graph.Agency]*NetworkNode{}
+	type pair struct{ a, b *graph.Agency }
+	shared := map[pair][]*graph.Measure{}
 	for _, mv := range measures {
-		var members []*Agency
-		for _, a := range measureAgencies(mv) {
-			roles := rolesIn(a, mv, implementers)
+		var members []*graph.Agency
+		for _, a := range MeasureAgencies(mv) {
+			roles := RolesIn(a, mv, implementers)
 			if len(roles) == 0 {
 				continue
 			}
@@ -102,7 +103,7 @@ func (m *Model) coordinationOf(ctx context.Context, measures []*Measure, impleme
 				net.Nodes = append(net.Nodes, n)
 			}
 			n.Measures = append(n.Measures, mv)
-			n.add(roles)
+			n.Add(roles)
 			members = append(members, a)
 		}
 		for i, a := range members {
@@ -152,39 +153,39 @@ func (m *Model) coordinationOf(ctx context.Context, measures []*Measure, impleme
 }
 
 // scopeMeasures lists the measures of the documents in scope, in document and ordinal order.
-func (m *Model) scopeMeasures(scope NetworkScope) ([]*Measure, error) {
-	docs := m.FindDocuments(DocumentFilter{City: scope.City, Status: scope.Status})
+func scopeMeasures(m *graph.Model, scope NetworkScope) ([]*graph.Measure, error) {
+	docs := m.FindDocuments(graph.DocumentFilter{City: scope.City, Status: scope.Status})
 	if scope.Current {
 		docs = m.CurrentDocuments(docs)
 	}
 	if scope.Document != "" {
 		d := m.Document(scope.Document)
 		if d == nil {
-			return nil, DocumentNotFound(scope.Document)
+			return nil, graph.DocumentNotFound(scope.Document)
 		}
 		if !slices.Contains(docs, d) {
 			return nil, nil
 		}
-		docs = []*Document{d}
+		docs = []*graph.Document{d}
 	}
-	var out []*Measure
+	var out []*graph.Measure
 	for _, d := range docs {
 		out = append(out, d.Measures...)
 	}
 	return out, nil
 }
 
-// measureAgencies lists the distinct agencies of a measure in printed order.
-func measureAgencies(mv *Measure) []*Agency {
-	var out []*Agency
+// MeasureAgencies lists the distinct agencies of a measure in printed order.
+func MeasureAgencies(mv *graph.Measure) []*graph.Agency {
+	var out []*graph.Agency
 	for _, r := range mv.Responsibilities {
 		out = appendOnce(out, r.Agency)
 	}
 	return out
 }
 
-// rolesIn returns the roles an agency has in a measure, without IMPLEMENTER unless asked.
-func rolesIn(a *Agency, mv *Measure, implementers bool) []policy.Role {
+// RolesIn returns the roles an agency has in a measure, without IMPLEMENTER unless asked.
+func RolesIn(a *graph.Agency, mv *graph.Measure, implementers bool) []policy.Role {
 	var out []policy.Role
 	for _, r := range a.Roles(mv) {
 		if r != policy.RoleImplementer || implementers {
@@ -200,7 +201,7 @@ type RoleCounts struct {
 }
 
 // add counts one measure in which the roles are held.
-func (c *RoleCounts) add(roles []policy.Role) {
+func (c *RoleCounts) Add(roles []policy.Role) {
 	for _, r := range roles {
 		switch r {
 		case policy.RoleLead:

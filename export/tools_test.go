@@ -1,7 +1,10 @@
-package graph
+package export
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
+
+	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/schema/seedtruth"
 )
 
@@ -42,7 +49,7 @@ func runTool(t *testing.T, name string, args ...string) string {
 	return string(out)
 }
 
-func writeExport(t *testing.T, req ExportRequest, name string) string {
+func writeExport(t *testing.T, req Request, name string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, exportAs(t, exportSeeded(t), req), 0o644); err != nil {
@@ -54,14 +61,14 @@ func writeExport(t *testing.T, req ExportRequest, name string) string {
 // TestNQuadsReadByRapper: raptor's strict N-Quads parser reads every quad of the export.
 func TestNQuadsReadByRapper(t *testing.T) {
 	needTool(t, "rapper (raptor2-utils)", "rapper", "--version")
-	path := writeExport(t, ExportRequest{Format: FormatNQuads}, "seeds.nq")
+	path := writeExport(t, Request{Format: FormatNQuads}, "seeds.nq")
 	quads := len(readQuads(t, exportBytes(t, exportSeeded(t), FormatNQuads, "")))
 	out := runTool(t, "rapper", "--input", "nquads", "--count", path)
 	if !strings.Contains(out, "returned "+strconv.Itoa(quads)+" triples") {
 		t.Errorf("rapper: %s, want %d quads read", out, quads)
 	}
 	vocab := filepath.Join(t.TempDir(), "vocabulary.ttl")
-	if err := os.WriteFile(vocab, Vocabulary(), 0o644); err != nil {
+	if err := os.WriteFile(vocab, graph.Vocabulary(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if out := runTool(t, "rapper", "--input", "turtle", "--count", vocab); !strings.Contains(out, "returned") {
@@ -88,9 +95,9 @@ print("classes", len(list(v.subjects(rdflib.RDF.type, rdflib.RDFS.Class))))
 // plan, 33 in its draft, 22 in 滨州's — and none after 2030.
 func TestSPARQLOverExport(t *testing.T) {
 	needTool(t, "rdflib (python3-rdflib)", python, "-c", "import rdflib")
-	path := writeExport(t, ExportRequest{Format: FormatNQuads}, "seeds.nq")
+	path := writeExport(t, Request{Format: FormatNQuads}, "seeds.nq")
 	vocab := filepath.Join(t.TempDir(), "vocabulary.ttl")
-	if err := os.WriteFile(vocab, Vocabulary(), 0o644); err != nil {
+	if err := os.WriteFile(vocab, graph.Vocabulary(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	due := seedtruth.TargetsDue(t, 2025, seedtruth.Seeds...)
@@ -106,7 +113,7 @@ func TestSPARQLOverExport(t *testing.T) {
 		"?y = 2025 " + strconv.Itoa(due),
 		"?y > 2030 " + strconv.Itoa(late),
 		"?y >= 2025 && ?y < 2026 " + strconv.Itoa(due),
-		"classes " + strconv.Itoa(len(classes)),
+		"classes " + strconv.Itoa(len(graph.Classes())),
 	} {
 		if !strings.Contains(out, want+"\n") {
 			t.Errorf("rdflib answered\n%s\nwant a line %q", out, want)
@@ -129,11 +136,28 @@ for n, a in g.nodes(data=True):
 // measures.
 func TestGEXFReadByNetworkx(t *testing.T) {
 	needTool(t, "networkx (python3-networkx)", python, "-c", "import networkx")
-	path := writeExport(t, ExportRequest{Format: FormatGEXF, Selection: Selection{Document: "jining-plan-final"}}, "final.gexf")
+	path := writeExport(t, Request{Format: FormatGEXF, Selection: Selection{Document: "jining-plan-final"}}, "final.gexf")
 	out := runTool(t, python, "-c", readGEXF, path)
 	for _, want := range []string{"nodes 17 edges 46", "wjw lead 24 measures 28"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("networkx read\n%s\nwant %q", out, want)
 		}
+	}
+}
+
+// readQuads parses N-Quads with Cayley's reader.
+func readQuads(t *testing.T, b []byte) []quad.Quad {
+	t.Helper()
+	r := nquads.NewReader(bytes.NewReader(b), false)
+	var out []quad.Quad
+	for {
+		q, err := r.ReadQuad()
+		if errors.Is(err, io.EOF) {
+			return out
+		}
+		if err != nil {
+			t.Fatalf("N-Quads do not parse: %v", err)
+		}
+		out = append(out, q)
 	}
 }

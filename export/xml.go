@@ -1,8 +1,10 @@
-package graph
+package export
 
 import (
 	"encoding/xml"
 	"fmt"
+	"github.com/policykg/policykg/analysis"
+	"github.com/policykg/policykg/graph"
 	"io"
 	"strconv"
 	"strings"
@@ -48,31 +50,35 @@ func without[T any](attrs []netAttr[T], name string) []netAttr[T] {
 }
 
 // nodeAttrs are the node columns.
-func nodeAttrs(multiCity bool) []netAttr[*NetworkNode] {
-	return []netAttr[*NetworkNode]{
-		{"label", attrString, func(n *NetworkNode) string { return displayName(n.Agency, multiCity) }},
-		{"name", attrString, func(n *NetworkNode) string { return n.Agency.Name }},
-		{"city", attrString, func(n *NetworkNode) string { return n.Agency.City }},
-		{"kind", attrString, func(n *NetworkNode) string { return n.Agency.Kind }},
-		{"lead", attrInt, func(n *NetworkNode) string { return itoa(n.Lead) }},
-		{"support", attrInt, func(n *NetworkNode) string { return itoa(n.Support) }},
-		{"responsible", attrInt, func(n *NetworkNode) string { return itoa(n.Responsible) }},
-		{"measures", attrInt, func(n *NetworkNode) string { return itoa(len(n.Measures)) }},
-		{"degree", attrInt, func(n *NetworkNode) string { return itoa(n.Degree) }},
-		{"weightedDegree", attrDouble, func(n *NetworkNode) string { return ftoa(n.WeightedDegree) }},
-		{"betweenness", attrDouble, func(n *NetworkNode) string { return ftoa(n.Betweenness) }},
-		{"eigenvector", attrDouble, func(n *NetworkNode) string { return ftoa(n.Eigenvector) }},
+func nodeAttrs(multiCity bool) []netAttr[*analysis.NetworkNode] {
+	return []netAttr[*analysis.NetworkNode]{
+		{"label", attrString, func(n *analysis.NetworkNode) string { return displayName(n.Agency, multiCity) }},
+		{"name", attrString, func(n *analysis.NetworkNode) string { return n.Agency.Name }},
+		{"city", attrString, func(n *analysis.NetworkNode) string { return n.Agency.City }},
+		{"kind", attrString, func(n *analysis.NetworkNode) string { return n.Agency.Kind }},
+		{"lead", attrInt, func(n *analysis.NetworkNode) string { return itoa(n.Lead) }},
+		{"support", attrInt, func(n *analysis.NetworkNode) string { return itoa(n.Support) }},
+		{"responsible", attrInt, func(n *analysis.NetworkNode) string { return itoa(n.Responsible) }},
+		{"measures", attrInt, func(n *analysis.NetworkNode) string { return itoa(len(n.Measures)) }},
+		{"degree", attrInt, func(n *analysis.NetworkNode) string { return itoa(n.Degree) }},
+		{"weightedDegree", attrDouble, func(n *analysis.NetworkNode) string { return ftoa(n.WeightedDegree) }},
+		{"betweenness", attrDouble, func(n *analysis.NetworkNode) string { return ftoa(n.Betweenness) }},
+		{"eigenvector", attrDouble, func(n *analysis.NetworkNode) string { return ftoa(n.Eigenvector) }},
 	}
 }
 
 // edgeAttrs are the edge columns; the weight is the number of shared measures.
-var edgeAttrs = []netAttr[*NetworkEdge]{
-	{"weight", attrDouble, func(e *NetworkEdge) string { return itoa(e.Weight()) }},
-	{"measureIds", attrString, func(e *NetworkEdge) string { return joinMeasures(e, func(m *Measure) string { return m.NodeID }, " ") }},
-	{"measureTitles", attrString, func(e *NetworkEdge) string { return joinMeasures(e, func(m *Measure) string { return m.Title }, "；") }},
+var edgeAttrs = []netAttr[*analysis.NetworkEdge]{
+	{"weight", attrDouble, func(e *analysis.NetworkEdge) string { return itoa(e.Weight()) }},
+	{"measureIds", attrString, func(e *analysis.NetworkEdge) string {
+		return joinMeasures(e, func(m *graph.Measure) string { return m.NodeID }, " ")
+	}},
+	{"measureTitles", attrString, func(e *analysis.NetworkEdge) string {
+		return joinMeasures(e, func(m *graph.Measure) string { return m.Title }, "；")
+	}},
 }
 
-func joinMeasures(e *NetworkEdge, f func(*Measure) string, sep string) string {
+func joinMeasures(e *analysis.NetworkEdge, f func(*graph.Measure) string, sep string) string {
 	parts := make([]string, len(e.Measures))
 	for i, m := range e.Measures {
 		parts[i] = f(m)
@@ -82,7 +88,7 @@ func joinMeasures(e *NetworkEdge, f func(*Measure) string, sep string) string {
 
 // displayName is an agency's name, with its city when the network spans several cities
 // (市卫生健康委 of 济宁 and of 滨州 are two nodes).
-func displayName(a *Agency, multiCity bool) string {
+func displayName(a *graph.Agency, multiCity bool) string {
 	if multiCity && a.City != "" {
 		return a.Name + "（" + a.City + "）"
 	}
@@ -90,7 +96,7 @@ func displayName(a *Agency, multiCity bool) string {
 }
 
 // multiCity tells whether the network's agencies belong to more than one city.
-func (net *Network) multiCity() bool {
+func multiCity(net *analysis.Network) bool {
 	for _, n := range net.Nodes {
 		if n.Agency.City != net.Nodes[0].Agency.City {
 			return true
@@ -144,8 +150,8 @@ type graphMLData struct {
 // label, name, city, kind, role counts, measures and centralities), one undirected edge
 // per pair of agencies sharing measures, weighted by their number. Gephi, yEd, igraph and
 // networkx read it.
-func (net *Network) WriteGraphML(w io.Writer, title string) error {
-	nattrs := nodeAttrs(net.multiCity())
+func WriteGraphML(w io.Writer, net *analysis.Network, title string) error {
+	nattrs := nodeAttrs(multiCity(net))
 	f := graphMLFile{
 		XMLNS: GraphMLNamespace, XSI: xsiNamespace,
 		SchemaLocation: GraphMLNamespace + " http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
@@ -230,8 +236,8 @@ type gexfValue struct {
 
 // WriteGEXF writes the network as GEXF 1.2draft, Gephi's own format: the same nodes, edges
 // and attributes as WriteGraphML, the edge weight in the edge's weight attribute.
-func (net *Network) WriteGEXF(w io.Writer, title string) error {
-	multi := net.multiCity()
+func WriteGEXF(w io.Writer, net *analysis.Network, title string) error {
+	multi := multiCity(net)
 	// GEXF has the label and the weight as attributes of nodes and edges themselves.
 	nattrs := without(nodeAttrs(multi), "label")
 	eattrs := without(edgeAttrs, "weight")

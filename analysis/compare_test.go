@@ -1,28 +1,29 @@
-package graph
+package analysis
 
 import (
 	"fmt"
 	"testing"
 
+	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/policy"
 )
 
 // TestAssess checks when an observed value meets a target, one rule per case.
 func TestAssess(t *testing.T) {
-	jining := &Document{Document: &policy.Document{City: "济宁"}}
-	binzhou := &Document{Document: &policy.Document{City: "滨州市"}}
-	target := func(text, valueText string, v float64, unit string, cmp policy.Comparator, rank bool) *Target {
-		return &Target{Target: &policy.Target{Text: text, ValueText: valueText, Value: &v, Unit: unit, Comparator: cmp, Rank: rank},
-			Measure: &Measure{Document: jining}}
+	jining := &graph.Document{Document: &policy.Document{City: "济宁"}}
+	binzhou := &graph.Document{Document: &policy.Document{City: "滨州市"}}
+	target := func(text, valueText string, v float64, unit string, cmp policy.Comparator, rank bool) *graph.Target {
+		return &graph.Target{Target: &policy.Target{Text: text, ValueText: valueText, Value: &v, Unit: unit, Comparator: cmp, Rank: rank},
+			Measure: &graph.Measure{Document: jining}}
 	}
-	obs := func(valueText string, v float64, unit string, cmp policy.Comparator, rank bool) *Observation {
-		return &Observation{Observation: &policy.Observation{ValueText: valueText, Value: &v, Unit: unit, Comparator: cmp, Rank: rank}, Document: jining}
+	obs := func(valueText string, v float64, unit string, cmp policy.Comparator, rank bool) *graph.Observation {
+		return &graph.Observation{Observation: &policy.Observation{ValueText: valueText, Value: &v, Unit: unit, Comparator: cmp, Rank: rank}, Document: jining}
 	}
 	yes, no := true, false
 	for _, tc := range []struct {
 		name string
-		t    *Target
-		o    *Observation
+		t    *graph.Target
+		o    *graph.Observation
 		met  *bool
 		gap  string
 	}{

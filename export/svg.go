@@ -1,9 +1,10 @@
-package graph
+package export
 
 import (
 	"cmp"
 	"encoding/xml"
 	"fmt"
+	"github.com/policykg/policykg/analysis"
 	"io"
 	"math"
 	"slices"
@@ -111,7 +112,7 @@ func textWidth(s string, size float64) float64 {
 
 // svgLabel is what a node's label says: its name and the roles it has, lead first
 // (市卫生健康委 (牵头 24 · 配合 4)).
-func svgLabel(n *NetworkNode, multiCity bool) string {
+func svgLabel(n *analysis.NetworkNode, multiCity bool) string {
 	var parts []string
 	for _, c := range []struct {
 		word  string
@@ -134,15 +135,15 @@ func svgLabel(n *NetworkNode, multiCity bool) string {
 // the hub's ties as spokes whose widths can be compared, instead of a fan of chords.
 type svgPanel struct {
 	city           string
-	hub            *NetworkNode
-	ring           []*NetworkNode
+	hub            *analysis.NetworkNode
+	ring           []*analysis.NetworkNode
 	radius, labelW float64
 	cx, cy, half   float64
 }
 
 // svgLayout places the nodes: one panel per city, side by side, in order of their largest
 // agency. It depends on nothing but the network, so a graph always gives the same picture.
-func (net *Network) svgLayout(multi bool, labels map[*NetworkNode]string, maxNodeR float64) ([]*svgPanel, map[*NetworkNode][2]float64, map[*NetworkNode]float64) {
+func svgLayout(net *analysis.Network, multi bool, labels map[*analysis.NetworkNode]string, maxNodeR float64) ([]*svgPanel, map[*analysis.NetworkNode][2]float64, map[*analysis.NetworkNode]float64) {
 	var panels []*svgPanel
 	byCity := map[string]*svgPanel{}
 	for _, n := range net.Nodes { // most measures first
@@ -158,7 +159,7 @@ func (net *Network) svgLayout(multi bool, labels map[*NetworkNode]string, maxNod
 	for _, p := range panels {
 		// Adjacent to fewer than half of the others, the first agency is no hub: it joins the ring.
 		if 2*p.hub.Degree < len(p.ring) {
-			p.ring = append([]*NetworkNode{p.hub}, p.ring...)
+			p.ring = append([]*analysis.NetworkNode{p.hub}, p.ring...)
 			p.hub = nil
 		}
 		p.radius = math.Max(svgMinRadius, float64(len(p.ring))*svgNodeSpread/(2*math.Pi))
@@ -167,8 +168,8 @@ func (net *Network) svgLayout(multi bool, labels map[*NetworkNode]string, maxNod
 		}
 		p.half = p.radius + maxNodeR + svgLabelGap + p.labelW + svgMargin
 	}
-	pos := map[*NetworkNode][2]float64{}
-	angle := map[*NetworkNode]float64{}
+	pos := map[*analysis.NetworkNode][2]float64{}
+	angle := map[*analysis.NetworkNode]float64{}
 	x := 0.0
 	top := svgHeader
 	if multi {
@@ -190,7 +191,7 @@ func (net *Network) svgLayout(multi bool, labels map[*NetworkNode]string, maxNod
 }
 
 // covers tells whether a point lies on or next to a node, where a number would hide it.
-func (net *Network) covers(pos map[*NetworkNode][2]float64, p [2]float64, nodeR func(*NetworkNode) float64) bool {
+func covers(net *analysis.Network, pos map[*analysis.NetworkNode][2]float64, p [2]float64, nodeR func(*analysis.NetworkNode) float64) bool {
 	for _, n := range net.Nodes {
 		c := pos[n]
 		if math.Hypot(p[0]-c[0], p[1]-c[1]) < nodeR(n)+svgFontSize {
@@ -204,8 +205,8 @@ func (net *Network) covers(pos map[*NetworkNode][2]float64, p [2]float64, nodeR 
 // proportional to the number of measures, edge width to the number of shared measures,
 // labels with the role counts (市卫生健康委 (牵头 24 · 配合 4)), the heavier ties with
 // their number, and tooltips with the figures.
-func (net *Network) WriteSVG(w io.Writer, title string) error {
-	multi := net.multiCity()
+func WriteSVG(w io.Writer, net *analysis.Network, title string) error {
+	multi := multiCity(net)
 	maxMeasures, maxWeight := 1, 1
 	for _, nd := range net.Nodes {
 		maxMeasures = max(maxMeasures, len(nd.Measures))
@@ -214,16 +215,16 @@ func (net *Network) WriteSVG(w io.Writer, title string) error {
 		maxWeight = max(maxWeight, e.Weight())
 	}
 	// Each city has a panel of its own, titled with its name: labels need no city.
-	labels := make(map[*NetworkNode]string, len(net.Nodes))
+	labels := make(map[*analysis.NetworkNode]string, len(net.Nodes))
 	for _, nd := range net.Nodes {
 		labels[nd] = svgLabel(nd, false)
 	}
 	const maxNodeR = 26.0
 	// Node radii grow with the square root of the measures: area ∝ measures.
-	nodeR := func(nd *NetworkNode) float64 {
+	nodeR := func(nd *analysis.NetworkNode) float64 {
 		return 4 + (maxNodeR-4)*math.Sqrt(float64(len(nd.Measures))/float64(maxMeasures))
 	}
-	panels, pos, angle := net.svgLayout(multi, labels, maxNodeR)
+	panels, pos, angle := svgLayout(net, multi, labels, maxNodeR)
 	width, height := 2*svgMargin+textWidth(title, 20), svgHeader
 	for _, p := range panels {
 		width = math.Max(width, p.cx+p.half)
@@ -256,7 +257,7 @@ func (net *Network) WriteSVG(w io.Writer, title string) error {
 
 	// Light edges first, so that the heavy ones are drawn on top.
 	edges := slices.Clone(net.Edges)
-	slices.SortStableFunc(edges, func(a, b *NetworkEdge) int { return cmp.Compare(a.Weight(), b.Weight()) })
+	slices.SortStableFunc(edges, func(a, b *analysis.NetworkEdge) int { return cmp.Compare(a.Weight(), b.Weight()) })
 	edgeGroup := svgGroup{Class: "edges"}
 	weightGroup := svgGroup{Class: "weights"}
 	for _, e := range edges {
@@ -268,7 +269,7 @@ func (net *Network) WriteSVG(w io.Writer, title string) error {
 			Title: fmt.Sprintf("%s — %s：共同承担 %d 项措施", displayName(e.Source.Agency, multi), displayName(e.Target.Agency, multi), e.Weight()),
 		})
 		mid := [2]float64{(s[0] + t[0]) / 2, (s[1] + t[1]) / 2}
-		if e.Weight() >= 3 && !net.covers(pos, mid, nodeR) {
+		if e.Weight() >= 3 && !covers(net, pos, mid, nodeR) {
 			weightGroup.Texts = append(weightGroup.Texts, svgText{
 				X: px(mid[0]), Y: px(mid[1]), Anchor: "middle", Baseline: "central",
 				FontSize: "12", Fill: "#1f3b63", Stroke: "#ffffff", StrokeW: "3", PaintOrder: "stroke", Text: itoa(e.Weight()),
@@ -281,7 +282,7 @@ func (net *Network) WriteSVG(w io.Writer, title string) error {
 	for _, p := range panels {
 		nodes := p.ring
 		if p.hub != nil {
-			nodes = append([]*NetworkNode{p.hub}, nodes...)
+			nodes = append([]*analysis.NetworkNode{p.hub}, nodes...)
 		}
 		for _, nd := range nodes {
 			c, r := pos[nd], nodeR(nd)
