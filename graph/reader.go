@@ -28,15 +28,10 @@ type Reader struct {
 	// documents (kept by a failed build too, so that the next one goes on from there) and
 	// the parts of the full-text index.
 	mu      sync.Mutex
-	cache   map[string]cachedDoc
+	cache   map[string]Doc
 	buckets map[int]bucketPart
 
 	refresher refresher
-}
-
-type cachedDoc struct {
-	hash string
-	doc  *policy.Document
 }
 
 type readerOptions struct {
@@ -83,7 +78,7 @@ func NewReader(store *Store, opts ...ReaderOption) *Reader {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	r := &Reader{store: store, opts: o, cache: map[string]cachedDoc{}}
+	r := &Reader{store: store, opts: o, cache: map[string]Doc{}}
 	r.refresher.init(r)
 	return r
 }
@@ -135,127 +130,36 @@ func (r *Reader) build(ctx context.Context) (*Model, error) {
 		return m, nil
 	}
 	start := time.Now()
-	listed, err := r.store.listDocuments(ctx)
+	read, err := r.store.Documents(ctx, r.cache, r.opts.log, r.opts.decoded)
 	if err != nil {
 		return nil, err
 	}
-	var fromQuads, fromCache int
-	files := r.store.cache
-	txid, _ := r.store.txid()
-	trusted := false
-	if files != nil {
-		at, ok := files.trusted()
-		trusted = ok && at == txid
-	}
-	next := make(map[string]cachedDoc, len(listed))
-	docs := make([]*policy.Document, 0, len(listed))
-	comp := newCompacter()
-	dr := newDocReader(r.store)
-	var rel pageReleaser
-	for _, sd := range listed {
-		c, ok := r.cache[sd.id]
-		if !ok || sd.hash == "" || c.hash != sd.hash {
-			e, cached := cacheEntry{}, false
-			if trusted {
-				e, cached = files.get(sd.id, sd.hash)
-			}
-			if cached {
-				fromCache++
-			} else {
-				fromQuads++
-				if e, ok, err = r.readDocument(ctx, dr, sd); err != nil {
-					return nil, err
-				}
-				if !ok {
-					continue
-				}
-				if files != nil {
-					if err := files.put(e); err != nil {
-						r.opts.log.Warn("model cache not written", "err", err)
-					}
-				}
-				rel.read(r.store)
-			}
-			c = cachedDoc{hash: e.Content, doc: e.Doc}
-			comp.document(c.doc)
-			r.cache[sd.id] = c
-			if r.opts.decoded != nil {
-				if err := r.opts.decoded(sd.id); err != nil {
-					return nil, err
-				}
-			}
-		}
-		next[sd.id] = c
-		docs = append(docs, c.doc)
+	docs := make([]*policy.Document, 0, len(read.Docs))
+	for _, d := range read.Docs {
+		docs = append(docs, d.Doc)
 	}
 	m := Build(v, docs, r.opts.indicatorName)
-	buckets, err := r.indexForSearch(m, next)
+	buckets, err := r.indexForSearch(m, read.Docs)
 	if err != nil {
 		return nil, err
 	}
 	r.buckets = buckets
-	r.cache = next
+	r.cache = read.Docs
 	r.current.Store(m)
-	r.store.releaseOrWarn()
-	if files != nil {
-		r.keepCache(files, listed, txid)
-	}
+	read.Keep()
 	r.opts.log.Info("model built", "store", r.store.URL(), "version", v, "documents", len(docs),
-		"read_from_quads", fromQuads, "read_from_cache", fromCache, "took", time.Since(start).Round(time.Millisecond).String())
+		"read_from_quads", read.FromQuads, "read_from_cache", read.FromCache, "took", time.Since(start).Round(time.Millisecond).String())
 	if r.opts.afterBuild != nil {
 		r.opts.afterBuild()
 	}
 	return m, nil
 }
 
-// readDocument reads a listed document from its quads. A document that does not read back
-// (an edited export with a fault, say) is left out of the model and reported, rather than
-// keeping every other document from being served; ok is false then.
-func (r *Reader) readDocument(ctx context.Context, dr *docReader, sd storedDoc) (e cacheEntry, ok bool, err error) {
-	g, err := dr.read(ctx, documentIRI(sd.id))
-	if err != nil {
-		return cacheEntry{}, false, fmt.Errorf("read document %s: %w", sd.id, err)
-	}
-	if g == nil {
-		return cacheEntry{}, false, nil
-	}
-	d, err := decodeDocument(g)
-	if err != nil {
-		r.opts.log.Warn("document left out of the model", "store", r.store.URL(), "err", err)
-		return cacheEntry{}, false, nil
-	}
-	content := sd.hash
-	if content == "" {
-		// Written by other tools: the quads themselves say whether it changed.
-		content = contentHash(g.quads())
-	}
-	return cacheEntry{ID: sd.id, Hash: sd.hash, Content: content, Doc: d}, true, nil
-}
-
-// keepCache records, after a build at transaction txid, that the model cache holds the
-// listed documents, and removes what it holds of others. A cache that cannot be kept
-// costs the next start time, not answers: it is reported and left.
-func (r *Reader) keepCache(files *modelCache, listed []storedDoc, txid uint64) {
-	keep := make(map[string]string, len(listed))
-	for _, sd := range listed {
-		keep[sd.id] = sd.hash
-	}
-	if err := files.prune(keep); err != nil {
-		r.opts.log.Warn("model cache not pruned", "err", err)
-	}
-	if err := files.trustFrom(txid); err != nil {
-		r.opts.log.Warn("model cache not recorded", "err", err)
-	}
-}
-
 // indexForSearch builds the search index of m. The search folder of an embedded store is
 // written by one Reader at a time.
-func (r *Reader) indexForSearch(m *Model, docs map[string]cachedDoc) (map[int]bucketPart, error) {
-	root := r.store.searchDir()
-	if root != "" {
-		r.store.searchMu.Lock()
-		defer r.store.searchMu.Unlock()
-	}
+func (r *Reader) indexForSearch(m *Model, docs map[string]Doc) (map[int]bucketPart, error) {
+	root, release := r.store.SearchFolder()
+	defer release()
 	return indexForSearch(m, docs, r.buckets, root)
 }
 

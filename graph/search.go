@@ -378,7 +378,7 @@ func bucketOf(docID string) int {
 // indexForSearch gives a model built by the Reader its search index. Buckets whose
 // documents did not change since the last model keep their part; the others are rebuilt,
 // in memory when root is "" and else on disk in root (see searchFolder).
-func indexForSearch(m *Model, cache map[string]cachedDoc, buckets map[int]bucketPart, root string) (map[int]bucketPart, error) {
+func indexForSearch(m *Model, cache map[string]Doc, buckets map[int]bucketPart, root string) (map[int]bucketPart, error) {
 	ids := make([]string, 0, len(cache))
 	for id := range cache {
 		ids = append(ids, id)
@@ -395,14 +395,14 @@ func indexForSearch(m *Model, cache map[string]cachedDoc, buckets map[int]bucket
 	for _, k := range keys {
 		var sig strings.Builder
 		for _, id := range members[k] {
-			sig.WriteString(id + "\x00" + cache[id].hash + "\x00")
+			sig.WriteString(id + "\x00" + cache[id].Hash + "\x00")
 		}
 		bp, ok := buckets[k]
 		if !ok || bp.signature != sig.String() {
 			var entries []searchEntry
 			var paragraphs []paragraphEntry
 			for _, id := range members[k] {
-				e, p := documentEntries(cache[id].doc)
+				e, p := documentEntries(cache[id].Doc)
 				entries, paragraphs = append(entries, e...), append(paragraphs, p...)
 			}
 			var part *searchPart
