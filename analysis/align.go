@@ -11,6 +11,7 @@ import (
 
 	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // DefaultMinScore is the similarity below which AlignMeasures leaves measures unpaired
@@ -26,16 +27,16 @@ const maxShared = 8
 
 // Alignment pairs the measures of two documents that address the same thing.
 type Alignment struct {
-	A, B  *graph.Document
+	A, B  *model.Document
 	Pairs []*MeasurePair
 	// OnlyInA and OnlyInB are the measures left unpaired, in ordinal order: what one
 	// document does that the other does not.
-	OnlyInA, OnlyInB []*graph.Measure
+	OnlyInA, OnlyInB []*model.Measure
 }
 
 // MeasurePair is a measure of A and its counterpart in B.
 type MeasurePair struct {
-	A, B *graph.Measure
+	A, B *model.Measure
 	// Score is the cosine similarity of the two measures' tf-idf vectors, in [0,1].
 	Score float64
 	// Shared are the most informative strings both texts contain, most informative first.
@@ -51,9 +52,9 @@ type MeasurePair struct {
 // so that words every measure uses (医疗, 卫生, 到2025年 …) count little, and two
 // measures score the cosine of their vectors. Pairs are then taken greedily by
 // descending score, each measure at most once, down to minScore.
-func AlignMeasures(m *graph.Model, a, b string, minScore float64) (*Alignment, error) {
+func AlignMeasures(m *model.Model, a, b string, minScore float64) (*Alignment, error) {
 	da, db := m.Document(a), m.Document(b)
-	for id, d := range map[string]*graph.Document{a: da, b: db} {
+	for id, d := range map[string]*model.Document{a: da, b: db} {
 		if d == nil {
 			return nil, graph.DocumentNotFound(id)
 		}
@@ -105,7 +106,7 @@ func AlignMeasures(m *graph.Model, a, b string, minScore float64) (*Alignment, e
 }
 
 // measureTexts returns each measure's text without its responsibility note, as runes.
-func measureTexts(ms []*graph.Measure) [][]rune {
+func measureTexts(ms []*model.Measure) [][]rune {
 	out := make([][]rune, len(ms))
 	for i, mv := range ms {
 		out[i] = []rune(withoutNotes(mv))
@@ -116,7 +117,7 @@ func measureTexts(ms []*graph.Measure) [][]rune {
 // withoutNotes removes the bracketed notes that name the measure's responsible units
 // (（责任单位：…）, (A、B按职责分工负责), 〔…以下任务均需…负责落实〕): they say who, not what,
 // and would make every measure of a bureau look alike.
-func withoutNotes(mv *graph.Measure) string {
+func withoutNotes(mv *model.Measure) string {
 	var mentions []string
 	for _, r := range mv.Measure.Responsibilities {
 		if r.Mention != "" {

@@ -4,7 +4,7 @@ import (
 	"math"
 	"strings"
 
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/policy"
 )
 
@@ -12,9 +12,9 @@ import (
 // cities, and every value reported as achieved, with an assessment of each target against
 // each observation.
 type IndicatorComparison struct {
-	Indicator    *graph.Indicator
-	Targets      []*graph.Target
-	Observations []*graph.Observation
+	Indicator    *model.Indicator
+	Targets      []*model.Target
+	Observations []*model.Observation
 	Assessments  []Assessment
 }
 
@@ -23,8 +23,8 @@ type IndicatorComparison struct {
 // different scopes, or an observed range that straddles the target. SameCity tells whether
 // the observation is of the target's city; Met compares the values either way.
 type Assessment struct {
-	Target      *graph.Target
-	Observation *graph.Observation
+	Target      *model.Target
+	Observation *model.Observation
 	SameCity    bool
 	Met         *bool
 	Gap         *float64 // observed minus target value, in the target's unit
@@ -35,7 +35,7 @@ const aboutTolerance = 0.05
 
 // CompareIndicator compares the targets and observations of the indicator a name finds (see
 // FindIndicators); nil when none does.
-func CompareIndicator(m *graph.Model, name string) *IndicatorComparison {
+func CompareIndicator(m *model.Model, name string) *IndicatorComparison {
 	found := m.FindIndicators(name)
 	if name == "" || len(found) == 0 {
 		return nil
@@ -54,8 +54,8 @@ func CompareIndicator(m *graph.Model, name string) *IndicatorComparison {
 // reaches it in the target's direction: at least the value for 以上 and for plain targets
 // (达到65%), at most for 以内/以下, for ranks (全省前3位: lower is better) and for targets
 // the text lowers (降至, 控制在); within aboutTolerance of it for 左右.
-func Assess(t *graph.Target, o *graph.Observation) Assessment {
-	a := Assessment{Target: t, Observation: o, SameCity: graph.SameCity(t.Measure.Document.City, o.Document.City)}
+func Assess(t *model.Target, o *model.Observation) Assessment {
+	a := Assessment{Target: t, Observation: o, SameCity: model.SameCity(t.Measure.Document.City, o.Document.City)}
 	if t.Value == nil || o.Value == nil || t.Rank != o.Rank || t.Rank && rankScope(t.ValueText) != rankScope(o.ValueText) {
 		return a
 	}

@@ -4,26 +4,26 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/policy"
 )
 
 // TestAssess checks when an observed value meets a target, one rule per case.
 func TestAssess(t *testing.T) {
-	jining := &graph.Document{Document: &policy.Document{City: "济宁"}}
-	binzhou := &graph.Document{Document: &policy.Document{City: "滨州市"}}
-	target := func(text, valueText string, v float64, unit string, cmp policy.Comparator, rank bool) *graph.Target {
-		return &graph.Target{Target: &policy.Target{Text: text, ValueText: valueText, Value: &v, Unit: unit, Comparator: cmp, Rank: rank},
-			Measure: &graph.Measure{Document: jining}}
+	jining := &model.Document{Document: &policy.Document{City: "济宁"}}
+	binzhou := &model.Document{Document: &policy.Document{City: "滨州市"}}
+	target := func(text, valueText string, v float64, unit string, cmp policy.Comparator, rank bool) *model.Target {
+		return &model.Target{Target: &policy.Target{Text: text, ValueText: valueText, Value: &v, Unit: unit, Comparator: cmp, Rank: rank},
+			Measure: &model.Measure{Document: jining}}
 	}
-	obs := func(valueText string, v float64, unit string, cmp policy.Comparator, rank bool) *graph.Observation {
-		return &graph.Observation{Observation: &policy.Observation{ValueText: valueText, Value: &v, Unit: unit, Comparator: cmp, Rank: rank}, Document: jining}
+	obs := func(valueText string, v float64, unit string, cmp policy.Comparator, rank bool) *model.Observation {
+		return &model.Observation{Observation: &policy.Observation{ValueText: valueText, Value: &v, Unit: unit, Comparator: cmp, Rank: rank}, Document: jining}
 	}
 	yes, no := true, false
 	for _, tc := range []struct {
 		name string
-		t    *graph.Target
-		o    *graph.Observation
+		t    *model.Target
+		o    *model.Observation
 		met  *bool
 		gap  string
 	}{

@@ -7,28 +7,29 @@ import (
 	"unicode"
 
 	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/policy"
 )
 
 // DocumentDiff is what changed from one version of a document to another (a draft and its
 // final text): the measures paired across the two versions, and those only one of them has.
 type DocumentDiff struct {
-	From, To   *graph.Document
+	From, To   *model.Document
 	Changes    []MeasureChange
-	OnlyInFrom []*graph.Measure
-	OnlyInTo   []*graph.Measure
+	OnlyInFrom []*model.Measure
+	OnlyInTo   []*model.Measure
 }
 
 // MeasureChange is a measure of From paired with its counterpart in To, and what changed
 // between them. Agencies are compared with their roles: a unit whose role changed is in
 // AgenciesRemoved with its old role and in AgenciesAdded with its new one.
 type MeasureChange struct {
-	From, To        *graph.Measure
+	From, To        *model.Measure
 	Score           float64 // similarity of the two measures' words, 0–1
 	TitleChanged    bool
 	TextChanged     bool
-	AgenciesAdded   []graph.Responsibility
-	AgenciesRemoved []graph.Responsibility
+	AgenciesAdded   []model.Responsibility
+	AgenciesRemoved []model.Responsibility
 	TargetChanges   []TargetChange
 }
 
@@ -36,8 +37,8 @@ type MeasureChange struct {
 // unit, comparator, year, stretch or maintain marker. Indicator is To's indicator, or From's
 // when the target was removed.
 type TargetChange struct {
-	Indicator *graph.Indicator
-	From, To  *graph.Target
+	Indicator *model.Indicator
+	From, To  *model.Target
 }
 
 const (
@@ -54,7 +55,7 @@ const (
 // DiffDocuments compares two documents, given by node ID or plain ID. Measures are paired as
 // AlignMeasures pairs them, by the tf-idf similarity of their words (the title is the text's
 // first sentence), never by position: a final text renumbers and renames its measures.
-func DiffDocuments(m *graph.Model, from, to string) (*DocumentDiff, error) {
+func DiffDocuments(m *model.Model, from, to string) (*DocumentDiff, error) {
 	a, b := m.Document(from), m.Document(to)
 	if a == nil {
 		return nil, fmt.Errorf("diff from: %w", graph.DocumentNotFound(from))
@@ -62,7 +63,7 @@ func DiffDocuments(m *graph.Model, from, to string) (*DocumentDiff, error) {
 	if b == nil {
 		return nil, fmt.Errorf("diff to: %w", graph.DocumentNotFound(to))
 	}
-	d := &DocumentDiff{From: a, To: b, OnlyInFrom: []*graph.Measure{}, OnlyInTo: []*graph.Measure{}, Changes: []MeasureChange{}}
+	d := &DocumentDiff{From: a, To: b, OnlyInFrom: []*model.Measure{}, OnlyInTo: []*model.Measure{}, Changes: []MeasureChange{}}
 	al, err := AlignMeasures(m, a.NodeID, b.NodeID, MinMeasureScore)
 	if err != nil {
 		return nil, fmt.Errorf("diff %s → %s: %w", a.ID, b.ID, err)
@@ -82,7 +83,7 @@ func (c MeasureChange) changed() bool {
 }
 
 // compareMeasures says what changed from a to b.
-func compareMeasures(a, b *graph.Measure, score float64) MeasureChange {
+func compareMeasures(a, b *model.Measure, score float64) MeasureChange {
 	c := MeasureChange{
 		From: a, To: b, Score: score,
 		TitleChanged:    a.Title != b.Title,
@@ -106,16 +107,16 @@ func compareMeasures(a, b *graph.Measure, score float64) MeasureChange {
 
 // missingResponsibilities lists the responsibilities of a that b lacks: the same agency in
 // the same role. Position alone is not a change.
-func missingResponsibilities(a, b *graph.Measure) []graph.Responsibility {
+func missingResponsibilities(a, b *model.Measure) []model.Responsibility {
 	type key struct {
-		agency *graph.Agency
+		agency *model.Agency
 		role   policy.Role
 	}
 	in := map[key]bool{}
 	for _, r := range b.Responsibilities {
 		in[key{r.Agency, r.Role}] = true
 	}
-	out := []graph.Responsibility{}
+	out := []model.Responsibility{}
 	for _, r := range a.Responsibilities {
 		if !in[key{r.Agency, r.Role}] {
 			out = append(out, r)
@@ -126,15 +127,15 @@ func missingResponsibilities(a, b *graph.Measure) []graph.Responsibility {
 
 // targetPair is a target of the old measure and its counterpart in the new one; either may
 // be nil.
-type targetPair struct{ from, to *graph.Target }
+type targetPair struct{ from, to *model.Target }
 
 // pairTargets pairs the targets of two versions of a measure: first those on one indicator,
 // in order; then, among the rest, those whose indicators are worded alike and counted in the
 // same unit; what remains was added or removed. Pairs come in the new measure's order, the
 // removed targets last.
-func pairTargets(from, to []*graph.Target) []targetPair {
-	match := map[*graph.Target]*graph.Target{} // to → from
-	used := map[*graph.Target]bool{}
+func pairTargets(from, to []*model.Target) []targetPair {
+	match := map[*model.Target]*model.Target{} // to → from
+	used := map[*model.Target]bool{}
 	for _, b := range to {
 		for _, a := range from {
 			if !used[a] && a.Indicator == b.Indicator {
@@ -144,7 +145,7 @@ func pairTargets(from, to []*graph.Target) []targetPair {
 		}
 	}
 	type cand struct {
-		a, b  *graph.Target
+		a, b  *model.Target
 		score float64
 	}
 	var cands []cand
@@ -180,7 +181,7 @@ func pairTargets(from, to []*graph.Target) []targetPair {
 }
 
 // wordsOrName is the indicator as the target's text words it.
-func wordsOrName(t *graph.Target) string {
+func wordsOrName(t *model.Target) string {
 	if t.Words != "" {
 		return t.Words
 	}

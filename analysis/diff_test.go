@@ -9,22 +9,23 @@ import (
 
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/policy"
 )
 
 // diffModel loads the two versions of the invented plan in testdata/diff. The final text
 // renumbers (1. → （二）), reorders, renames one measure, swaps a lead, drops a measure and
 // adds one; what changed is written below from reading the two texts.
-func diffModel(t *testing.T) *graph.Model {
+func diffModel(t *testing.T) *model.Model {
 	t.Helper()
 	docs, err := loader.DefaultNames().LoadPaths(context.Background(), []string{"testdata/diff"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return graph.Build("test", docs, nil)
+	return model.Build("test", docs, nil)
 }
 
-func respList(rs []graph.Responsibility) []string {
+func respList(rs []model.Responsibility) []string {
 	out := []string{}
 	for _, r := range rs {
 		out = append(out, fmt.Sprintf("%s/%s", r.Agency.Name, r.Role))
@@ -85,7 +86,7 @@ func TestDiffDocumentsPairsByContent(t *testing.T) {
 	}
 }
 
-func measureTitles(ms []*graph.Measure) []string {
+func measureTitles(ms []*model.Measure) []string {
 	out := []string{}
 	for _, mv := range ms {
 		out = append(out, mv.Title)
@@ -120,13 +121,13 @@ func TestDiffDocumentsUnknown(t *testing.T) {
 // TestPairTargets pairs reworded targets of one measure: the same indicator first, then
 // names worded alike in the same unit; a target with no counterpart is added or removed.
 func TestPairTargets(t *testing.T) {
-	ind := func(name string) *graph.Indicator { return &graph.Indicator{Name: name} }
-	tg := func(in *graph.Indicator, words string, v float64, unit string) *graph.Target {
-		return &graph.Target{Target: &policy.Target{Indicator: in.Name, Words: words, Value: &v, Unit: unit}, Indicator: in}
+	ind := func(name string) *model.Indicator { return &model.Indicator{Name: name} }
+	tg := func(in *model.Indicator, words string, v float64, unit string) *model.Target {
+		return &model.Target{Target: &policy.Target{Indicator: in.Name, Words: words, Value: &v, Unit: unit}, Indicator: in}
 	}
 	sign, beds, centres, old := ind("全人群签约率"), ind("每千人口床位数"), ind("国家级重点专科"), ind("精品国医堂")
-	from := []*graph.Target{tg(sign, "全人群签约率", 60, "%"), tg(centres, "国家级重点专科", 10, "个"), tg(old, "精品国医堂", 100, "个")}
-	to := []*graph.Target{tg(ind("国家临床重点专科建设"), "国家临床重点（优势）专科建设", 10, "个"), tg(sign, "全人群家庭医生签约率", 65, "%"), tg(beds, "每千人口床位数", 6, "张")}
+	from := []*model.Target{tg(sign, "全人群签约率", 60, "%"), tg(centres, "国家级重点专科", 10, "个"), tg(old, "精品国医堂", 100, "个")}
+	to := []*model.Target{tg(ind("国家临床重点专科建设"), "国家临床重点（优势）专科建设", 10, "个"), tg(sign, "全人群家庭医生签约率", 65, "%"), tg(beds, "每千人口床位数", 6, "张")}
 	var got []string
 	for _, p := range pairTargets(from, to) {
 		f, w := "-", "-"

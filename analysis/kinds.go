@@ -5,15 +5,16 @@ import (
 	"slices"
 
 	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/policy"
 )
 
 // KindUse is how one kind of agency (卫生健康委, 财政局 …) takes part in one document.
 type KindUse struct {
 	// Agencies are the agencies of that kind named in the document (usually one).
-	Agencies []*graph.Agency
+	Agencies []*model.Agency
 	// Measures are the document's measures that name an agency of the kind.
-	Measures []*graph.Measure
+	Measures []*model.Measure
 	RoleCounts
 	// Share is len(Measures) over the document's number of measures, so that plans of
 	// different lengths compare.
@@ -28,7 +29,7 @@ type KindRow struct {
 
 // KindComparison sets two documents' divisions of labour side by side, kind by kind.
 type KindComparison struct {
-	A, B *graph.Document
+	A, B *model.Document
 	// Kinds holds every kind named in either document, by measures in A and B together
 	// (most first), then kind.
 	Kinds []*KindRow
@@ -40,9 +41,9 @@ type KindComparison struct {
 // CompareKinds compares which kinds of agency two documents put on their measures and in
 // which roles. Agencies of different cities meet through their kind (济宁's and 滨州's
 // 市卫生健康委 are both 卫生健康委); an agency with no kind stands for itself by name.
-func CompareKinds(m *graph.Model, a, b string) (*KindComparison, error) {
+func CompareKinds(m *model.Model, a, b string) (*KindComparison, error) {
 	da, db := m.Document(a), m.Document(b)
-	for id, d := range map[string]*graph.Document{a: da, b: db} {
+	for id, d := range map[string]*model.Document{a: da, b: db} {
 		if d == nil {
 			return nil, graph.DocumentNotFound(id)
 		}
@@ -83,7 +84,7 @@ func CompareKinds(m *graph.Model, a, b string) (*KindComparison, error) {
 }
 
 // kindUses groups a document's responsibilities by agency kind.
-func kindUses(d *graph.Document) map[string]*KindUse {
+func kindUses(d *model.Document) map[string]*KindUse {
 	uses := map[string]*KindUse{}
 	for _, mv := range d.Measures {
 		for _, a := range MeasureAgencies(mv) {

@@ -1,3 +1,6 @@
+// Package analysis answers the questions asked across documents of a read model:
+// coordination networks, measure alignment, document diffs, indicator comparison and
+// assessment, kinds of agency and target scorecards.
 package analysis
 
 import (
@@ -12,6 +15,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/policy"
 )
 
@@ -37,16 +41,16 @@ type NetworkScope struct {
 // are linked when they share a measure, and the link is as strong as the number of
 // measures they share.
 type Network struct {
-	Measures []*graph.Measure
+	Measures []*model.Measure
 	Nodes    []*NetworkNode
 	Edges    []*NetworkEdge
 }
 
 // NetworkNode is an agency of a network with its roles and centralities.
 type NetworkNode struct {
-	Agency *graph.Agency
+	Agency *model.Agency
 	// Measures are the measures of the scope that name the agency, in document and ordinal order.
-	Measures []*graph.Measure
+	Measures []*model.Measure
 	RoleCounts
 	// Degree is the number of agencies it shares at least one measure with.
 	Degree int
@@ -65,7 +69,7 @@ type NetworkNode struct {
 type NetworkEdge struct {
 	Source, Target *NetworkNode
 	// Measures are the shared measures, in document and ordinal order.
-	Measures []*graph.Measure
+	Measures []*model.Measure
 }
 
 // Weight is the number of measures the two agencies share.
@@ -74,7 +78,7 @@ func (e *NetworkEdge) Weight() int { return len(e.Measures) }
 // Coordination builds the coordination network of the measures in scope and its
 // centralities. Nodes are ordered by number of measures (descending), then name, city and
 // ID; edges by weight (descending), then by the order of their nodes.
-func Coordination(ctx context.Context, m *graph.Model, scope NetworkScope) (*Network, error) {
+func Coordination(ctx context.Context, m *model.Model, scope NetworkScope) (*Network, error) {
 	measures, err := scopeMeasures(m, scope)
 	if err != nil {
 		return nil, err
@@ -84,13 +88,13 @@ func Coordination(ctx context.Context, m *graph.Model, scope NetworkScope) (*Net
 
 // NetworkOf builds the coordination network of measures, with IMPLEMENTER bodies if
 // implementers is set.
-func NetworkOf(ctx context.Context, measures []*graph.Measure, implementers bool) (*Network, error) {
+func NetworkOf(ctx context.Context, measures []*model.Measure, implementers bool) (*Network, error) {
 	net := &Network{Measures: measures}
-	nodes := map[*graph.Agency]*NetworkNode{}
-	type pair struct{ a, b *graph.Agency }
-	shared := map[pair][]*graph.Measure{}
+	nodes := map[*model.Agency]*NetworkNode{}
+	type pair struct{ a, b *model.Agency }
+	shared := map[pair][]*model.Measure{}
 	for _, mv := range measures {
-		var members []*graph.Agency
+		var members []*model.Agency
 		for _, a := range MeasureAgencies(mv) {
 			roles := RolesIn(a, mv, implementers)
 			if len(roles) == 0 {
@@ -153,8 +157,8 @@ func NetworkOf(ctx context.Context, measures []*graph.Measure, implementers bool
 }
 
 // scopeMeasures lists the measures of the documents in scope, in document and ordinal order.
-func scopeMeasures(m *graph.Model, scope NetworkScope) ([]*graph.Measure, error) {
-	docs := m.FindDocuments(graph.DocumentFilter{City: scope.City, Status: scope.Status})
+func scopeMeasures(m *model.Model, scope NetworkScope) ([]*model.Measure, error) {
+	docs := m.FindDocuments(model.DocumentFilter{City: scope.City, Status: scope.Status})
 	if scope.Current {
 		docs = m.CurrentDocuments(docs)
 	}
@@ -166,9 +170,9 @@ func scopeMeasures(m *graph.Model, scope NetworkScope) ([]*graph.Measure, error)
 		if !slices.Contains(docs, d) {
 			return nil, nil
 		}
-		docs = []*graph.Document{d}
+		docs = []*model.Document{d}
 	}
-	var out []*graph.Measure
+	var out []*model.Measure
 	for _, d := range docs {
 		out = append(out, d.Measures...)
 	}
@@ -176,8 +180,8 @@ func scopeMeasures(m *graph.Model, scope NetworkScope) ([]*graph.Measure, error)
 }
 
 // MeasureAgencies lists the distinct agencies of a measure in printed order.
-func MeasureAgencies(mv *graph.Measure) []*graph.Agency {
-	var out []*graph.Agency
+func MeasureAgencies(mv *model.Measure) []*model.Agency {
+	var out []*model.Agency
 	for _, r := range mv.Responsibilities {
 		out = appendOnce(out, r.Agency)
 	}
@@ -185,7 +189,7 @@ func MeasureAgencies(mv *graph.Measure) []*graph.Agency {
 }
 
 // RolesIn returns the roles an agency has in a measure, without IMPLEMENTER unless asked.
-func RolesIn(a *graph.Agency, mv *graph.Measure, implementers bool) []policy.Role {
+func RolesIn(a *model.Agency, mv *model.Measure, implementers bool) []policy.Role {
 	var out []policy.Role
 	for _, r := range a.Roles(mv) {
 		if r != policy.RoleImplementer || implementers {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/policy"
 )
 
@@ -97,7 +98,7 @@ func TestCoordinationTextbook(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := graph.Build("v", []*policy.Document{tt.doc}, nil)
+			m := model.Build("v", []*policy.Document{tt.doc}, nil)
 			net, err := Coordination(context.Background(), m, NetworkScope{Document: tt.doc.ID, IncludeImplementers: tt.implementers})
 			if err != nil {
 				t.Fatal(err)
@@ -126,7 +127,7 @@ func TestCoordinationTextbook(t *testing.T) {
 }
 
 func TestCoordinationUnknownDocument(t *testing.T) {
-	m := graph.Build("v", nil, nil)
+	m := model.Build("v", nil, nil)
 	if _, err := Coordination(context.Background(), m, NetworkScope{Document: "nothing"}); !errors.Is(err, graph.ErrNotFound) {
 		t.Fatalf("err = %v, want ErrNotFound", err)
 	}

@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 	"time"
 )
 
@@ -27,13 +28,13 @@ const (
 // jurisdiction (progress, deciding nothing); nil when there is none. Assessment sets the
 // target against that observation.
 type ScorecardEntry struct {
-	Target      *graph.Target
+	Target      *model.Target
 	State       TargetState
-	Deadline    graph.Date
-	Observation *graph.Observation
+	Deadline    model.Date
+	Observation *model.Observation
 	Assessment  *Assessment
 	// ObservedOn is the date of the observation's report (see ReportDate).
-	ObservedOn graph.Date
+	ObservedOn model.Date
 }
 
 // Scorecard sets every target of a document (node ID or plain ID) against the observations
@@ -44,7 +45,7 @@ type ScorecardEntry struct {
 // be compared with it (see Assess): the latest such observation makes the target MET or
 // MISSED. Before that, any observation that already reaches the target makes it MET. An
 // observation whose report has no date decides only by reaching the target.
-func Scorecard(m *graph.Model, doc string, today time.Time) ([]ScorecardEntry, error) {
+func Scorecard(m *model.Model, doc string, today time.Time) ([]ScorecardEntry, error) {
 	d := m.Document(doc)
 	if d == nil {
 		return nil, fmt.Errorf("scorecard of document %q: %w", doc, graph.ErrNotFound)
@@ -62,17 +63,17 @@ func Scorecard(m *graph.Model, doc string, today time.Time) ([]ScorecardEntry, e
 // scored is an observation of a target's indicator with its report's date and its
 // assessment against the target.
 type scored struct {
-	o    *graph.Observation
-	on   graph.Date
+	o    *model.Observation
+	on   model.Date
 	a    Assessment
 	late bool // reported on or after the deadline
 }
 
 // score works out one target's state on day.
-func score(m *graph.Model, t *graph.Target, day time.Time) ScorecardEntry {
+func score(m *model.Model, t *model.Target, day time.Time) ScorecardEntry {
 	e := ScorecardEntry{Target: t}
 	if t.Year > 0 {
-		e.Deadline = graph.Date{Year: t.Year, Month: 12, Day: 31}
+		e.Deadline = model.Date{Year: t.Year, Month: 12, Day: 31}
 	}
 	var latest, decided, reached *scored
 	for _, o := range t.Indicator.Observations {
@@ -122,9 +123,9 @@ func later(a, b *scored) *scored {
 
 // sameJurisdiction tells whether a report speaks of the place a plan governs: documents of
 // the same jurisdiction (国家, a province, a city), else of the same city.
-func sameJurisdiction(plan, report *graph.Document) bool {
+func sameJurisdiction(plan, report *model.Document) bool {
 	if plan.Jurisdiction != "" && report.Jurisdiction != "" {
-		return graph.SameJurisdiction(plan.Jurisdiction, report.Jurisdiction)
+		return model.SameJurisdiction(plan.Jurisdiction, report.Jurisdiction)
 	}
-	return plan.City != "" && graph.SameCity(plan.City, report.City)
+	return plan.City != "" && model.SameCity(plan.City, report.City)
 }

@@ -8,18 +8,19 @@ import (
 
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
 )
 
 // scorecardModel loads testdata/scorecard: an invented plan of 云溪 with six targets, two
 // 云溪 news reports (one undated, telling of 2024年6月 and then 9月份; one dated 2026-02-10 by
 // its manifest, telling of 2025) and a 东岳 report, whose figures must not count for 云溪.
-func scorecardModel(t *testing.T) *graph.Model {
+func scorecardModel(t *testing.T) *model.Model {
 	t.Helper()
 	docs, err := loader.DefaultNames().LoadPaths(context.Background(), []string{"testdata/scorecard"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return graph.Build("test", docs, nil)
+	return model.Build("test", docs, nil)
 }
 
 func TestScorecard(t *testing.T) {

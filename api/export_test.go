@@ -15,7 +15,7 @@ import (
 	"github.com/cayleygraph/quad/nquads"
 
 	"github.com/policykg/policykg/export"
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/schema/seedtruth"
 )
 
@@ -119,9 +119,9 @@ func TestExportRoutes(t *testing.T) {
 }
 
 // modelOnly is a graph source that cannot export.
-type modelOnly struct{ r *graph.Reader }
+type modelOnly struct{ r *model.Reader }
 
-func (m modelOnly) Model(ctx context.Context) (*graph.Model, error) { return m.r.Model(ctx) }
+func (m modelOnly) Model(ctx context.Context) (*model.Model, error) { return m.r.Model(ctx) }
 
 func TestExportRouteErrors(t *testing.T) {
 	h := newServer(t, sharedSeeds(t), nil).Handler()

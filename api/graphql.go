@@ -13,7 +13,7 @@ import (
 	"github.com/graphql-go/graphql/language/ast"
 
 	"github.com/policykg/policykg/errcode"
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/schema"
 )
 
@@ -221,9 +221,9 @@ const modelKeyName = "policykg.model"
 
 // model returns the model this request reads: the one already read for it, or the
 // store's current one, which it then keeps, so that a request reads the store once.
-func (s *Server) model(c *gin.Context) (*graph.Model, error) {
+func (s *Server) model(c *gin.Context) (*model.Model, error) {
 	if m, ok := c.Get(modelKeyName); ok {
-		return m.(*graph.Model), nil
+		return m.(*model.Model), nil
 	}
 	m, err := s.cfg.Source.Model(c.Request.Context())
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/policy"
 )
 
@@ -274,14 +275,14 @@ func (s *Server) postDocuments(c *gin.Context) {
 }
 
 // refresher is a source that builds the model of the store as it is now, rather than
-// answering with the current one while a newer one is built; graph.Reader is one.
+// answering with the current one while a newer one is built; model.Reader is one.
 type refresher interface {
-	Refresh(ctx context.Context) (*graph.Model, error)
+	Refresh(ctx context.Context) (*model.Model, error)
 }
 
 // modelAfterWrite is the model with the request's own write in it: the writer waits for
 // the model of its write, the other requests go on with the current one meanwhile.
-func (s *Server) modelAfterWrite(ctx context.Context) (*graph.Model, error) {
+func (s *Server) modelAfterWrite(ctx context.Context) (*model.Model, error) {
 	if r, ok := s.cfg.Source.(refresher); ok {
 		return r.Refresh(ctx)
 	}
@@ -290,7 +291,7 @@ func (s *Server) modelAfterWrite(ctx context.Context) (*graph.Model, error) {
 
 // loadStatus says what an upload did to a document: added when it was not stored,
 // unchanged when the store reads it back as it was, replaced otherwise.
-func loadStatus(before, after *graph.Document) string {
+func loadStatus(before, after *model.Document) string {
 	switch {
 	case before == nil:
 		return StatusAdded

@@ -15,6 +15,7 @@ import (
 	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/policy"
 )
 
@@ -76,14 +77,14 @@ func upload(t *testing.T, h http.Handler, target string, parts []part, headers .
 
 // writableServer is a server over an empty store of url that takes documents with token
 // ("" for a read-only server); edit changes its configuration further.
-func writableServer(t *testing.T, url, token string, edit func(*Config)) (http.Handler, *graph.Reader) {
+func writableServer(t *testing.T, url, token string, edit func(*Config)) (http.Handler, *model.Reader) {
 	t.Helper()
 	store, err := graph.Open(context.Background(), url)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	r := graph.NewReader(store, graph.WithIndicatorNames(loader.DefaultNames().IndicatorName))
+	r := model.NewReader(store, model.WithIndicatorNames(loader.DefaultNames().IndicatorName))
 	s := newServer(t, r, func(c *Config) {
 		c.Writer, c.WriteToken, c.MaxUploadBytes = store, token, DefaultMaxUploadBytes
 		if edit != nil {
@@ -117,7 +118,7 @@ func restError(t *testing.T, rec *httptest.ResponseRecorder) apiError {
 	return out.Error
 }
 
-func storeVersion(t *testing.T, r *graph.Reader) string {
+func storeVersion(t *testing.T, r *model.Reader) string {
 	t.Helper()
 	m, err := r.Model(context.Background())
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/policykg/policykg/analysis"
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/policy"
 )
 
@@ -49,7 +49,7 @@ const utf8BOM = "\ufeff"
 
 // writeCSV writes a table over docs, a header row first, rows in document, then measure
 // and list order (agencies: by name, city and ID).
-func writeCSV(ctx context.Context, w io.Writer, docs []*graph.Document, table CSVTable, bom bool) error {
+func writeCSV(ctx context.Context, w io.Writer, docs []*model.Document, table CSVTable, bom bool) error {
 	if table == "" {
 		table = CSVResponsibilities
 	}
@@ -76,13 +76,13 @@ func writeCSV(ctx context.Context, w io.Writer, docs []*graph.Document, table CS
 // csvTable is a table's header and the rows it writes through write.
 type csvTable struct {
 	header []string
-	write  func(ctx context.Context, docs []*graph.Document, write func([]string) error) error
+	write  func(ctx context.Context, docs []*model.Document, write func([]string) error) error
 }
 
 var csvRows = map[CSVTable]csvTable{
 	CSVResponsibilities: {
 		[]string{"document", "measure_id", "number", "title", "agency", "city", "kind", "role", "position"},
-		eachMeasure(func(mv *graph.Measure, write func([]string) error) error {
+		eachMeasure(func(mv *model.Measure, write func([]string) error) error {
 			for _, r := range mv.Responsibilities {
 				err := write([]string{mv.Document.ID, mv.NodeID, mv.Number, mv.Title,
 					r.Agency.Name, r.Agency.City, r.Agency.Kind, string(r.Role), strconv.Itoa(r.Position)})
@@ -95,7 +95,7 @@ var csvRows = map[CSVTable]csvTable{
 	},
 	CSVMeasures: {
 		[]string{"document", "status", "city", "measure_id", "ordinal", "number", "section", "title", "lead", "agencies", "institutions", "departments", "targets", "text"},
-		eachMeasure(func(mv *graph.Measure, write func([]string) error) error {
+		eachMeasure(func(mv *model.Measure, write func([]string) error) error {
 			var lead, agencies, insts, depts []string
 			for _, r := range mv.Responsibilities {
 				if r.Role == policy.RoleLead {
@@ -121,7 +121,7 @@ var csvRows = map[CSVTable]csvTable{
 	},
 	CSVTargets: {
 		[]string{"document", "measure_id", "target_id", "indicator", "words", "value", "value_text", "unit", "comparator", "year", "stretch", "maintain", "rank", "text"},
-		eachMeasure(func(mv *graph.Measure, write func([]string) error) error {
+		eachMeasure(func(mv *model.Measure, write func([]string) error) error {
 			for _, t := range mv.Targets {
 				year := ""
 				if t.Year != 0 {
@@ -139,7 +139,7 @@ var csvRows = map[CSVTable]csvTable{
 	},
 	CSVObservations: {
 		[]string{"document", "observation_id", "indicator", "words", "value", "value_text", "unit", "comparator", "rank", "text"},
-		func(ctx context.Context, docs []*graph.Document, write func([]string) error) error {
+		func(ctx context.Context, docs []*model.Document, write func([]string) error) error {
 			for _, d := range docs {
 				if err := ctx.Err(); err != nil {
 					return err
@@ -158,8 +158,8 @@ var csvRows = map[CSVTable]csvTable{
 }
 
 // eachMeasure makes a table's writer from one that writes the rows of a measure.
-func eachMeasure(rows func(mv *graph.Measure, write func([]string) error) error) func(context.Context, []*graph.Document, func([]string) error) error {
-	return func(ctx context.Context, docs []*graph.Document, write func([]string) error) error {
+func eachMeasure(rows func(mv *model.Measure, write func([]string) error) error) func(context.Context, []*model.Document, func([]string) error) error {
+	return func(ctx context.Context, docs []*model.Document, write func([]string) error) error {
 		for _, d := range docs {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -176,18 +176,18 @@ func eachMeasure(rows func(mv *graph.Measure, write func([]string) error) error)
 
 // writeAgencyRows writes one row per agency named in the documents: the documents and
 // measures naming it and its roles in them, IMPLEMENTER included.
-func writeAgencyRows(ctx context.Context, docs []*graph.Document, write func([]string) error) error {
+func writeAgencyRows(ctx context.Context, docs []*model.Document, write func([]string) error) error {
 	type use struct {
 		docs, measures int
 		analysis.RoleCounts
 	}
-	uses := map[*graph.Agency]*use{}
-	var agencies []*graph.Agency
+	uses := map[*model.Agency]*use{}
+	var agencies []*model.Agency
 	for _, d := range docs {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		inDoc := map[*graph.Agency]bool{}
+		inDoc := map[*model.Agency]bool{}
 		for _, mv := range d.Measures {
 			for _, a := range analysis.MeasureAgencies(mv) {
 				u := uses[a]
@@ -205,7 +205,7 @@ func writeAgencyRows(ctx context.Context, docs []*graph.Document, write func([]s
 			}
 		}
 	}
-	slices.SortFunc(agencies, func(x, y *graph.Agency) int {
+	slices.SortFunc(agencies, func(x, y *model.Agency) int {
 		return strings.Compare(x.Name+"\x00"+x.City+"\x00"+x.NodeID, y.Name+"\x00"+y.City+"\x00"+y.NodeID)
 	})
 	for _, a := range agencies {

@@ -1,3 +1,5 @@
+// Package export writes what a selection of documents says as files for other tools:
+// N-Quads, CSV tables, GraphML, GEXF and an SVG picture of the coordination network.
 package export
 
 import (
@@ -10,6 +12,7 @@ import (
 
 	"github.com/policykg/policykg/analysis"
 	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/policy"
 )
 
@@ -142,9 +145,9 @@ func (req Request) aggregate() bool {
 	return req.Format.network() || req.Format == FormatCSV && req.Table == CSVAgencies
 }
 
-// Models gives the current read model (a graph.Reader does).
+// Models gives the current read model (a model.Reader does).
 type Models interface {
-	Model(ctx context.Context) (*graph.Model, error)
+	Model(ctx context.Context) (*model.Model, error)
 }
 
 // Exporter writes exports of a store and of the models read from it.
@@ -184,7 +187,7 @@ func (x Exporter) Export(ctx context.Context, w io.Writer, req Request) error {
 	case FormatCSV:
 		return writeCSV(ctx, w, docs, req.Table, req.BOM)
 	}
-	var measures []*graph.Measure
+	var measures []*model.Measure
 	for _, d := range docs {
 		measures = append(measures, d.Measures...)
 	}
@@ -205,20 +208,20 @@ func (x Exporter) Export(ctx context.Context, w io.Writer, req Request) error {
 
 // Select lists the documents a selection covers, in ID order; a named document that is
 // not in the graph is ErrNotFound.
-func Select(m *graph.Model, sel Selection) ([]*graph.Document, error) {
-	var docs []*graph.Document
+func Select(m *model.Model, sel Selection) ([]*model.Document, error) {
+	var docs []*model.Document
 	if sel.Document != "" {
 		d := m.Document(sel.Document)
 		if d == nil {
 			return nil, graph.DocumentNotFound(sel.Document)
 		}
-		docs = []*graph.Document{d}
+		docs = []*model.Document{d}
 	} else {
 		docs = m.Documents
 	}
-	var out []*graph.Document
+	var out []*model.Document
 	for _, d := range docs {
-		if (sel.City == "" || graph.SameCity(d.City, sel.City)) && (sel.Jurisdiction == "" || graph.SameJurisdiction(d.Jurisdiction, sel.Jurisdiction)) &&
+		if (sel.City == "" || model.SameCity(d.City, sel.City)) && (sel.Jurisdiction == "" || model.SameJurisdiction(d.Jurisdiction, sel.Jurisdiction)) &&
 			(len(sel.Statuses) == 0 || slices.Contains(sel.Statuses, d.Status)) {
 			out = append(out, d)
 		}
@@ -228,7 +231,7 @@ func Select(m *graph.Model, sel Selection) ([]*graph.Document, error) {
 
 // selectionTitle names what a network export shows: its document's title, or the graph
 // and the filters applied.
-func selectionTitle(m *graph.Model, sel Selection) string {
+func selectionTitle(m *model.Model, sel Selection) string {
 	if sel.Document != "" {
 		return m.Document(sel.Document).Title
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/policy"
 )
 
@@ -31,7 +32,7 @@ var exportSeedReader = sync.OnceValues(func() (Exporter, error) {
 	if err := s.Put(ctx, docs...); err != nil {
 		return Exporter{}, err
 	}
-	return Exporter{Store: s, Models: graph.NewReader(s, graph.WithIndicatorNames(loader.DefaultNames().IndicatorName))}, nil
+	return Exporter{Store: s, Models: model.NewReader(s, model.WithIndicatorNames(loader.DefaultNames().IndicatorName))}, nil
 })
 
 func exportSeeded(t *testing.T) Exporter {

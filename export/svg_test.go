@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 	"io"
 	"strconv"
 	"strings"
@@ -153,7 +153,7 @@ func parseFloat(s string) float64 {
 	return f
 }
 
-func modelOf(t *testing.T, r Exporter) *graph.Model {
+func modelOf(t *testing.T, r Exporter) *model.Model {
 	t.Helper()
 	m, err := r.Models.Model(t.Context())
 	if err != nil {

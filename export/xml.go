@@ -4,7 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"github.com/policykg/policykg/analysis"
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 	"io"
 	"strconv"
 	"strings"
@@ -71,14 +71,14 @@ func nodeAttrs(multiCity bool) []netAttr[*analysis.NetworkNode] {
 var edgeAttrs = []netAttr[*analysis.NetworkEdge]{
 	{"weight", attrDouble, func(e *analysis.NetworkEdge) string { return itoa(e.Weight()) }},
 	{"measureIds", attrString, func(e *analysis.NetworkEdge) string {
-		return joinMeasures(e, func(m *graph.Measure) string { return m.NodeID }, " ")
+		return joinMeasures(e, func(m *model.Measure) string { return m.NodeID }, " ")
 	}},
 	{"measureTitles", attrString, func(e *analysis.NetworkEdge) string {
-		return joinMeasures(e, func(m *graph.Measure) string { return m.Title }, "；")
+		return joinMeasures(e, func(m *model.Measure) string { return m.Title }, "；")
 	}},
 }
 
-func joinMeasures(e *analysis.NetworkEdge, f func(*graph.Measure) string, sep string) string {
+func joinMeasures(e *analysis.NetworkEdge, f func(*model.Measure) string, sep string) string {
 	parts := make([]string, len(e.Measures))
 	for i, m := range e.Measures {
 		parts[i] = f(m)
@@ -88,7 +88,7 @@ func joinMeasures(e *analysis.NetworkEdge, f func(*graph.Measure) string, sep st
 
 // displayName is an agency's name, with its city when the network spans several cities
 // (市卫生健康委 of 济宁 and of 滨州 are two nodes).
-func displayName(a *graph.Agency, multiCity bool) string {
+func displayName(a *model.Agency, multiCity bool) string {
 	if multiCity && a.City != "" {
 		return a.Name + "（" + a.City + "）"
 	}

@@ -1,4 +1,4 @@
-package graph
+package graph_test
 
 import (
 	"context"
@@ -8,6 +8,9 @@ import (
 	"github.com/policykg/policykg/bench/corpus"
 	"github.com/policykg/policykg/loader"
 	"github.com/policykg/policykg/policy"
+
+	. "github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // corpusDocs parses n documents of a generated corpus.
@@ -40,10 +43,10 @@ func TestPutInBatches(t *testing.T) {
 	docs := corpusDocs(t, 3, 120)
 	quads := 0
 	for _, d := range docs {
-		quads += len(documentQuads(d))
+		quads += len(DocumentQuads(d))
 	}
-	if quads < 3*batchQuads {
-		t.Fatalf("the corpus has %d quads, too few to need 3 transactions of %d", quads, batchQuads)
+	if quads < 3*BatchQuads {
+		t.Fatalf("the corpus has %d quads, too few to need 3 transactions of %d", quads, BatchQuads)
 	}
 	for name, url := range backends(t) {
 		t.Run(name, func(t *testing.T) {
@@ -68,7 +71,7 @@ func TestPutInBatches(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			listed, err := s.listDocuments(ctx)
+			listed, err := s.ListDocuments(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -78,7 +81,7 @@ func TestPutInBatches(t *testing.T) {
 			if err := s.Put(ctx, rest...); err != nil {
 				t.Fatal(err)
 			}
-			m, err := NewReader(s).Model(ctx)
+			m, err := model.NewReader(s).Model(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -93,11 +96,11 @@ func TestPutInBatches(t *testing.T) {
 			}
 			// Every quad of every document is in the store: its own and the shared ones.
 			for _, d := range []*policy.Document{docs[0], docs[len(docs)/2], docs[len(docs)-1]} {
-				stored, err := s.labelQuads(ctx, documentIRI(d.ID))
+				stored, err := s.LabelQuads(ctx, DocumentIRI(d.ID))
 				if err != nil {
 					t.Fatal(err)
 				}
-				if want := len(documentQuads(d)); len(stored) != want {
+				if want := len(DocumentQuads(d)); len(stored) != want {
 					t.Errorf("%s: %d quads stored, want %d", d.ID, len(stored), want)
 				}
 			}
@@ -113,7 +116,7 @@ func TestVersionFollowsWrites(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			s := open(t, url(t))
-			r := NewReader(s)
+			r := model.NewReader(s)
 			seen := map[string]bool{}
 			steps := []struct {
 				name  string

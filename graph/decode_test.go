@@ -14,6 +14,7 @@ import (
 
 	"github.com/policykg/policykg/export"
 	. "github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // sameDocument reports where two documents differ, field by field as JSON shows them.
@@ -38,7 +39,7 @@ func sameDocument(t *testing.T, want, got *policy.Document) {
 // the loader reads) as quads and reads them back, from memory and from each store: every
 // field of every part comes back as it was.
 func TestDocumentRoundTrip(t *testing.T) {
-	docs := append(LoadSeeds(t), CorpusDocs(t, 5, 40)...)
+	docs := append(loadSeeds(t), corpusDocs(t, 5, 40)...)
 	for _, d := range docs {
 		got, err := DecodeDocument(DocGraphOf(DocumentIRI(d.ID), DocumentQuads(d)))
 		if err != nil {
@@ -46,10 +47,10 @@ func TestDocumentRoundTrip(t *testing.T) {
 		}
 		sameDocument(t, d, got)
 	}
-	for name, url := range Backends(t) {
+	for name, url := range backends(t) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
-			s := OpenStore(t, url(t))
+			s := open(t, url(t))
 			if err := s.Put(ctx, docs...); err != nil {
 				t.Fatal(err)
 			}
@@ -110,9 +111,9 @@ func TestForeignStoreServed(t *testing.T) {
 	src := exportSeeded(t)
 	whole := exportBytes(t, src, export.FormatNQuads, "")
 	before := askSeeds(t, src.Models)
-	for name, url := range Backends(t) {
+	for name, url := range backends(t) {
 		t.Run(name, func(t *testing.T) {
-			dst := OpenStore(t, url(t))
+			dst := open(t, url(t))
 			var deltas []cgraph.Delta
 			for _, q := range readQuads(t, whole) {
 				deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
@@ -120,7 +121,7 @@ func TestForeignStoreServed(t *testing.T) {
 			if err := dst.CayleyStore().ApplyDeltas(deltas, cgraph.IgnoreOpts{}); err != nil {
 				t.Fatal(err)
 			}
-			r := NewReader(dst)
+			r := model.NewReader(dst)
 			if after := askSeeds(t, r); !sameAnswers(before, after) {
 				t.Errorf("answers before %+v, after %+v", before, after)
 			}
@@ -161,7 +162,7 @@ func TestEditedExportServed(t *testing.T) {
 	if oldTitle == "" {
 		t.Fatal("the export has no title of measure 1")
 	}
-	s := OpenStore(t, "bolt:"+t.TempDir()+"/edited.db")
+	s := open(t, "bolt:"+t.TempDir()+"/edited.db")
 	docs, err := exportSeedDocs(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -170,11 +171,11 @@ func TestEditedExportServed(t *testing.T) {
 		t.Fatal(err)
 	}
 	importInto(t, s, []byte(strings.Join(lines, "")))
-	m, err := NewReader(s).Model(ctx)
+	m, err := model.NewReader(s).Model(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	mv, _ := m.Node(MeasureID("jining-plan-final", 1)).(*Measure)
+	mv, _ := m.Node(MeasureID("jining-plan-final", 1)).(*model.Measure)
 	if mv == nil || mv.Title != "改过的标题" {
 		t.Fatalf("measure 1 after the edit: %+v", mv)
 	}
@@ -182,7 +183,7 @@ func TestEditedExportServed(t *testing.T) {
 	if len(mv.Responsibilities) != 3 || mv.Responsibilities[1].Position != 3 {
 		t.Errorf("measure 1 names %d units after the edit, want 3", len(mv.Responsibilities))
 	}
-	if tg, _ := m.Node(TargetID("jining-plan-final", 11, 1)).(*Target); tg == nil || tg.Year != 2027 {
+	if tg, _ := m.Node(TargetID("jining-plan-final", 11, 1)).(*model.Target); tg == nil || tg.Year != 2027 {
 		t.Errorf("the target of measure 11 after the edit: %+v", tg)
 	}
 	if got := m.Document("jining-plan-draft"); got == nil || len(got.Measures) != 28 {
@@ -193,7 +194,7 @@ func TestEditedExportServed(t *testing.T) {
 // TestContentHashIgnoresOrder: the hash of a document's quads is the same in any order,
 // and differs when one literal changes.
 func TestContentHashIgnoresOrder(t *testing.T) {
-	d := SeedByID(LoadSeeds(t), "jining-health-news")
+	d := seedByID(loadSeeds(t), "jining-health-news")
 	qs := DocumentQuads(d)
 	rev := make([]quad.Quad, len(qs))
 	for i, q := range qs {

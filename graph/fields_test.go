@@ -9,6 +9,7 @@ import (
 	"github.com/policykg/policykg/policy"
 
 	. "github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // unsetFields lists the fields of v's type, by path, that are zero everywhere in v.
@@ -75,10 +76,10 @@ func TestEveryFieldRoundTrips(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameDocument(t, d, got)
-	for name, url := range Backends(t) {
+	for name, url := range backends(t) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
-			s := OpenStore(t, url(t))
+			s := open(t, url(t))
 			if err := s.Put(ctx, d); err != nil {
 				t.Fatal(err)
 			}
@@ -92,13 +93,13 @@ func TestEveryFieldRoundTrips(t *testing.T) {
 			}
 			sameDocument(t, d, got)
 			// The model serves what the quads say: the county agency keyed by its county.
-			r := NewReader(s)
+			r := model.NewReader(s)
 			defer r.Close()
 			m, err := r.Model(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			a, _ := m.Node(AgencyID("青川县", "青川县卫生健康局")).(*Agency)
+			a, _ := m.Node(AgencyID("青川县", "青川县卫生健康局")).(*model.Agency)
 			if a == nil || a.Level != policy.LevelCounty || a.Jurisdiction != "青川县" || !slices.Equal(a.Aliases, []string{"县卫健局", "青川县卫健局"}) {
 				t.Errorf("agency 青川县卫生健康局 in the model: %+v", a)
 			}

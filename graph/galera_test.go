@@ -29,6 +29,7 @@ import (
 	"github.com/policykg/policykg/api"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/policy"
 	"github.com/policykg/policykg/schema"
 )
@@ -140,7 +141,7 @@ func serve(t *testing.T, s *graph.Store) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := api.New(api.Config{Schema: sch, Source: graph.NewReader(s), Logger: slog.New(slog.DiscardHandler)})
+	srv, err := api.New(api.Config{Schema: sch, Source: model.NewReader(s), Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/policykg/policykg/export"
 	. "github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // readQuads parses N-Quads with Cayley's reader.
@@ -62,7 +63,7 @@ func askSeeds(t *testing.T, r export.Models) answers {
 	for _, d := range m.Documents {
 		a.titles = append(a.titles, d.Title)
 	}
-	ybj, err := m.FilterMeasures(context.Background(), MeasureFilter{Agency: "市医保局", City: "济宁"})
+	ybj, err := m.FilterMeasures(context.Background(), model.MeasureFilter{Agency: "市医保局", City: "济宁"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,11 +115,11 @@ func TestNQuadsRoundTrip(t *testing.T) {
 	if before.ybjMeasures != 18 || len(before.signingValues) < 2 || before.signingValues[0] == 0 {
 		t.Fatalf("seed answers %+v", before)
 	}
-	for name, url := range Backends(t) {
+	for name, url := range backends(t) {
 		t.Run(name, func(t *testing.T) {
-			dst := OpenStore(t, url(t))
+			dst := open(t, url(t))
 			importInto(t, dst, whole)
-			r := NewReader(dst)
+			r := model.NewReader(dst)
 			if after := askSeeds(t, r); !sameAnswers(before, after) {
 				t.Errorf("answers before %+v, after %+v", before, after)
 			}
@@ -144,9 +145,9 @@ func TestNQuadsOneDocument(t *testing.T) {
 			t.Fatalf("quad of another document: %s", q.NQuad())
 		}
 	}
-	dst := OpenStore(t, "memory")
+	dst := open(t, "memory")
 	importInto(t, dst, one)
-	r := NewReader(dst)
+	r := model.NewReader(dst)
 	m, err := r.Model(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -167,9 +168,9 @@ func TestImportReplacesDocument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	shorter := *SeedByID(docs, "jining-plan-final")
+	shorter := *seedByID(docs, "jining-plan-final")
 	shorter.Measures = shorter.Measures[:27]
-	other := OpenStore(t, "memory")
+	other := open(t, "memory")
 	if err := other.Put(ctx, &shorter); err != nil {
 		t.Fatal(err)
 	}
@@ -177,12 +178,12 @@ func TestImportReplacesDocument(t *testing.T) {
 	if err := other.WriteNQuads(ctx, &buf, nil); err != nil {
 		t.Fatal(err)
 	}
-	s := OpenStore(t, "bolt:"+t.TempDir()+"/kg.db")
+	s := open(t, "bolt:"+t.TempDir()+"/kg.db")
 	if err := s.Put(ctx, docs...); err != nil {
 		t.Fatal(err)
 	}
 	importInto(t, s, buf.Bytes())
-	m, err := NewReader(s).Model(ctx)
+	m, err := model.NewReader(s).Model(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

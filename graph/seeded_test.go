@@ -11,6 +11,7 @@ import (
 	"github.com/policykg/policykg/policy"
 
 	. "github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // exportSeedReader is an exporter of a memory store holding the four seed documents, shared
@@ -28,7 +29,7 @@ var exportSeedReader = sync.OnceValues(func() (export.Exporter, error) {
 	if err := s.Put(ctx, docs...); err != nil {
 		return export.Exporter{}, err
 	}
-	return export.Exporter{Store: s, Models: NewReader(s, WithIndicatorNames(loader.DefaultNames().IndicatorName))}, nil
+	return export.Exporter{Store: s, Models: model.NewReader(s, model.WithIndicatorNames(loader.DefaultNames().IndicatorName))}, nil
 })
 
 func exportSeeded(t *testing.T) export.Exporter {
@@ -55,4 +56,4 @@ func exportSeedDocs(ctx context.Context) ([]*policy.Document, error) {
 }
 
 // exporterOf is an exporter of the store r reads.
-func exporterOf(r *Reader) export.Exporter { return export.Exporter{Store: r.Store(), Models: r} }
+func exporterOf(r *model.Reader) export.Exporter { return export.Exporter{Store: r.Store(), Models: r} }

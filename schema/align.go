@@ -56,7 +56,7 @@ func (b *builder) alignFields() {
 			if !ok { // minScore: null
 				minScore = analysis.DefaultMinScore
 			}
-			al, err := analysis.AlignMeasures(model(p), argString(p, "a"), argString(p, "b"), minScore)
+			al, err := analysis.AlignMeasures(modelOf(p), argString(p, "a"), argString(p, "b"), minScore)
 			if err != nil {
 				return nil, fmt.Errorf("alignMeasures: %w", err)
 			}

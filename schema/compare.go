@@ -6,7 +6,7 @@ import (
 	"github.com/graphql-go/graphql"
 
 	"github.com/policykg/policykg/analysis"
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // wordsField resolves the indicator's name as a target's or observation's text writes it;
@@ -170,7 +170,7 @@ func (b *builder) compareFields() {
 			"name": {Type: graphql.NewNonNull(graphql.String), Description: "Canonical name, alias, or any wording the indicator table maps onto it (全人群家庭医生签约率)."},
 		},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
-			if c := analysis.CompareIndicator(model(p), argString(p, "name")); c != nil {
+			if c := analysis.CompareIndicator(modelOf(p), argString(p, "name")); c != nil {
 				return c, nil
 			}
 			return nil, nil
@@ -184,7 +184,7 @@ func (b *builder) compareFields() {
 			"to":   {Type: graphql.NewNonNull(graphql.ID), Description: "The new version's document ID (the final text)."},
 		},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
-			d, err := analysis.DiffDocuments(model(p), argString(p, "from"), argString(p, "to"))
+			d, err := analysis.DiffDocuments(modelOf(p), argString(p, "from"), argString(p, "to"))
 			if err != nil {
 				return nil, fmt.Errorf("diffDocuments: %w", err)
 			}
@@ -194,7 +194,7 @@ func (b *builder) compareFields() {
 	b.extraTypes = append(b.extraTypes, comparison, documentDiff)
 }
 
-func targetOrNil(t *graph.Target) any {
+func targetOrNil(t *model.Target) any {
 	if t == nil {
 		return nil
 	}

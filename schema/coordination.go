@@ -87,7 +87,7 @@ func (b *builder) coordinationFields() {
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			st, _ := p.Args["status"].(policy.Status)
 			incl, _ := p.Args["includeImplementers"].(bool)
-			net, err := analysis.Coordination(p.Context, model(p), analysis.NetworkScope{
+			net, err := analysis.Coordination(p.Context, modelOf(p), analysis.NetworkScope{
 				Document: argString(p, "document"), City: argString(p, "city"), Status: st, IncludeImplementers: incl,
 				Current: wantCurrent(p),
 			})

@@ -78,7 +78,7 @@ func (b *builder) kindFields() {
 			"b": {Type: graphql.NewNonNull(graphql.ID), Description: "The other document's ID."},
 		},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
-			c, err := analysis.CompareKinds(model(p), argString(p, "a"), argString(p, "b"))
+			c, err := analysis.CompareKinds(modelOf(p), argString(p, "a"), argString(p, "b"))
 			if err != nil {
 				return nil, fmt.Errorf("compareKinds: %w", err)
 			}

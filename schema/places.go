@@ -3,7 +3,7 @@ package schema
 import (
 	"github.com/graphql-go/graphql"
 
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/policy"
 )
 
@@ -18,7 +18,7 @@ type placeTypes struct {
 // noteView is a responsibility note with the measure it belongs to.
 type noteView struct {
 	note    policy.Note
-	measure *graph.Measure
+	measure *model.Measure
 }
 
 func (b *builder) placeTypes() {
@@ -87,7 +87,7 @@ func (b *builder) placeFields() {
 
 // documentPlaceFields are the Document fields that place it and report what was not read.
 func (b *builder) documentPlaceFields() {
-	doc := func(s any) *graph.Document { return s.(*graph.Document) }
+	doc := func(s any) *model.Document { return s.(*model.Document) }
 	b.addFields("Document", graphql.Fields{
 		"level": {Type: b.places.level, Description: "Level of government, read from the issuer and the title (or the manifest, or the text's own words).",
 			Resolve: func(p graphql.ResolveParams) (any, error) { return levelOrNil(doc(p.Source).Level), nil }},
@@ -100,7 +100,7 @@ func (b *builder) documentPlaceFields() {
 
 // measurePlaceFields are the Measure fields of its place in the document and its notes.
 func (b *builder) measurePlaceFields() {
-	m := func(s any) *graph.Measure { return s.(*graph.Measure) }
+	m := func(s any) *model.Measure { return s.(*model.Measure) }
 	b.addFields("Measure", graphql.Fields{
 		"sectionPath": {Type: listOf(graphql.String), Description: "The headings above the measure, outermost first (二、重点任务, （三）…), so that two （二） are told apart.",
 			Resolve: func(p graphql.ResolveParams) (any, error) { return nonNilStrings(m(p.Source).SectionPath), nil }},
@@ -122,7 +122,7 @@ func (b *builder) measurePlaceFields() {
 
 // agencyPlaceFields are the Agency fields that place it.
 func (b *builder) agencyPlaceFields() {
-	a := func(s any) *graph.Agency { return s.(*graph.Agency) }
+	a := func(s any) *model.Agency { return s.(*model.Agency) }
 	b.addFields("Agency", graphql.Fields{
 		"level": {Type: b.places.level, Description: "Level of government it belongs to (财政部 NATIONAL, 省卫生健康委 PROVINCIAL, 市卫生健康委 CITY).",
 			Resolve: func(p graphql.ResolveParams) (any, error) { return levelOrNil(a(p.Source).Level), nil }},

@@ -1,4 +1,4 @@
-// Package schema is the GraphQL schema of policykg and its resolvers, over graph.Model.
+// Package schema is the GraphQL schema of policykg and its resolvers, over model.Model.
 package schema
 
 import (
@@ -8,7 +8,7 @@ import (
 
 	"github.com/graphql-go/graphql"
 
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/policy"
 )
 
@@ -25,12 +25,12 @@ type Options struct {
 type modelKey struct{}
 
 // WithModel returns a context whose queries read m.
-func WithModel(ctx context.Context, m *graph.Model) context.Context {
+func WithModel(ctx context.Context, m *model.Model) context.Context {
 	return context.WithValue(ctx, modelKey{}, m)
 }
 
-func model(p graphql.ResolveParams) *graph.Model {
-	m, _ := p.Context.Value(modelKey{}).(*graph.Model)
+func modelOf(p graphql.ResolveParams) *model.Model {
+	m, _ := p.Context.Value(modelKey{}).(*model.Model)
 	return m
 }
 
@@ -146,21 +146,21 @@ func (b *builder) types() {
 		Fields:      graphql.Fields{"id": {Type: nonNull(graphql.ID), Description: "Stable ID."}},
 		ResolveType: func(p graphql.ResolveTypeParams) *graphql.Object {
 			switch p.Value.(type) {
-			case *graph.Document:
+			case *model.Document:
 				return b.document
-			case *graph.Measure:
+			case *model.Measure:
 				return b.measure
-			case *graph.Agency:
+			case *model.Agency:
 				return b.agency
-			case *graph.Institution:
+			case *model.Institution:
 				return b.institution
-			case *graph.Department:
+			case *model.Department:
 				return b.department
-			case *graph.Target:
+			case *model.Target:
 				return b.target
-			case *graph.Indicator:
+			case *model.Indicator:
 				return b.indicator
-			case *graph.Observation:
+			case *model.Observation:
 				return b.observation
 			}
 			return nil

@@ -9,6 +9,7 @@ import (
 
 	"github.com/policykg/policykg/analysis"
 	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // scorecardFields adds scorecard(document:) and Observation.date.
@@ -71,7 +72,7 @@ func (b *builder) scorecardFields() {
 			"else the latest date its text speaks of (Observation.date).",
 		Args: graphql.FieldConfigArgument{"document": {Type: graphql.NewNonNull(graphql.ID), Description: "The plan's ID."}},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
-			entries, err := analysis.Scorecard(model(p), argString(p, "document"), now())
+			entries, err := analysis.Scorecard(modelOf(p), argString(p, "document"), now())
 			if errors.Is(err, graph.ErrNotFound) {
 				return nil, graph.DocumentNotFound(argString(p, "document"))
 			}
@@ -86,7 +87,7 @@ func (b *builder) scorecardFields() {
 			Description: "The date of the report: its own date when it has one, else the latest date its text speaks of " +
 				"(YYYY-MM-DD, YYYY-MM or YYYY, as precise as the text). Years the text looks ahead to (到2025年) are not counted.",
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				return nilIfBlank(model(p).ReportDate(p.Source.(*graph.Observation).Document).String()), nil
+				return nilIfBlank(modelOf(p).ReportDate(p.Source.(*model.Observation).Document).String()), nil
 			}},
 	})
 }

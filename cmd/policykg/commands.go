@@ -20,6 +20,7 @@ import (
 	"github.com/policykg/policykg/export"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/schema"
 )
 
@@ -151,7 +152,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	// A rebuild leaves the previous model and what it read as garbage: hand the memory
 	// back to the system then rather than keep it until the heap grows again.
-	reader := graph.NewReader(store, graph.WithLogger(log), graph.WithIndicatorNames(names.IndicatorName), graph.AfterBuild(debug.FreeOSMemory))
+	reader := model.NewReader(store, model.WithLogger(log), model.WithIndicatorNames(names.IndicatorName), model.AfterBuild(debug.FreeOSMemory))
 	defer reader.Close()
 	if _, err := reader.Model(ctx); err != nil {
 		return err
@@ -306,7 +307,7 @@ func query(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	reader := graph.NewReader(store, graph.WithLogger(warnings(stderr)), graph.WithIndicatorNames(names.IndicatorName))
+	reader := model.NewReader(store, model.WithLogger(warnings(stderr)), model.WithIndicatorNames(names.IndicatorName))
 	defer reader.Close()
 	res, err := schema.Execute(ctx, sch, reader, req)
 	if err != nil {

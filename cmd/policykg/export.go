@@ -12,6 +12,7 @@ import (
 
 	"github.com/policykg/policykg/export"
 	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // exportCmd writes the graph, or one document, in a file format.
@@ -56,7 +57,7 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer store.Close()
-	reader := graph.NewReader(store, graph.WithLogger(warnings(stderr)), graph.WithIndicatorNames(names.IndicatorName))
+	reader := model.NewReader(store, model.WithLogger(warnings(stderr)), model.WithIndicatorNames(names.IndicatorName))
 	defer reader.Close()
 	ex := export.Exporter{Store: store, Models: reader}
 	if *out == "" {

@@ -1,4 +1,8 @@
-package graph
+// Package model is the read model of a store: the documents as an index of nodes (measures,
+// agencies, institutions, indicators, targets) with filters, current versions, suggestions
+// and full-text search, kept in step with the store by a Reader and its background
+// refresher.
+package model
 
 import (
 	"context"
@@ -6,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/policy"
 )
 
@@ -136,7 +141,7 @@ func Build(version string, docs []*policy.Document, indicatorName func(words str
 	depts := map[string]*Department{}
 	inds := map[string]*Indicator{}
 	indicator := func(name, words string) *Indicator {
-		id := IndicatorID(name)
+		id := graph.IndicatorID(name)
 		in, ok := inds[id]
 		if !ok {
 			in = &Indicator{NodeID: id, Name: name}
@@ -150,7 +155,7 @@ func Build(version string, docs []*policy.Document, indicatorName func(words str
 		return in
 	}
 	institution := func(li policy.Institution) *Institution {
-		id := InstitutionID(li.City, li.Name)
+		id := graph.InstitutionID(li.City, li.Name)
 		in, ok := insts[id]
 		if !ok {
 			in = &Institution{NodeID: id, Name: li.Name, City: li.City}
@@ -162,17 +167,17 @@ func Build(version string, docs []*policy.Document, indicatorName func(words str
 		return in
 	}
 	for _, ld := range docs {
-		d := &Document{Document: ld, NodeID: DocumentID(ld.ID)}
+		d := &Document{Document: ld, NodeID: graph.DocumentID(ld.ID)}
 		m.Documents = append(m.Documents, d)
 		m.nodes[d.NodeID] = d
 		for i := range ld.Measures {
 			lm := &ld.Measures[i]
-			mv := &Measure{Measure: lm, NodeID: MeasureID(ld.ID, lm.Ordinal), Document: d}
+			mv := &Measure{Measure: lm, NodeID: graph.MeasureID(ld.ID, lm.Ordinal), Document: d}
 			d.Measures = append(d.Measures, mv)
 			m.Measures = append(m.Measures, mv)
 			m.nodes[mv.NodeID] = mv
 			for _, r := range lm.Responsibilities {
-				id := AgencyID(r.Agency.Scope(), r.Agency.Name)
+				id := graph.AgencyID(r.Agency.Scope(), r.Agency.Name)
 				a, ok := agencies[id]
 				if !ok {
 					a = &Agency{NodeID: id, Name: r.Agency.Name, City: r.Agency.City, Level: r.Agency.Level, Jurisdiction: r.Agency.Jurisdiction,
@@ -197,7 +202,7 @@ func Build(version string, docs []*policy.Document, indicatorName func(words str
 				mv.Institutions = append(mv.Institutions, in)
 			}
 			for _, ldp := range lm.Departments {
-				id := DepartmentID(ld.City, ldp.Institution, ldp.Name)
+				id := graph.DepartmentID(ld.City, ldp.Institution, ldp.Name)
 				dp, ok := depts[id]
 				if !ok {
 					dp = &Department{NodeID: id, Name: ldp.Name}
@@ -212,7 +217,7 @@ func Build(version string, docs []*policy.Document, indicatorName func(words str
 			}
 			for k := range lm.Targets {
 				lt := &lm.Targets[k]
-				t := &Target{Target: lt, NodeID: TargetID(ld.ID, lm.Ordinal, k+1), Measure: mv, Indicator: indicator(lt.Indicator, lt.Words)}
+				t := &Target{Target: lt, NodeID: graph.TargetID(ld.ID, lm.Ordinal, k+1), Measure: mv, Indicator: indicator(lt.Indicator, lt.Words)}
 				t.Indicator.Targets = append(t.Indicator.Targets, t)
 				mv.Targets = append(mv.Targets, t)
 				m.nodes[t.NodeID] = t
@@ -220,7 +225,7 @@ func Build(version string, docs []*policy.Document, indicatorName func(words str
 		}
 		for k := range ld.Observations {
 			lo := &ld.Observations[k]
-			o := &Observation{Observation: lo, NodeID: ObservationID(ld.ID, k+1), Document: d, Indicator: indicator(lo.Indicator, lo.Words)}
+			o := &Observation{Observation: lo, NodeID: graph.ObservationID(ld.ID, k+1), Document: d, Indicator: indicator(lo.Indicator, lo.Words)}
 			o.Indicator.Observations = append(o.Indicator.Observations, o)
 			d.Observations = append(d.Observations, o)
 			m.nodes[o.NodeID] = o
@@ -275,7 +280,7 @@ func (m *Model) Document(id string) *Document {
 	if d, ok := m.nodes[id].(*Document); ok {
 		return d
 	}
-	d, _ := m.nodes[DocumentID(id)].(*Document)
+	d, _ := m.nodes[graph.DocumentID(id)].(*Document)
 	return d
 }
 

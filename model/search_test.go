@@ -1,4 +1,4 @@
-package graph
+package model
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
 	"github.com/policykg/policykg/policy"
 )
@@ -38,7 +39,7 @@ func searchCases(t *testing.T) []searchCase {
 }
 
 // seedReader loads the seeds into a memory store, as `policykg serve --store memory` does.
-func seedReader(t *testing.T) (*Store, *Reader) {
+func seedReader(t *testing.T) (*graph.Store, *Reader) {
 	t.Helper()
 	s := open(t, "memory")
 	if err := s.Put(context.Background(), loadSeeds(t)...); err != nil {

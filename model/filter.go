@@ -1,4 +1,4 @@
-package graph
+package model
 
 // TargetFilter narrows the list of targets; empty fields match everything and the fields
 // combine with AND.

@@ -1,4 +1,4 @@
-package graph
+package model
 
 import (
 	"context"
@@ -26,6 +26,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/policykg/policykg/errcode"
+	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/policy"
 )
 
@@ -251,9 +252,9 @@ func documentEntries(d *policy.Document) ([]searchEntry, []paragraphEntry) {
 	var entries []searchEntry
 	for i := range d.Measures {
 		m := &d.Measures[i]
-		entries = append(entries, searchEntry{MeasureID(d.ID, m.Ordinal), measureFields(m)})
+		entries = append(entries, searchEntry{graph.MeasureID(d.ID, m.Ordinal), measureFields(m)})
 		for k := range m.Targets {
-			entries = append(entries, searchEntry{TargetID(d.ID, m.Ordinal, k+1), targetFields(&m.Targets[k])})
+			entries = append(entries, searchEntry{graph.TargetID(d.ID, m.Ordinal, k+1), targetFields(&m.Targets[k])})
 		}
 	}
 	var paragraphs []paragraphEntry
@@ -377,8 +378,8 @@ func bucketOf(docID string) int {
 
 // indexForSearch gives a model built by the Reader its search index. Buckets whose
 // documents did not change since the last model keep their part; the others are rebuilt,
-// in memory when root is "" and else on disk in root (see searchFolder).
-func indexForSearch(m *Model, cache map[string]Doc, buckets map[int]bucketPart, root string) (map[int]bucketPart, error) {
+// in memory when root is "" and else on disk in root (see graph.SearchFolderName).
+func indexForSearch(m *Model, cache map[string]graph.Doc, buckets map[int]bucketPart, root string) (map[int]bucketPart, error) {
 	ids := make([]string, 0, len(cache))
 	for id := range cache {
 		ids = append(ids, id)

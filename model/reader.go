@@ -1,4 +1,4 @@
-package graph
+package model
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/policy"
 )
 
@@ -19,7 +20,7 @@ import (
 // only the documents whose content hash changed. Writers in this process or in another one
 // over the same database are seen once the refresher has caught up; Refresh waits for it.
 type Reader struct {
-	store *Store
+	store *graph.Store
 	opts  readerOptions
 	// current is the model requests answer from; nil until the first build.
 	current atomic.Pointer[Model]
@@ -28,7 +29,7 @@ type Reader struct {
 	// documents (kept by a failed build too, so that the next one goes on from there) and
 	// the parts of the full-text index.
 	mu      sync.Mutex
-	cache   map[string]Doc
+	cache   map[string]graph.Doc
 	buckets map[int]bucketPart
 
 	refresher refresher
@@ -73,18 +74,18 @@ func WithIndicatorNames(fn func(words string) string) ReaderOption {
 }
 
 // NewReader returns a reader over store.
-func NewReader(store *Store, opts ...ReaderOption) *Reader {
+func NewReader(store *graph.Store, opts ...ReaderOption) *Reader {
 	o := readerOptions{log: slog.Default(), buildTimeout: 10 * time.Minute}
 	for _, opt := range opts {
 		opt(&o)
 	}
-	r := &Reader{store: store, opts: o, cache: map[string]Doc{}}
+	r := &Reader{store: store, opts: o, cache: map[string]graph.Doc{}}
 	r.refresher.init(r)
 	return r
 }
 
 // Store is the store the reader reads.
-func (r *Reader) Store() *Store { return r.store }
+func (r *Reader) Store() *graph.Store { return r.store }
 
 // Model returns the model to answer from: the one built for the store's current version,
 // or, while the refresher builds that one, the previous one. The first call builds the
@@ -157,7 +158,7 @@ func (r *Reader) build(ctx context.Context) (*Model, error) {
 
 // indexForSearch builds the search index of m. The search folder of an embedded store is
 // written by one Reader at a time.
-func (r *Reader) indexForSearch(m *Model, docs map[string]Doc) (map[int]bucketPart, error) {
+func (r *Reader) indexForSearch(m *Model, docs map[string]graph.Doc) (map[int]bucketPart, error) {
 	root, release := r.store.SearchFolder()
 	defer release()
 	return indexForSearch(m, docs, r.buckets, root)

@@ -1,4 +1,4 @@
-package graph
+package model
 
 import (
 	"crypto/sha256"
@@ -18,15 +18,13 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
-// The embedded store keeps its full-text index on disk, in the folder searchFolder beside
-// the store's file: one bleve index per bucket of documents, in a folder named for the
+// The embedded store keeps its full-text index on disk, in the folder graph.SearchFolderName
+// beside the store's file: one bleve index per bucket of documents, in a folder named for the
 // bucket and a hash of its documents and their versions. bleve maps those files in and
 // reads only the pages a search needs, so serve holds none of the index in its heap (320 MB
 // at 10,000 documents when it was kept in memory), and a restart reopens the folders of
 // unchanged buckets instead of indexing every document again. Only one process has the
 // store open (bbolt locks its file), so only one process writes the folder.
-const searchFolder = "search"
-
 // partFolderSuffix marks a part being written; a folder without it is complete.
 const partFolderSuffix = ".building"
 

@@ -1,7 +1,8 @@
-package graph
+package model
 
 import (
 	"context"
+	"github.com/policykg/policykg/graph"
 	"os"
 	"path/filepath"
 	"slices"
@@ -38,7 +39,7 @@ func searchAnswers(t *testing.T, m *Model) map[string][]string {
 // partFolders lists the part folders of an embedded store's search index.
 func partFolders(t *testing.T, dbDir string) []string {
 	t.Helper()
-	entries, err := os.ReadDir(filepath.Join(dbDir, searchFolder))
+	entries, err := os.ReadDir(filepath.Join(dbDir, graph.SearchFolderName))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,9 +53,9 @@ func partFolders(t *testing.T, dbDir string) []string {
 }
 
 // readSeeds opens the bolt store in dir and builds its model.
-func readSeeds(t *testing.T, dir string) (*Store, *Model) {
+func readSeeds(t *testing.T, dir string) (*graph.Store, *Model) {
 	t.Helper()
-	s, err := Open(context.Background(), "bolt:"+dir, ReadMostly())
+	s, err := graph.Open(context.Background(), "bolt:"+dir, graph.ReadMostly())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +85,7 @@ func TestSearchIndexOnDisk(t *testing.T) {
 	}
 
 	dir := filepath.Join(t.TempDir(), "seeds.db")
-	s, err := Open(ctx, "bolt:"+dir)
+	s, err := graph.Open(ctx, "bolt:"+dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +127,7 @@ func TestSearchIndexOnDisk(t *testing.T) {
 	// Reload the final plan with another title: only its bucket's part changes.
 	final := *seedByID(docs, "jining-plan-final")
 	final.Title += "（修订）"
-	s, err = Open(ctx, "bolt:"+dir)
+	s, err = graph.Open(ctx, "bolt:"+dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,12 +147,12 @@ func TestSearchIndexOnDisk(t *testing.T) {
 	}
 
 	// Damage one part, and leave a half-written one and a file of the user's.
-	damaged := filepath.Join(dir, searchFolder, after[0])
+	damaged := filepath.Join(dir, graph.SearchFolderName, after[0])
 	if err := os.RemoveAll(filepath.Join(damaged, "store")); err != nil {
 		t.Fatal(err)
 	}
-	half := filepath.Join(dir, searchFolder, "007-0123456789abcdef"+partFolderSuffix)
-	mine := filepath.Join(dir, searchFolder, "notes.txt")
+	half := filepath.Join(dir, graph.SearchFolderName, "007-0123456789abcdef"+partFolderSuffix)
+	mine := filepath.Join(dir, graph.SearchFolderName, "notes.txt")
 	if err := os.MkdirAll(half, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +193,7 @@ func modTimes(t *testing.T, dbDir string, folders []string) map[string]int64 {
 	t.Helper()
 	out := map[string]int64{}
 	for _, f := range folders {
-		root := filepath.Join(dbDir, searchFolder, f)
+		root := filepath.Join(dbDir, graph.SearchFolderName, f)
 		err := filepath.Walk(root, func(path string, info os.FileInfo, err error) error {
 			if err != nil {
 				return err
