@@ -50,6 +50,7 @@ main() {
   go build -o "$work/bin/policykg" ./cmd/policykg
   go build -o "$work/bin/ceiling" ./bench/ceiling
   go build -o "$work/bin/quads" ./bench/quads
+  go build -o "$work/bin/gencorpus" ./bench/gencorpus
   go build -o "$work/bin/report" ./bench/report
   (cd bench/cayley && go build -o "$work/bin/cayley" github.com/cayleygraph/cayley/cmd/cayley)
   bin=$work/bin
@@ -143,7 +144,7 @@ main() {
   # The question's city: BENCH_CITY, or else the city with the most plans in the smallest
   # corpus, so that every size has answers (document k is the same whatever the size).
   first=$(printf '%s\n' $sizes | sort -n | head -1)
-  "$bin/policykg" corpus --n "$first" --seed "$seed" --out "$work/corpus-$first" >"$work/corpus-$first.out"
+  "$bin/gencorpus" --n "$first" --seed "$seed" --out "$work/corpus-$first" >"$work/corpus-$first.out"
   if [ -z "$city" ]; then
     city=$(grep -B1 '"status": "FINAL"' "$work/corpus-$first/manifest.json" | grep -o '"city": "[^"]*"' |
       sort | uniq -c | sort -rn | head -1 | sed 's/.*"city": "\([^"]*\)"/\1/')
@@ -177,7 +178,7 @@ EOF
   for n in $sizes; do
     log "N=$n: generating the corpus"
     corpus=$work/corpus-$n
-    "$bin/policykg" corpus --n "$n" --seed "$seed" --out "$corpus" >"$work/corpus-$n.out"
+    "$bin/gencorpus" --n "$n" --seed "$seed" --out "$corpus" >"$work/corpus-$n.out"
     record "$n" documents "$(awk '{print $2}' "$work/corpus-$n.out")"
     record "$n" measures "$(awk '{gsub(/[(]/, "", $4); print $4}' "$work/corpus-$n.out")"
 
