@@ -27,9 +27,19 @@ type Question struct {
 	City   string      `json:"city"`
 	Role   loader.Role `json:"role,omitempty"`
 	First  int         `json:"first"`
-	// Node is the agency's node (graph.AgencyID of its canonical name and city), where
-	// the Cayley peer starts.
+	// Node is the agency's node (see AgencyNode), where the Cayley peer starts.
 	Node string `json:"node"`
+}
+
+// AgencyNode is the node of an agency of a city by its canonical name: agencies are
+// scoped to their jurisdiction, which for a city's own bodies is the city with 市.
+func AgencyNode(city, canonical string) string {
+	return graph.AgencyID(strings.TrimSuffix(city, "市")+"市", canonical)
+}
+
+// NewQuestion is the question of an agency by its canonical name.
+func NewQuestion(canonical, city string, role loader.Role, first int) Question {
+	return Question{Agency: canonical, City: city, Role: role, First: first, Node: AgencyNode(city, canonical)}
 }
 
 // pageSizes are the page sizes the questions ask for.
@@ -74,7 +84,7 @@ func universe(names *loader.Names) []Question {
 				for _, cityForm := range []string{city, city + "市"} {
 					for _, role := range roles {
 						for _, first := range pageSizes {
-							out = append(out, Question{Agency: form, City: cityForm, Role: role, First: first, Node: graph.AgencyID(city, name)})
+							out = append(out, Question{Agency: form, City: cityForm, Role: role, First: first, Node: AgencyNode(city, name)})
 						}
 					}
 				}
