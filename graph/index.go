@@ -2,6 +2,7 @@ package graph
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/policykg/policykg/loader"
 )
@@ -72,3 +73,18 @@ func (m *Model) agencyMeasures(name, city string, role loader.Role) (ms []*Measu
 	}
 	return found.Measures, true
 }
+
+// cityIndex holds the cities documents are of, without 市, so that "is any document of
+// this city" costs a look-up, not a walk over every document.
+type cityIndex map[string]bool
+
+func (m *Model) indexCities() {
+	m.cities = cityIndex{}
+	for _, d := range m.Documents {
+		m.cities[strings.TrimSuffix(d.City, "市")] = true
+	}
+}
+
+// HasCity reports whether a document is of city (with or without 市): whether
+// FindDocuments with that city finds one.
+func (m *Model) HasCity(city string) bool { return m.cities[strings.TrimSuffix(city, "市")] }

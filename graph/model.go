@@ -30,6 +30,10 @@ type Model struct {
 	// documents (reportdate.go).
 	versions versions
 	reports  reportDates
+	// cities are the cities of the documents (index.go); suggest the names Suggest
+	// compares (suggest.go).
+	cities  cityIndex
+	suggest *suggestIndex
 }
 
 // Document is a loaded document and its parts.
@@ -224,6 +228,8 @@ func buildModel(version string, docs []*loader.Document) *Model {
 		}
 	}
 	m.indexAgencies()
+	m.indexCities()
+	m.suggest = &suggestIndex{}
 	for _, a := range m.Agencies {
 		for _, n := range append([]string{a.Name}, a.Aliases...) {
 			m.agencyNames[n] = appendOnce(m.agencyNames[n], a)
