@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -19,7 +20,7 @@ func TestAgencyIndexMatchesFilter(t *testing.T) {
 		for _, name := range append([]string{a.Name}, a.Aliases...) {
 			for _, city := range []string{"", a.City, a.City + "市", "滨州", "无此市"} {
 				for _, role := range roles {
-					got, err := m.FilterMeasures(MeasureFilter{Agency: name, City: city, Role: role})
+					got, err := m.FilterMeasures(context.Background(), MeasureFilter{Agency: name, City: city, Role: role})
 					if err != nil {
 						t.Fatal(err)
 					}

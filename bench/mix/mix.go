@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cayleygraph/quad"
+
 	"github.com/policykg/policykg/bench/corpus"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
@@ -136,22 +138,23 @@ func (q Question) VariablesBody() string {
 }
 
 // Gizmo is the question for Cayley's own server, on one line. It starts from the agency's
-// node and follows the edges a Cayley user would: pkg:involves from measure to agency, or
-// with a role the responsibility nodes (pkg:agency, pkg:role, pkg:measure). Cayley returns
-// nodes in an order of its own, so the peer sorts the measures' IDs (measure:DOC:ORDINAL)
-// by document and ordinal, policykg's order, and looks up the titles of the first First
-// only; the count is the number of IDs.
+// node and follows the edges a Cayley user would (graph/vocab.go's IRIs): involves from
+// measure to agency, or with a role the responsibility nodes (agency, role, measure).
+// Cayley returns nodes in an order of its own, so the peer sorts the measures' IRIs (…
+// measure:DOC:ORDINAL) by document and ordinal, policykg's order, and looks up the titles of
+// the first First only; the count is the number of IRIs.
 func (q Question) Gizmo() string {
-	start := fmt.Sprintf(`g.V(%s)`, quote("<"+q.Node+">"))
-	path := start + `.In("<pkg:involves>")`
+	iri := func(v quad.IRI) string { return quote(v.String()) }
+	start := fmt.Sprintf(`g.V(%s)`, iri(graph.NodeIRI(q.Node)))
+	path := start + `.In(` + iri(graph.PredInvolves) + `)`
 	if q.Role != "" {
-		path = start + `.In("<pkg:agency>").Has("<pkg:role>", ` + quote(string(q.Role)) + `).Out("<pkg:measure>").Unique()`
+		path = start + `.In(` + iri(graph.PredAgency) + `).Has(` + iri(graph.PredRole) + `, ` + quote(string(q.Role)) + `).Out(` + iri(graph.PredMeasure) + `).Unique()`
 	}
 	return `var ids = ` + path + `.ToArray(); ` +
 		`var key = function(s) { var i = s.lastIndexOf(":"); return [s.slice(0, i), parseInt(s.slice(i + 1), 10)]; }; ` +
 		`ids.sort(function(a, b) { var x = key(a), y = key(b); return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]; }); ` +
 		fmt.Sprintf(`var page = ids.slice(0, %d); var titles = {}; `, q.First) +
-		`if (page.length > 0) { g.V.apply(g, page).Tag("m").Out("<pkg:title>").TagArray().forEach(function(r) { titles[r.m] = r.id; }); } ` +
+		`if (page.length > 0) { g.V.apply(g, page).Tag("m").Out(` + iri(graph.PredTitle) + `).TagArray().forEach(function(r) { titles[r.m] = r.id; }); } ` +
 		`g.Emit({totalCount: ids.length, titles: page.map(function(m) { return titles[m]; })});`
 }
 
