@@ -31,6 +31,7 @@ cluster-stop:
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	@if $(GO) list -deps ./cmd/policykg | grep -q /bench/; then echo "cmd/policykg must not import the benchmark's packages"; exit 1; fi
 
 ## bench: measure policykg next to Cayley for 10, 1,000 and 10,000 documents and write docs/PERFORMANCE.md
 bench:
@@ -40,8 +41,8 @@ bench:
 N      ?= 100
 SEED   ?= 1
 CORPUS ?= corpus
-corpus: build
-	$(BIN) corpus --n $(N) --seed $(SEED) --out $(CORPUS)
+corpus:
+	$(GO) run ./bench/gencorpus --n $(N) --seed $(SEED) --out $(CORPUS)
 
 clean:
 	rm -rf bin data

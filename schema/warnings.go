@@ -218,7 +218,7 @@ func checkNames(p graphql.ResolveParams, nameKind graph.SuggestKind, args []stri
 				unknownName(p, graph.SuggestDocument, arg, v)
 			}
 		case "city":
-			if len(m.FindDocuments(graph.DocumentFilter{City: v})) == 0 {
+			if !m.HasCity(v) {
 				unknownCity(p, arg, v)
 			}
 		case "name":
