@@ -37,6 +37,7 @@ lint:
 	  $(GO) list -deps ./model | grep -E 'policykg/(analysis|export)$$'; \
 	  $(GO) list -deps ./analysis | grep -E 'policykg/export$$'); \
 	if [ -n "$$bad" ]; then echo "imports against the one-way flow (policy → graph → model → analysis → export → schema → api):"; echo "$$bad"; exit 1; fi
+	@if $(GO) list -deps ./cmd/policykg | grep -q /bench/; then echo "cmd/policykg must not import the benchmark's packages"; exit 1; fi
 
 ## bench: measure policykg next to Cayley for 10, 1,000 and 10,000 documents and write docs/PERFORMANCE.md
 bench:
@@ -46,8 +47,8 @@ bench:
 N      ?= 100
 SEED   ?= 1
 CORPUS ?= corpus
-corpus: build
-	$(BIN) corpus --n $(N) --seed $(SEED) --out $(CORPUS)
+corpus:
+	$(GO) run ./bench/gencorpus --n $(N) --seed $(SEED) --out $(CORPUS)
 
 clean:
 	rm -rf bin data

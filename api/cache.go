@@ -59,11 +59,24 @@ func newResults(size int) (*results, error) {
 	return r, nil
 }
 
-// requestKey identifies a request by what the client sent: method, media type, content
-// type and body (POST) or URL query (GET). Two requests sent alike get the same answer
-// from the same store version, so the answer can be found before anything is decoded.
-func requestKey(method, media, contentType string, raw []byte) string {
-	return strings.Join([]string{method, media, contentType, string(raw)}, "\x00")
+// requestKey identifies a request at a store version by what the client sent: method,
+// media type, content type and body (POST) or URL query (GET). Two requests sent alike get
+// the same answer from the same store version, so the answer can be found before anything
+// is decoded.
+func requestKey(version, method, media, contentType string, raw []byte) string {
+	var b strings.Builder
+	b.Grow(len(version) + len(method) + len(media) + len(contentType) + len(raw) + 4)
+	for _, part := range []string{version, method, media, contentType} {
+		b.WriteString(part)
+		b.WriteByte(0)
+	}
+	b.Write(raw)
+	return b.String()
+}
+
+// keyAt reports whether a request key was made at version.
+func keyAt(key, version string) bool {
+	return len(key) > len(version) && key[len(version)] == 0 && key[:len(version)] == version
 }
 
 // resultKeyName is where the gin context carries the request key to the end of execution.
@@ -105,16 +118,17 @@ func (r *results) follow(version string) {
 	defer r.mu.Unlock()
 	if cur := r.version.Load(); cur == nil || *cur != version {
 		r.cache.Purge()
-		r.version.Store(&version)
+		v := version // a copy, so that version itself does not escape on every call
+		r.version.Store(&v)
 	}
 }
 
 // answerFromCache answers a request from a response kept for the store's current
-// version, before the request is decoded; it reports whether it did. Otherwise it leaves
-// the request as it was and notes its key, for writeResult. Requests that register a
-// persisted query, bodies over the size limit and stores that cannot be read take the
-// normal path, which handles them.
-func (s *Server) answerFromCache(c *gin.Context, media string, label *string) bool {
+// version, before the request is decoded; it reports whether it did, and the operation
+// label of the answer. Otherwise it leaves the body it read for readBody and notes the
+// request's key, for writeResult. Requests that register a persisted query, bodies over
+// the size limit and stores that cannot be read take the normal path, which handles them.
+func (s *Server) answerFromCache(c *gin.Context, media string) (label string, ok bool) {
 	var raw []byte
 	switch c.Request.Method {
 	case http.MethodGet:
@@ -125,38 +139,61 @@ func (s *Server) answerFromCache(c *gin.Context, media string, label *string) bo
 			limit = maxCachedRequest
 		}
 		if c.Request.ContentLength > limit {
-			return false
+			return "", false
 		}
-		body, err := io.ReadAll(io.LimitReader(c.Request.Body, limit+1))
-		// The normal path reads the body again, with its own limit and errors.
-		c.Request.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), c.Request.Body))
+		body, err := readAll(c.Request.Body, c.Request.ContentLength, limit+1)
 		if err != nil || int64(len(body)) > limit {
-			return false
+			// The normal path reads the body again, with its own limit and errors.
+			c.Request.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), c.Request.Body))
+			return "", false
 		}
+		// The whole body is read: the normal path takes it from here.
+		c.Set(bodyKeyName, body)
 		raw = body
 	default:
-		return false
+		return "", false
 	}
 	if bytes.Contains(raw, []byte("persistedQuery")) {
-		return false
+		return "", false
 	}
-	key := requestKey(c.Request.Method, media, c.ContentType(), raw)
 	// A miss executes against this same model, so the store is read once per request.
 	m, err := s.model(c)
 	if err != nil {
-		return false
+		return "", false
 	}
+	key := requestKey(m.Version, c.Request.Method, media, c.ContentType(), raw)
 	c.Set(resultKeyName, key)
-	hit, ok := s.results.get(m.Version, m.Version+"\x00"+key)
+	hit, ok := s.results.get(m.Version, key)
+	s.metrics.cacheLookup(ok)
 	if !ok {
-		return false
+		return "", false
 	}
-	*label = hit.label
 	if c.Request.Method == http.MethodGet {
 		c.Header("ETag", etag(m.Version, c.Request.URL.RawQuery, media))
 	}
-	c.Data(http.StatusOK, media+"; charset=utf-8", hit.body)
-	return true
+	sendBody(c, http.StatusOK, media, hit.body)
+	return hit.label, true
+}
+
+// bodyKeyName is where answerFromCache leaves a POST body it read whole.
+const bodyKeyName = "policykg.body"
+
+// readAll reads r up to limit bytes, in one buffer when the length is known.
+func readAll(r io.Reader, length, limit int64) ([]byte, error) {
+	if length < 0 || length >= limit {
+		return io.ReadAll(io.LimitReader(r, limit))
+	}
+	buf := make([]byte, length, length+1)
+	if _, err := io.ReadFull(r, buf); err != nil {
+		return buf, err
+	}
+	// A body longer than it said is read on, up to the limit, as io.ReadAll would.
+	var one [1]byte
+	if n, _ := r.Read(one[:]); n > 0 {
+		rest, err := io.ReadAll(io.LimitReader(r, limit-length-1))
+		return append(append(buf, one[0]), rest...), err
+	}
+	return buf, nil
 }
 
 // writeResult sends an executed query's response and keeps it, under the store version it
@@ -173,15 +210,21 @@ func (s *Server) writeResult(c *gin.Context, media, version string, doc *ast.Doc
 		write(c, media, http.StatusOK, response{Errors: []gqlError{newError(errcode.Internal, errcode.Message(err))}})
 		return
 	}
-	if len(r.Errors) == 0 {
-		if key := c.GetString(resultKeyName); key != "" {
-			s.results.put(version, version+"\x00"+key, cachedResult{body: body, label: s.metrics.operationLabel(schema.Operation(doc, p.OperationName))})
+	s.send(c, media, version, doc, p, body, len(r.Errors) == 0)
+}
+
+// send sends the body of an answer; a clean one (no errors) is kept under the store
+// version it was computed at (see writeResult) and, for a GET, gets its ETag.
+func (s *Server) send(c *gin.Context, media, version string, doc *ast.Document, p params, body []byte, clean bool) {
+	if clean {
+		if key := c.GetString(resultKeyName); key != "" && keyAt(key, version) {
+			s.results.put(version, key, cachedResult{body: body, label: s.metrics.operationLabel(schema.Operation(doc, p.OperationName))})
 		}
 		if c.Request.Method == http.MethodGet {
 			c.Header("ETag", etag(version, c.Request.URL.RawQuery, media))
 		}
 	}
-	c.Data(http.StatusOK, media+"; charset=utf-8", body)
+	sendBody(c, http.StatusOK, media, body)
 }
 
 // etag names the answer to a GET: the same URL query, asked as the same media type of

@@ -55,7 +55,8 @@ func (s *Server) graphql(c *gin.Context) {
 			return
 		}
 	}
-	if s.answerFromCache(c, media, &opLabel) {
+	if label, ok := s.answerFromCache(c, media); ok {
+		opLabel = label
 		return
 	}
 	p, herr := s.readParams(c)
@@ -77,46 +78,73 @@ func (s *Server) graphql(c *gin.Context) {
 		reject(c, media, http.StatusBadRequest, errcode.BadRequest, "no query given: send the parameter query (or a persisted query's hash)")
 		return
 	}
-	prep := s.documents.prepare(query)
-	if prep.q == nil {
-		requestFailed(c, media, fromFormatted(prep.parseErrs, errcode.ParseFailed))
+	prep, lifted := s.documents.prepare(query)
+	vars := p.Variables
+	if lifted != nil {
+		for k, v := range p.Variables {
+			if _, taken := lifted[k]; !taken {
+				lifted[k] = v
+			}
+		}
+		vars = lifted
+	}
+	op, failed := s.check(c, media, prep, p, vars)
+	if failed != nil && lifted != nil {
+		// The shared document of the query's shape is refused with these values: the
+		// request takes the path of its own text, whose errors name what it wrote.
+		prep, vars, lifted = s.documents.literal(query), p.Variables, nil
+		op, failed = s.check(c, media, prep, p, vars)
+	}
+	opLabel = s.metrics.operationLabel(op)
+	if failed != nil {
+		failed()
 		return
+	}
+	s.persisted.store(pq, query)
+	s.execute(c, media, prep, vars, p, query, lifted != nil)
+}
+
+// check runs the checks of a prepared request before execution, with the variables it
+// runs with; it returns the operation to run and, when a check fails, what answers the
+// request.
+func (s *Server) check(c *gin.Context, media string, prep *prepared, p params, vars map[string]any) (*ast.OperationDefinition, func()) {
+	if prep.q == nil {
+		return nil, func() { requestFailed(c, media, fromFormatted(prep.parseErrs, errcode.ParseFailed)) }
 	}
 	op := schema.Operation(prep.q.Doc, p.OperationName)
-	opLabel = s.metrics.operationLabel(op)
 	if c.Request.Method == http.MethodGet && op != nil && op.Operation == ast.OperationTypeMutation {
-		c.Header("Allow", http.MethodPost)
-		reject(c, media, http.StatusMethodNotAllowed, errcode.MethodNotAllowed, "mutations are not allowed over GET: send them by POST")
-		return
+		return op, func() {
+			c.Header("Allow", http.MethodPost)
+			reject(c, media, http.StatusMethodNotAllowed, errcode.MethodNotAllowed, "mutations are not allowed over GET: send them by POST")
+		}
 	}
 	if len(prep.errs) > 0 {
-		requestFailed(c, media, fromFormatted(prep.errs, errcode.ValidationFailed))
-		return
+		return op, func() { requestFailed(c, media, fromFormatted(prep.errs, errcode.ValidationFailed)) }
 	}
 	if op == nil {
-		requestFailed(c, media, []gqlError{newError(errcode.BadRequest, noOperation(prep.q.Doc, p.OperationName))})
-		return
+		return nil, func() {
+			requestFailed(c, media, []gqlError{newError(errcode.BadRequest, noOperation(prep.q.Doc, p.OperationName))})
+		}
 	}
 	if !s.hasRoot(op.Operation) {
 		// graphql-go validates a mutation against a schema without mutations and fails
 		// only when it executes it; say so as the validation error it is.
-		requestFailed(c, media, []gqlError{newError(errcode.ValidationFailed,
-			fmt.Sprintf("the schema has no %s type: policykg answers queries only", op.Operation))})
-		return
-	}
-	if max := s.cfg.Limits.MaxComplexity; max > 0 {
-		rule := complexityRule(max, s.cfg.Limits.DefaultPageSize, p.OperationName, p.Variables)
-		if errs := graphql.ValidateDocument(&s.cfg.Schema, prep.q.Doc, []graphql.ValidationRuleFn{rule}).Errors; len(errs) > 0 {
-			requestFailed(c, media, fromFormatted(prep.q.Locate(errs), errcode.TooComplex))
-			return
+		return op, func() {
+			requestFailed(c, media, []gqlError{newError(errcode.ValidationFailed,
+				fmt.Sprintf("the schema has no %s type: policykg answers queries only", op.Operation))})
 		}
 	}
-	if errs := prep.q.Variables(op, p.Variables); len(errs) > 0 {
-		requestFailed(c, media, fromFormatted(errs, errcode.BadUserInput))
-		return
+	if max := s.cfg.Limits.MaxComplexity; max > 0 {
+		if err := complexityError(&s.cfg.Schema, prep.q.Doc, max, s.cfg.Limits.DefaultPageSize, p.OperationName, vars); err != nil {
+			return op, func() {
+				requestFailed(c, media, fromFormatted(prep.q.Locate([]gqlerrors.FormattedError{*err}), errcode.TooComplex))
+			}
+		}
 	}
-	s.persisted.store(pq, query)
-	s.execute(c, media, prep, p)
+	if errs := prep.q.Variables(op, vars); len(errs) > 0 {
+		return op, func() { requestFailed(c, media, fromFormatted(errs, errcode.BadUserInput)) }
+	}
+	return op, nil
 }
 
 // noOperation says why a document gives no operation to run.
@@ -143,9 +171,13 @@ func (s *Server) hasRoot(operation string) bool {
 	return true
 }
 
-// execute runs a valid document against the store's current model, within the
-// per-query timeout the request's context carries and the response size limit.
-func (s *Server) execute(c *gin.Context, media string, prep *prepared, p params) {
+// execute runs a valid document with its variables against the store's current model,
+// within the per-query timeout the request's context carries and the response size limit.
+// Direct execution answers when it can (direct.go), graphql-go otherwise. When the
+// document is the one shared by the request's shape (shared) and graphql-go meets an
+// error, the request runs again as it was written, so that errors name its own text and
+// values exactly as they would have without the sharing.
+func (s *Server) execute(c *gin.Context, media string, prep *prepared, vars map[string]any, p params, query string, shared bool) {
 	ctx := c.Request.Context()
 	m, err := s.model(c)
 	if err != nil {
@@ -157,19 +189,22 @@ func (s *Server) execute(c *gin.Context, media string, prep *prepared, p params)
 		reject(c, media, http.StatusServiceUnavailable, errcode.StoreUnavailable, "the graph store could not be read")
 		return
 	}
-	limit := s.cfg.Limits.MaxResponseBytes
-	if limit > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = schema.WithResponseBudget(ctx, limit)
-		defer cancel()
+	if s.executeDirect(c, media, m, prep, vars, p) {
+		return
 	}
-	execCtx, warnings := schema.WithWarnings(schema.WithModel(ctx, m))
-	res := graphql.Execute(graphql.ExecuteParams{
-		Schema: s.cfg.Schema, AST: prep.q.Doc, OperationName: p.OperationName, Args: p.Variables,
-		Context: execCtx,
-	})
+	res, over, warnings := s.run(ctx, m, prep.q.Doc, p.OperationName, vars)
+	if shared && (res.Data == nil || len(res.Errors) > 0) && !over && !timedOut(ctx) {
+		own := s.documents.literal(query)
+		if own.q == nil || len(own.errs) > 0 {
+			// A valid text of the same shape made the shared document: this is a bug.
+			requestFailed(c, media, fromFormatted(append(own.parseErrs, own.errs...), errcode.Internal))
+			return
+		}
+		prep = own
+		res, over, warnings = s.run(ctx, m, prep.q.Doc, p.OperationName, p.Variables)
+	}
 	switch {
-	case schema.OverBudget(ctx):
+	case over:
 		s.tooLarge(c, media)
 		return
 	case timedOut(ctx):
@@ -182,10 +217,25 @@ func (s *Server) execute(c *gin.Context, media string, prep *prepared, p params)
 	}
 	errs := schema.Present(prep.q.Locate(res.Errors), s.internal(c))
 	r := response{Data: res.Data, Errors: fromFormatted(errs, errcode.Internal)}
-	if list := warnings.List(); len(list) > 0 {
-		r.Extensions = map[string]any{"warnings": list}
+	if len(warnings) > 0 {
+		r.Extensions = map[string]any{"warnings": warnings}
 	}
 	s.writeResult(c, media, m.Version, prep.q.Doc, p, r)
+}
+
+// run executes a document with graphql-go, within a response budget of its own (over
+// reports whether the answer outgrew it) and with warnings of its own.
+func (s *Server) run(ctx context.Context, m *model.Model, doc *ast.Document, opName string, vars map[string]any) (res *graphql.Result, over bool, warnings []schema.Warning) {
+	if limit := s.cfg.Limits.MaxResponseBytes; limit > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = schema.WithResponseBudget(ctx, limit)
+		defer cancel()
+	}
+	execCtx, w := schema.WithWarnings(schema.WithModel(ctx, m))
+	res = graphql.Execute(graphql.ExecuteParams{
+		Schema: s.cfg.Schema, AST: doc, OperationName: opName, Args: vars, Context: execCtx,
+	})
+	return res, schema.OverBudget(ctx), w.List()
 }
 
 // internal logs an error that has no code, a fault of the server, under the request's

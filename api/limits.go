@@ -21,7 +21,7 @@ import (
 type Limits struct {
 	// MaxDepth is the deepest nesting of fields a query may have.
 	MaxDepth int
-	// MaxComplexity is the largest estimated cost of a query (see complexityRule).
+	// MaxComplexity is the largest estimated cost of a query (see complexityError).
 	MaxComplexity int
 	// MaxBodyBytes is the largest request body, and the longest URL query of a GET.
 	MaxBodyBytes int64
@@ -80,7 +80,7 @@ func onOperations(check func(ctx *graphql.ValidationContext, op *ast.OperationDe
 // unwraps list and non-null types, so its chain ends within a few steps.
 func depthRule(max int) graphql.ValidationRuleFn {
 	return onOperations(func(ctx *graphql.ValidationContext, op *ast.OperationDefinition) {
-		w := newWalker(ctx)
+		w := newWalker(ctx.Schema(), ctx.Fragment)
 		d := w.depth(ctx.Schema().QueryType(), op.SelectionSet, map[string]bool{})
 		if max > 0 && d.fields > max {
 			reportAt(ctx, op, errcode.TooDeep, fmt.Sprintf("the query nests fields %d deep, over the limit of %d", d.fields, max))
@@ -91,28 +91,51 @@ func depthRule(max int) graphql.ValidationRuleFn {
 	})
 }
 
-// complexityRule refuses an operation whose estimated cost is over max. Every field
-// costs 1 plus the cost of its selection times the number of items it may return: first
-// or last for a connection (defaultPage when neither is given), assumedListLength for
-// another list, 1 otherwise. Introspection is free here; depthRule bounds it. Variables
-// give first and last their values, so the rule is made for each request.
-func complexityRule(max, defaultPage int, opName string, vars map[string]any) graphql.ValidationRuleFn {
-	return onOperations(func(ctx *graphql.ValidationContext, op *ast.OperationDefinition) {
-		if opName != "" && (op.Name == nil || op.Name.Value != opName) {
-			return
+// complexityError refuses the operation a request runs when its estimated cost is over
+// max. Every field costs 1 plus the cost of its selection times the number of items it may
+// return: first or last for a connection (defaultPage when neither is given),
+// assumedListLength for another list, 1 otherwise. Introspection is free here; depthRule
+// bounds it. Variables give first and last their values, so this runs on each request; it
+// walks the operation's selections directly, not through graphql-go's validation, whose
+// visitor costs more than the rest of an uncached request.
+func complexityError(s *graphql.Schema, doc *ast.Document, max, defaultPage int, opName string, vars map[string]any) *gqlerrors.FormattedError {
+	frags := map[string]*ast.FragmentDefinition{}
+	var ops []*ast.OperationDefinition
+	for _, def := range doc.Definitions {
+		switch d := def.(type) {
+		case *ast.FragmentDefinition:
+			if d.Name != nil {
+				frags[d.Name.Value] = d
+			}
+		case *ast.OperationDefinition:
+			ops = append(ops, d)
 		}
-		w := newWalker(ctx)
+	}
+	for _, op := range ops {
+		if op.SelectionSet == nil || opName != "" && (op.Name == nil || op.Name.Value != opName) {
+			continue
+		}
+		w := newWalker(s, func(name string) *ast.FragmentDefinition { return frags[name] })
 		w.vars, w.defaultPage = withDefaults(op, vars), defaultPage
-		if cost := w.cost(ctx.Schema().QueryType(), op.SelectionSet, map[string]bool{}); cost > max {
-			reportAt(ctx, op, errcode.TooComplex, fmt.Sprintf(
-				"the query's estimated cost is %d, over the limit of %d: ask for smaller pages (first/last) or fewer nested lists", cost, max))
+		if cost := w.cost(s.QueryType(), op.SelectionSet, map[string]bool{}); cost > max {
+			msg := fmt.Sprintf("the query's estimated cost is %d, over the limit of %d: ask for smaller pages (first/last) or fewer nested lists", cost, max)
+			err := gqlerrors.FormatError(gqlerrors.NewError(msg, []ast.Node{op}, "", nil, []int{}, errcode.New(errcode.TooComplex, "%s", msg)))
+			return &err
 		}
-	})
+	}
+	return nil
 }
 
 // withDefaults returns vars with the default values the operation declares for the
 // variables vars lacks.
 func withDefaults(op *ast.OperationDefinition, vars map[string]any) map[string]any {
+	defaults := false
+	for _, def := range op.VariableDefinitions {
+		defaults = defaults || def.DefaultValue != nil
+	}
+	if !defaults {
+		return vars
+	}
 	out := map[string]any{}
 	for _, def := range op.VariableDefinitions {
 		if iv, ok := def.DefaultValue.(*ast.IntValue); ok && def.Variable != nil {
@@ -129,7 +152,7 @@ func withDefaults(op *ast.OperationDefinition, vars map[string]any) map[string]a
 
 // walker measures a selection set through its fragments.
 type walker struct {
-	ctx         *graphql.ValidationContext
+	fragment    func(name string) *ast.FragmentDefinition
 	schema      *graphql.Schema
 	vars        map[string]any
 	defaultPage int
@@ -140,8 +163,8 @@ type walker struct {
 // depth is how deep a selection nests: fields, and __Type within introspection.
 type depth struct{ fields, types int }
 
-func newWalker(ctx *graphql.ValidationContext) *walker {
-	return &walker{ctx: ctx, schema: ctx.Schema(), depths: map[string]depth{}, costs: map[string]int{}}
+func newWalker(s *graphql.Schema, fragment func(name string) *ast.FragmentDefinition) *walker {
+	return &walker{fragment: fragment, schema: s, depths: map[string]depth{}, costs: map[string]int{}}
 }
 
 // fieldDef finds the definition of a field of parent, introspection fields included.
@@ -185,7 +208,7 @@ func (w *walker) eachSelection(parent graphql.Type, set *ast.SelectionSet, seen 
 				inline(t, s.SelectionSet)
 			}
 		case *ast.FragmentSpread:
-			frag := w.ctx.Fragment(s.Name.Value)
+			frag := w.fragment(s.Name.Value)
 			if frag == nil || seen[s.Name.Value] || spread[s.Name.Value] || frag.TypeCondition == nil || frag.SelectionSet == nil {
 				continue
 			}

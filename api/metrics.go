@@ -23,6 +23,10 @@ type metrics struct {
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+	// cache counts the requests the result cache answered (hit) and those it could not
+	// (miss), so that a benchmark can say which of its answers were computed.
+	cache               *prometheus.CounterVec
+	cacheHit, cacheMiss prometheus.Counter
 
 	mu    sync.Mutex
 	names map[string]bool
@@ -40,9 +44,14 @@ func newMetrics() (*metrics, error) {
 			Help:    "Time to answer a GraphQL request, by operation name.",
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
 		}, []string{"operation"}),
+		cache: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "policykg_graphql_result_cache_total",
+			Help: "GraphQL requests looked up in the result cache, by result: hit (answered from it) or miss (executed).",
+		}, []string{"result"}),
 		names: map[string]bool{},
 	}
-	for _, c := range []prometheus.Collector{m.requests, m.latency,
+	m.cacheHit, m.cacheMiss = m.cache.WithLabelValues("hit"), m.cache.WithLabelValues("miss")
+	for _, c := range []prometheus.Collector{m.requests, m.latency, m.cache,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})} {
 		if err := m.registry.Register(c); err != nil {
 			return nil, fmt.Errorf("register metrics: %w", err)
@@ -82,4 +91,13 @@ func (m *metrics) operationLabel(op *ast.OperationDefinition) string {
 func (m *metrics) observe(operation string, status int, took time.Duration) {
 	m.requests.WithLabelValues(operation, strconv.Itoa(status)).Inc()
 	m.latency.WithLabelValues(operation).Observe(took.Seconds())
+}
+
+// cacheLookup records one look-up in the result cache.
+func (m *metrics) cacheLookup(hit bool) {
+	if hit {
+		m.cacheHit.Inc()
+		return
+	}
+	m.cacheMiss.Inc()
 }

@@ -77,11 +77,7 @@ func (s *Server) readBody(c *gin.Context) (params, *httpError) {
 		return p, &httpError{http.StatusUnsupportedMediaType, errcode.BadRequest,
 			fmt.Sprintf("charset %s is not supported: send utf-8", mtParams["charset"])}
 	}
-	body := io.Reader(c.Request.Body)
-	if limit := s.cfg.Limits.MaxBodyBytes; limit > 0 {
-		body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
-	}
-	raw, err := io.ReadAll(body)
+	raw, err := s.body(c)
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
@@ -100,6 +96,18 @@ func (s *Server) readBody(c *gin.Context) (params, *httpError) {
 	return p, nil
 }
 
+// body is the request body: the one answerFromCache read, or else read within the limit.
+func (s *Server) body(c *gin.Context) ([]byte, error) {
+	if b, ok := c.Get(bodyKeyName); ok {
+		return b.([]byte), nil
+	}
+	body := io.Reader(c.Request.Body)
+	if limit := s.cfg.Limits.MaxBodyBytes; limit > 0 {
+		body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	}
+	return io.ReadAll(body)
+}
+
 // decodeParams fills p from a JSON body, checking the type of every parameter the
 // specification names.
 func decodeParams(raw []byte, p *params) *httpError {
@@ -111,22 +119,28 @@ func decodeParams(raw []byte, p *params) *httpError {
 		return &httpError{http.StatusBadRequest, errcode.BatchNotSupported,
 			"batched queries (a JSON array) are not supported: send one operation per request"}
 	}
-	var fields map[string]json.RawMessage
+	// One pass over the body: the parameters are read from its generic decoding, which
+	// keeps the keys exact, as the specification's names are.
+	var fields map[string]any
 	if err := json.Unmarshal(trimmed, &fields); err != nil {
 		return badRequest("the body is not a JSON object: %v", err)
 	}
 	for name, dst := range map[string]*string{"query": &p.Query, "operationName": &p.OperationName} {
-		if v, ok := fields[name]; ok && !isNull(v) {
-			if err := json.Unmarshal(v, dst); err != nil {
+		if v, ok := fields[name]; ok && v != nil {
+			s, isString := v.(string)
+			if !isString {
 				return badRequest("%s must be a string", name)
 			}
+			*dst = s
 		}
 	}
 	for name, dst := range map[string]*map[string]any{"variables": &p.Variables, "extensions": &p.Extensions} {
-		if v, ok := fields[name]; ok {
-			if err := decodeObject(v, dst); err != nil {
-				return badRequest("%s must be a JSON object: %v", name, err)
+		if v, ok := fields[name]; ok && v != nil {
+			obj, isObject := v.(map[string]any)
+			if !isObject {
+				return badRequest("%s must be a JSON object: not an object", name)
 			}
+			*dst = obj
 		}
 	}
 	return nil

@@ -77,7 +77,25 @@ func write(c *gin.Context, media string, status int, r response) {
 		body, _ = encode(withRequestID(c, response{Errors: []gqlError{newError(errcode.Internal, errcode.Message(err))}}), 0)
 		status = http.StatusInternalServerError
 	}
-	c.Data(status, media+"; charset=utf-8", body)
+	sendBody(c, status, media, body)
+}
+
+// contentTypes are the Content-Type headers of the media types, made once: a header
+// value the server sets is only read after.
+var contentTypes = map[string][]string{
+	mediaJSON:            {mediaJSON + "; charset=utf-8"},
+	mediaGraphQLResponse: {mediaGraphQLResponse + "; charset=utf-8"},
+}
+
+// sendBody sends a response body of a media type, as gin's Data does.
+func sendBody(c *gin.Context, status int, media string, body []byte) {
+	ct, ok := contentTypes[media]
+	if !ok {
+		ct = []string{media + "; charset=utf-8"}
+	}
+	c.Writer.Header()["Content-Type"] = ct
+	c.Status(status)
+	_, _ = c.Writer.Write(body) // a failed write means the client left
 }
 
 // errTooLarge is the error of an answer that would be over the size limit.

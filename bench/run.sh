@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # make bench: measure policykg next to Cayley on generated corpora and write
 # docs/PERFORMANCE.md. For each size N it generates N documents, times `policykg load`
-# and `cayley load` of the same quads, then asks "measures involving 市卫生健康委 in one city
-# (totalCount + first 20 titles)" over HTTP with wrk (32 connections, loopback) of
-# policykg's /graphql, of `cayley http` in Gizmo, and of a gin handler sending the same
-# bytes precomputed (the ceiling). Everything runs on this machine, one thing at a time.
+# and `cayley load` of the same quads, then asks over HTTP with wrk (32 connections,
+# loopback), of policykg's /graphql, of `cayley http` in Gizmo (starting from the agency's
+# node, as a Cayley user asks) and of a gin handler sending policykg's answers precomputed
+# (the ceiling):
+#   - the repeated question, "measures involving 市卫生健康委 in one city (totalCount + first
+#     20 titles)", which policykg answers from its result cache after the first time;
+#   - the mix of BENCH_MIX distinct questions (bench/mix: AGENCY in CITY [with ROLE], 5, 10
+#     or 20 titles), asked in turn, with literal arguments and as one query text with
+#     variables; the result cache's hits during the mixes are counted from /metrics.
+# Everything runs on this machine, one thing at a time.
 #
 # Settings (environment): BENCH_SIZES ("10 1000 10000"), BENCH_SEED (1), BENCH_CITY (see below),
-# BENCH_DURATION (20s), BENCH_CONNECTIONS (32), BENCH_WORK (a fresh folder under /tmp),
-# BENCH_OUT (docs/PERFORMANCE.md), BENCH_GO (1: also run the Go benchmarks).
+# BENCH_DURATION (20s), BENCH_CONNECTIONS (32), BENCH_MIX (20000), BENCH_WORK (a fresh folder
+# under /tmp), BENCH_OUT (docs/PERFORMANCE.md), BENCH_GO (1: also run the Go benchmarks),
+# BENCH_PORT (18080: policykg's port; the ceiling and Cayley take the next two).
 set -euo pipefail
 
 # All of it is one function, read whole before it runs: editing this file while a run is
@@ -25,9 +32,11 @@ main() {
   work=${BENCH_WORK:-$(mktemp -d /tmp/policykg-bench.XXXXXX)}
   out=${BENCH_OUT:-docs/PERFORMANCE.md}
   run_go=${BENCH_GO:-1}
-  pk_addr=127.0.0.1:18080
-  ceiling_addr=127.0.0.1:18081
-  cayley_addr=127.0.0.1:18082
+  mix_n=${BENCH_MIX:-20000}
+  port=${BENCH_PORT:-18080}
+  pk_addr=127.0.0.1:$port
+  ceiling_addr=127.0.0.1:$((port + 1))
+  cayley_addr=127.0.0.1:$((port + 2))
 
   log() { printf '%s bench: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
@@ -50,7 +59,9 @@ main() {
   go build -o "$work/bin/policykg" ./cmd/policykg
   go build -o "$work/bin/ceiling" ./bench/ceiling
   go build -o "$work/bin/quads" ./bench/quads
+  go build -o "$work/bin/gencorpus" ./bench/gencorpus
   go build -o "$work/bin/report" ./bench/report
+  go build -o "$work/bin/mixer" ./bench/mixer
   (cd bench/cayley && go build -o "$work/bin/cayley" github.com/cayleygraph/cayley/cmd/cayley)
   bin=$work/bin
 
@@ -112,16 +123,26 @@ main() {
     } >"$1"
   }
 
-  # load_test KEY N URL LUA [TIMEOUT] [DURATION] [WARMUP]: wrk at $conns connections, the
-  # output kept in $work/wrk.KEY.N.ROUND (one more round each call).
+  # load_test KEY N URL LUA [TIMEOUT] [DURATION] [WARMUP] [SCRIPT ARGS...]: wrk at $conns
+  # connections, the output kept in $work/wrk.KEY.N.ROUND (one more round each call), and
+  # the load average at its end in $work/load.KEY.N.ROUND.
   load_test() {
     local key=$1 n=$2 url=$3 script=$4 timeout=${5:-10s} d=${6:-$duration} warm=${7:-1}
+    if [ $# -ge 7 ]; then shift 7; else shift $#; fi
+    if [ $# -gt 0 ]; then set -- -- "$@"; fi
     local round=1
     while [ -e "$work/wrk.$key.$n.$round" ]; do round=$((round + 1)); done
     if [ "$warm" = 1 ]; then
-      wrk -t2 -c"$conns" -d2s --timeout "$timeout" -s "$script" "$url" >/dev/null 2>&1 || true
+      wrk -t2 -c"$conns" -d2s --timeout "$timeout" -s "$script" "$url" "$@" >/dev/null 2>&1 || true
     fi
-    wrk -t2 -c"$conns" -d"$d" --timeout "$timeout" --latency -s "$script" "$url" >"$work/wrk.$key.$n.$round" 2>&1
+    wrk -t2 -c"$conns" -d"$d" --timeout "$timeout" --latency -s "$script" "$url" "$@" >"$work/wrk.$key.$n.$round" 2>&1
+    cut -d' ' -f1-3 /proc/loadavg >"$work/load.$key.$n.$round"
+  }
+
+  # cache_count: the result cache's hits and misses so far, from policykg's /metrics.
+  cache_count() {
+    curl -sf "http://$pk_addr/metrics" | awk '/^policykg_graphql_result_cache_total\{result="hit"\}/ {h = $2}
+      /^policykg_graphql_result_cache_total\{result="miss"\}/ {m = $2} END {printf "%d %d\n", h, m}'
   }
 
   # best_of KEY N: records req/s, p50, p99 (as wrk prints them) and failed requests of the
@@ -138,35 +159,32 @@ main() {
     record "$n" "$key.requests" "$(awk '/requests in/ {print $1}' "$f")"
     record "$n" "$key.errors" "$(awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$f")"
     record "$n" "$key.rounds" "$(ls "$work/wrk.$key.$n".* | wc -l)"
+    record "$n" "$key.load" "$(cat "$work/load.$key.$n.${f##*.}")"
   }
 
   # The question's city: BENCH_CITY, or else the city with the most plans in the smallest
   # corpus, so that every size has answers (document k is the same whatever the size).
   first=$(printf '%s\n' $sizes | sort -n | head -1)
-  "$bin/policykg" corpus --n "$first" --seed "$seed" --out "$work/corpus-$first" >"$work/corpus-$first.out"
+  "$bin/gencorpus" --n "$first" --seed "$seed" --out "$work/corpus-$first" >"$work/corpus-$first.out"
   if [ -z "$city" ]; then
     city=$(grep -B1 '"status": "FINAL"' "$work/corpus-$first/manifest.json" | grep -o '"city": "[^"]*"' |
       sort | uniq -c | sort -rn | head -1 | sed 's/.*"city": "\([^"]*\)"/\1/')
   fi
-  printf '{"query": "{ measures(agency: \\"市卫生健康委\\", city: \\"%s\\", first: 20) { totalCount edges { node { title } } } }"}' \
-    "$city" >"$work/query.json"
+  # The question with literals for policykg, and in Gizmo over policykg's vocabulary
+  # (graph/vocab.go) as a Cayley user asks it: from the agency's node along its edges
+  # (bench/mix, Question.Gizmo).
+  "$bin/mixer" one --agency 市卫生健康委 --city "$city" --first 20 --out "$work"
   lua "$work/policykg.lua" POST "$work/query.json"
-  # The same question in Gizmo over policykg's vocabulary (graph/vocab.go): the agency by
-  # its name and city, the measures that involve it, sorted by document and ordinal as
-  # policykg sorts them, the count and the first 20 titles.
-  cat >"$work/query.gizmo" <<EOF
-var ms = g.V().Has("<pkg:name>", "市卫生健康委").Has("<pkg:city>", "$city").Unique()
-  .In("<pkg:involves>").Unique()
-  .Save("<pkg:document>", "doc").Save("<pkg:ordinal>", "ord").Save("<pkg:title>", "title").TagArray();
-ms.sort(function(a, b) { return a.doc < b.doc ? -1 : a.doc > b.doc ? 1 : a.ord - b.ord; });
-g.Emit({totalCount: ms.length, titles: ms.slice(0, 20).map(function(m) { return m.title; })});
-EOF
   lua "$work/cayley.lua" POST "$work/query.gizmo" text/plain
+  # The mix's bodies, one per line: the same questions whatever the size of the corpus.
+  "$bin/mixer" write --n "$mix_n" --seed "$seed" --out "$work/mix"
+  mixlua=$root/bench/mix.lua
 
   record all seed "$seed"
   record all city "$city"
   record all duration "$duration"
   record all connections "$conns"
+  record all mix "$mix_n"
   record all cpus "$(nproc)"
   record all cpu_model "$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
   record all memory_kb "$(awk '/MemTotal/ {print $2}' /proc/meminfo)"
@@ -177,7 +195,7 @@ EOF
   for n in $sizes; do
     log "N=$n: generating the corpus"
     corpus=$work/corpus-$n
-    "$bin/policykg" corpus --n "$n" --seed "$seed" --out "$corpus" >"$work/corpus-$n.out"
+    "$bin/gencorpus" --n "$n" --seed "$seed" --out "$corpus" >"$work/corpus-$n.out"
     record "$n" documents "$(awk '{print $2}' "$work/corpus-$n.out")"
     record "$n" measures "$(awk '{gsub(/[(]/, "", $4); print $4}' "$work/corpus-$n.out")"
 
@@ -216,9 +234,31 @@ EOF
     done
     best_of policykg "$n"
     best_of ceiling "$n"
+    stop "$ce"
+
+    log "N=$n: the mixes of policykg and the ceiling, in alternation"
+    mkdir -p "$work/mix-$n"
+    ln -sf "$work/mix/literal.txt" "$work/mix/variables.txt" "$work/mix-$n/"
+    "$bin/mixer" answers --n "$mix_n" --seed "$seed" --policykg "http://$pk_addr/graphql" --out "$work/mix-$n"
+    start "$work/ceiling-mix-$n.log" "$bin/ceiling" --addr "$ceiling_addr" --mix "$work/mix-$n"
+    ce=$started
+    wait_http "http://$ceiling_addr/healthz" 60
+    read -r hits0 misses0 < <(cache_count)
+    for round in 1 2; do
+      for kind in literal variables; do
+        load_test "policykg_$kind" "$n" "http://$pk_addr/graphql" "$mixlua" 10s "$duration" 1 "$work/mix/$kind.txt" 2
+        load_test "ceiling_$kind" "$n" "http://$ceiling_addr/graphql" "$mixlua" 10s "$duration" 1 "$work/mix/$kind.txt" 2
+      done
+    done
+    read -r hits1 misses1 < <(cache_count)
+    record "$n" mix.cache_hits "$((hits1 - hits0))"
+    record "$n" mix.cache_misses "$((misses1 - misses0))"
+    for kind in literal variables; do
+      best_of "policykg_$kind" "$n"
+      best_of "ceiling_$kind" "$n"
+    done
     memory serve "$n" "$pk"
     stop "$ce"
-    stop "$pk"
 
     log "N=$n: cayley http"
     start "$work/cayley-http-$n.log" "$bin/cayley" http --db bolt --dbpath "$cdb/db" --read_only --host "$cayley_addr" --timeout 600s
@@ -228,6 +268,13 @@ EOF
       "http://$cayley_addr/api/v2/query?lang=gizmo") || { log "Cayley could not answer the question alone"; one=900; }
     record "$n" cayley.one_seconds "$one"
     record "$n" cayley_total_count "$(grep -so '"totalCount":[0-9]*' "$work/cayley-answer-$n.json" | cut -d: -f2)"
+    log "N=$n: the answers of policykg and Cayley to a sample of the mix"
+    "$bin/mixer" check --n "$mix_n" --seed "$seed" --sample 200 --policykg "http://$pk_addr/graphql" \
+      --cayley "http://$cayley_addr/api/v2/query?lang=gizmo" --out "$work/check-$n.json"
+    for k in checked mismatches empty meanTotal; do
+      record "$n" "mix.$k" "$(grep -o "\"$k\": [0-9.]*" "$work/check-$n.json" | grep -o '[0-9.]*$')"
+    done
+    stop "$pk"
     # Long enough for each connection to get about three answers at the pace of one answer
     # alone, between the run's duration and 300 s; no warm-up, whose unfinished queries
     # Cayley would go on computing.
@@ -236,6 +283,9 @@ EOF
     load_test cayley "$n" "http://$cayley_addr/api/v2/query?lang=gizmo" "$work/cayley.lua" 300s "${cd_secs}s" 0
     best_of cayley "$n"
     record "$n" cayley.duration "${cd_secs}s"
+    # Cayley has one way of asking: the same Gizmo stands for both mixes.
+    load_test cayley_mix "$n" "http://$cayley_addr/api/v2/query?lang=gizmo" "$mixlua" 60s "$duration" 1 "$work/mix/gizmo.txt" 2 text/plain
+    best_of cayley_mix "$n"
     memory cayley_http "$n" "$ca"
     stop "$ca"
   done
@@ -247,11 +297,14 @@ EOF
     local heavy=(go test -run '^$' -bench 'BenchmarkPut|BenchmarkHealthQuery' -benchtime 3x -benchmem ./graph ./schema)
     local light=(go test -run '^$' -bench 'BenchmarkVersion|BenchmarkHealthQuery|BenchmarkMeasuresForAgency|BenchmarkTypename'
       -benchmem ./graph ./api)
+    # The uncached question of the mix: a fixed number of distinct questions per size.
+    local mixbench=(go test -run '^$' -bench 'BenchmarkMix' -benchtime 5000x -benchmem ./api)
     shown() { printf '$'; printf ' %q' "$@"; echo; "$@" 2>&1 || true; }
     {
       echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ)"
       shown "${heavy[@]}"
       shown "${light[@]}"
+      shown "${mixbench[@]}"
     } >"$work/gobench.txt"
   fi
 

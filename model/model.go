@@ -37,6 +37,10 @@ type Model struct {
 	// documents (reportdate.go).
 	versions versions
 	reports  reportDates
+	// cities are the cities of the documents (index.go); suggest the names Suggest
+	// compares (suggest.go).
+	cities  cityIndex
+	suggest *suggestIndex
 }
 
 // Document is a loaded document and its parts.
@@ -78,6 +82,7 @@ type Agency struct {
 	Aliases      []string
 	Measures     []*Measure
 	roles        map[*Measure][]policy.Role
+	index        agencyIndex
 }
 
 // Roles returns the roles the agency has in a measure.
@@ -231,6 +236,9 @@ func Build(version string, docs []*policy.Document, indicatorName func(words str
 			m.nodes[o.NodeID] = o
 		}
 	}
+	m.indexAgencies()
+	m.indexCities()
+	m.suggest = &suggestIndex{}
 	for _, a := range m.Agencies {
 		for _, n := range append([]string{a.Name}, a.Aliases...) {
 			m.agencyNames[n] = appendOnce(m.agencyNames[n], a)
@@ -348,7 +356,13 @@ type MeasureFilter struct {
 
 // FilterMeasures lists the measures that match f, in document and ordinal order. f.Text
 // goes through the full-text index: every word must be in the title or text (see Search).
+// The list may be the model's own: callers must not change it.
 func (m *Model) FilterMeasures(ctx context.Context, f MeasureFilter) ([]*Measure, error) {
+	if f.Agency != "" && f.Document == "" && f.Institution == "" && f.Text == "" && f.Status == "" && f.Indicator == "" && f.Year == 0 && f.Jurisdiction == "" {
+		if ms, ok := m.agencyMeasures(f.Agency, f.City, f.Role); ok {
+			return ms, nil
+		}
+	}
 	var matched map[*Measure]bool
 	if f.Text != "" {
 		var err error

@@ -3,6 +3,7 @@ package model
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/width"
@@ -56,36 +57,18 @@ func (m *Model) Suggest(text string, kinds []SuggestKind, first int) []Suggestio
 	if len(kinds) == 0 {
 		kinds = SuggestKinds
 	}
-	qb := bigramSet(q)
+	qn := newFoldedName("", q)
 	var out []Suggestion
-	consider := func(kind SuggestKind, id, name, city string, names []string) {
-		best := Suggestion{Kind: kind, NodeID: id, Name: name, City: city}
-		for _, n := range names {
-			if s := likeness(q, qb, foldName(n)); s > best.Score {
-				best.Score, best.Matched = s, n
-			}
-		}
-		if best.Score > 0 {
-			out = append(out, best)
-		}
-	}
 	for _, k := range kinds {
-		switch k {
-		case SuggestAgency:
-			for _, a := range m.Agencies {
-				consider(k, a.NodeID, a.Name, a.City, append([]string{a.Name}, a.Aliases...))
+		for _, e := range m.suggestEntries(k) {
+			best := Suggestion{Kind: k, NodeID: e.id, Name: e.name, City: e.city}
+			for i := range e.names {
+				if s := likeness(&qn, &e.names[i]); s > best.Score {
+					best.Score, best.Matched = s, e.names[i].name
+				}
 			}
-		case SuggestInstitution:
-			for _, in := range m.Institutions {
-				consider(k, in.NodeID, in.Name, in.City, append([]string{in.Name}, in.Aliases...))
-			}
-		case SuggestIndicator:
-			for _, in := range m.Indicators {
-				consider(k, in.NodeID, in.Name, "", append([]string{in.Name}, in.Aliases...))
-			}
-		case SuggestDocument:
-			for _, d := range m.Documents {
-				consider(k, d.NodeID, d.Title, d.City, []string{d.Title, d.ID})
+			if best.Score > 0 {
+				out = append(out, best)
 			}
 		}
 	}
@@ -115,30 +98,97 @@ func (m *Model) Suggest(text string, kinds []SuggestKind, first int) []Suggestio
 	return out
 }
 
-// likeness scores how alike the folded text q (with its bigrams qb) and name n are.
-func likeness(q string, qb map[string]int, n string) float64 {
-	if n == "" {
+// foldedName is a name as likeness compares it: folded (foldName), with its characters
+// and the pairs of adjacent characters counted.
+type foldedName struct {
+	name   string // as written
+	folded string
+	runes  []rune
+	pairs  map[[2]rune]int
+	npairs int
+}
+
+func newFoldedName(name, folded string) foldedName {
+	f := foldedName{name: name, folded: folded, runes: []rune(folded)}
+	f.pairs = make(map[[2]rune]int, len(f.runes))
+	for i := 0; i+1 < len(f.runes); i++ {
+		f.pairs[[2]rune{f.runes[i], f.runes[i+1]}]++
+		f.npairs++
+	}
+	return f
+}
+
+// suggestEntry is a node Suggest may name, with its names folded once per model.
+type suggestEntry struct {
+	id, name, city string
+	names          []foldedName
+}
+
+// suggestIndex holds the entries of each kind, made on the first Suggest of the kind:
+// folding every name on every call cost more than the rest of a request whose name
+// matched nothing.
+type suggestIndex struct {
+	once    [4]sync.Once
+	entries [4][]suggestEntry
+}
+
+// suggestEntries returns the entries of a kind.
+func (m *Model) suggestEntries(k SuggestKind) []suggestEntry {
+	i := slices.Index(SuggestKinds, k)
+	if i < 0 {
+		return nil
+	}
+	m.suggest.once[i].Do(func() {
+		entry := func(id, name, city string, names ...string) suggestEntry {
+			e := suggestEntry{id: id, name: name, city: city, names: make([]foldedName, len(names))}
+			for j, n := range names {
+				e.names[j] = newFoldedName(n, foldName(n))
+			}
+			return e
+		}
+		var out []suggestEntry
+		switch k {
+		case SuggestAgency:
+			for _, a := range m.Agencies {
+				out = append(out, entry(a.NodeID, a.Name, a.City, append([]string{a.Name}, a.Aliases...)...))
+			}
+		case SuggestInstitution:
+			for _, in := range m.Institutions {
+				out = append(out, entry(in.NodeID, in.Name, in.City, append([]string{in.Name}, in.Aliases...)...))
+			}
+		case SuggestIndicator:
+			for _, in := range m.Indicators {
+				out = append(out, entry(in.NodeID, in.Name, "", append([]string{in.Name}, in.Aliases...)...))
+			}
+		case SuggestDocument:
+			for _, d := range m.Documents {
+				out = append(out, entry(d.NodeID, d.Title, d.City, d.Title, d.ID))
+			}
+		}
+		m.suggest.entries[i] = out
+	})
+	return m.suggest.entries[i]
+}
+
+// likeness scores how alike the folded text q and name n are.
+func likeness(q, n *foldedName) float64 {
+	if n.folded == "" {
 		return 0
 	}
-	if q == n {
+	if q.folded == n.folded {
 		return 1
 	}
-	lq, ln := float64(len([]rune(q))), float64(len([]rune(n)))
+	lq, ln := float64(len(q.runes)), float64(len(n.runes))
 	short, long := min(lq, ln), max(lq, ln)
 	switch {
-	case strings.Contains(n, q) || strings.Contains(q, n):
+	case strings.Contains(n.folded, q.folded) || strings.Contains(q.folded, n.folded):
 		return 0.5 + 0.5*short/long
-	case short >= 2 && (inOrder(q, n) || inOrder(n, q)):
+	case short >= 2 && (inOrder(q.runes, n.runes) || inOrder(n.runes, q.runes)):
 		return 0.25 + 0.25*short/long
 	}
-	nb := bigramSet(n)
-	total, shared := 0, 0
-	for _, c := range qb {
-		total += c
-	}
-	for b, c := range nb {
-		total += c
-		shared += min(c, qb[b])
+	total, shared := q.npairs+n.npairs, 0
+	for b, c := range n.pairs {
+		shared += min(c, q.pairs[b])
 	}
 	if total == 0 {
 		return 0
@@ -150,25 +200,14 @@ func likeness(q string, qb map[string]int, n string) float64 {
 }
 
 // inOrder tells whether the characters of a come in order in b.
-func inOrder(a, b string) bool {
-	ar := []rune(a)
+func inOrder(a, b []rune) bool {
 	i := 0
 	for _, r := range b {
-		if i < len(ar) && ar[i] == r {
+		if i < len(a) && a[i] == r {
 			i++
 		}
 	}
-	return i == len(ar)
-}
-
-// bigramSet counts the pairs of adjacent characters of s.
-func bigramSet(s string) map[string]int {
-	r := []rune(s)
-	out := make(map[string]int, len(r))
-	for i := 0; i+1 < len(r); i++ {
-		out[string(r[i:i+2])]++
-	}
-	return out
+	return i == len(a)
 }
 
 // foldName folds full- and half-width forms and case, and drops spaces.

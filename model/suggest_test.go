@@ -19,7 +19,8 @@ func TestLikeness(t *testing.T) {
 		{"西苑医院", "戴庄医院", 0},          // only 医院 in common: Dice 0.33
 	}
 	for _, tt := range tests {
-		got := likeness(foldName(tt.q), bigramSet(foldName(tt.q)), foldName(tt.name))
+		q, n := newFoldedName(tt.q, foldName(tt.q)), newFoldedName(tt.name, foldName(tt.name))
+		got := likeness(&q, &n)
 		if diff := got - tt.want; diff > 0.001 || diff < -0.001 {
 			t.Errorf("likeness(%s, %s) = %.4f, want %.4f", tt.q, tt.name, got, tt.want)
 		}

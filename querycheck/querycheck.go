@@ -38,8 +38,8 @@ type Query struct {
 // 60 KB query with 2,000 errors take half a minute); Locate gives the errors their lines
 // and columns afterwards. Errors carry errcode codes (see Code).
 func Parse(query string) (*Query, []gqlerrors.FormattedError) {
-	if err := checkNesting(query); err != nil {
-		return nil, []gqlerrors.FormattedError{*err}
+	if errs := CheckText(query); len(errs) > 0 {
+		return nil, errs
 	}
 	src := source.NewSource(&source.Source{Body: []byte(query), Name: "GraphQL request"})
 	doc, err := parser.Parse(parser.ParseParams{Source: src, Options: parser.ParseOptions{NoSource: true}})
@@ -49,6 +49,16 @@ func Parse(query string) (*Query, []gqlerrors.FormattedError) {
 		return nil, Truncate([]gqlerrors.FormattedError{fe})
 	}
 	return &Query{Doc: doc, lineStarts: lineStarts(query)}, nil
+}
+
+// CheckText checks what can be checked of a query's text before anything reads it (the
+// bracket nesting Parse checks too): for callers that read the text otherwise than
+// through Parse, such as a lexer.
+func CheckText(query string) []gqlerrors.FormattedError {
+	if err := checkNesting(query); err != nil {
+		return []gqlerrors.FormattedError{*err}
+	}
+	return nil
 }
 
 // lineStarts returns where each line of s starts; \r\n, \n and \r end a line, as the

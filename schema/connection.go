@@ -43,11 +43,20 @@ func withPageArgs(args graphql.FieldConfigArgument) graphql.FieldConfigArgument 
 
 // connection is a page of a list.
 type connection struct {
-	total   int
-	items   []any
-	cursors []string
+	total int
+	items []any
+	// ids are the page's node IDs; a cursor is made from its ID when it is asked for.
+	ids     []string
 	hasNext bool
 	hasPrev bool
+}
+
+func (c *connection) cursor(i int) string { return encodeCursor(c.ids[i]) }
+
+// edge is the i-th item of a connection's page.
+type edge struct {
+	c *connection
+	i int
 }
 
 func encodeCursor(id string) string { return base64.RawURLEncoding.EncodeToString([]byte("c:" + id)) }
@@ -60,18 +69,29 @@ func decodeCursor(c string) (string, error) {
 	return string(b[2:]), nil
 }
 
-// paginate cuts a page from items, identified by ids, as the Relay specification says:
-// after/before narrow the list, then first takes from its start and last from its end.
+// paginate cuts a page from items, identified by ids.
 func paginate(p graphql.ResolveParams, items []any, ids []string, opts Options) (*connection, error) {
-	start, end := 0, len(items)
+	return paginateFunc(p, len(items), func(i int) string { return ids[i] }, func(i int) any { return items[i] }, opts)
+}
+
+// paginateList cuts a page from items, identified by id: only the page's items are
+// copied, so a page of a long list costs the page.
+func paginateList[T any](p graphql.ResolveParams, items []T, id func(T) string, opts Options) (*connection, error) {
+	return paginateFunc(p, len(items), func(i int) string { return id(items[i]) }, func(i int) any { return items[i] }, opts)
+}
+
+// paginateFunc cuts a page from a list of n items as the Relay specification says:
+// after/before narrow the list, then first takes from its start and last from its end.
+func paginateFunc(p graphql.ResolveParams, n int, idAt func(int) string, itemAt func(int) any, opts Options) (*connection, error) {
+	start, end := 0, n
 	find := func(arg string) (int, error) {
 		c, _ := p.Args[arg].(string)
 		id, err := decodeCursor(c)
 		if err != nil {
 			return 0, err
 		}
-		for i, x := range ids {
-			if x == id {
+		for i := range n {
+			if idAt(i) == id {
 				return i, nil
 			}
 		}
@@ -112,7 +132,7 @@ func paginate(p graphql.ResolveParams, items []any, ids []string, opts Options) 
 	if !hasFirst && !hasLast && opts.DefaultPageSize > 0 {
 		first, hasFirst = opts.DefaultPageSize, true
 	}
-	c := &connection{total: len(items), hasPrev: start > 0, hasNext: end < len(items)}
+	c := &connection{total: n, hasPrev: start > 0, hasNext: end < n}
 	if hasFirst && end-start > first {
 		end = start + first
 		c.hasNext = true
@@ -121,9 +141,11 @@ func paginate(p graphql.ResolveParams, items []any, ids []string, opts Options) 
 		start = end - last
 		c.hasPrev = true
 	}
-	c.items = items[start:end]
-	for _, id := range ids[start:end] {
-		c.cursors = append(c.cursors, encodeCursor(id))
+	c.items = make([]any, end-start)
+	c.ids = make([]string, end-start)
+	for i := start; i < end; i++ {
+		c.items[i-start] = itemAt(i)
+		c.ids[i-start] = idAt(i)
 	}
 	return c, nil
 }
@@ -136,12 +158,14 @@ func connectionType(name string, node graphql.Output) *graphql.Object {
 // connectionTypeWithEdge is connectionType with the Edge type named otherwise, where
 // name+"Edge" is taken by the contract (AgencyEdge is a link of the coordination network).
 func connectionTypeWithEdge(name, edgeName string, node graphql.Output) *graphql.Object {
-	edge := graphql.NewObject(graphql.ObjectConfig{
+	edgeType := graphql.NewObject(graphql.ObjectConfig{
 		Name:        edgeName,
 		Description: "One item of a " + name + " list with its cursor.",
 		Fields: graphql.Fields{
-			"cursor": {Type: graphql.NewNonNull(graphql.String), Description: "Opaque position of the item, for after/before."},
-			"node":   {Type: graphql.NewNonNull(node), Description: "The item."},
+			"cursor": {Type: graphql.NewNonNull(graphql.String), Description: "Opaque position of the item, for after/before.",
+				Resolve: func(p graphql.ResolveParams) (any, error) { e := p.Source.(*edge); return e.c.cursor(e.i), nil }},
+			"node": {Type: graphql.NewNonNull(node), Description: "The item.",
+				Resolve: func(p graphql.ResolveParams) (any, error) { e := p.Source.(*edge); return e.c.items[e.i], nil }},
 		},
 	})
 	return graphql.NewObject(graphql.ObjectConfig{
@@ -150,12 +174,14 @@ func connectionTypeWithEdge(name, edgeName string, node graphql.Output) *graphql
 		Fields: graphql.Fields{
 			"totalCount": {Type: graphql.NewNonNull(graphql.Int), Description: "Number of items in the whole list, all pages.",
 				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*connection).total, nil }},
-			"edges": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(edge))), Description: "The items of this page.",
+			"edges": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(edgeType))), Description: "The items of this page.",
 				Resolve: func(p graphql.ResolveParams) (any, error) {
 					c := p.Source.(*connection)
-					out := make([]map[string]any, len(c.items))
-					for i, it := range c.items {
-						out[i] = map[string]any{"cursor": c.cursors[i], "node": it}
+					edges := make([]edge, len(c.items))
+					out := make([]*edge, len(c.items))
+					for i := range edges {
+						edges[i] = edge{c: c, i: i}
+						out[i] = &edges[i]
 					}
 					return out, nil
 				}},
@@ -165,9 +191,9 @@ func connectionTypeWithEdge(name, edgeName string, node graphql.Output) *graphql
 				Resolve: func(p graphql.ResolveParams) (any, error) {
 					c := p.Source.(*connection)
 					pi := map[string]any{"hasNextPage": c.hasNext, "hasPreviousPage": c.hasPrev}
-					if len(c.cursors) > 0 {
-						pi["startCursor"] = c.cursors[0]
-						pi["endCursor"] = c.cursors[len(c.cursors)-1]
+					if len(c.ids) > 0 {
+						pi["startCursor"] = c.cursor(0)
+						pi["endCursor"] = c.cursor(len(c.ids) - 1)
 					}
 					return pi, nil
 				}},

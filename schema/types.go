@@ -31,16 +31,10 @@ func anySlice[T any](xs []T) []any {
 	return out
 }
 
-func measureIDs(ms []*model.Measure) []string {
-	out := make([]string, len(ms))
-	for i, m := range ms {
-		out[i] = m.NodeID
-	}
-	return out
-}
+func measureID(m *model.Measure) string { return m.NodeID }
 
 func (b *builder) measurePage(p graphql.ResolveParams, ms []*model.Measure) (any, error) {
-	return paginate(p, anySlice(ms), measureIDs(ms), b.opts)
+	return paginateList(p, ms, measureID, b.opts)
 }
 
 func (b *builder) documentType() {

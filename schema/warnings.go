@@ -218,7 +218,7 @@ func checkNames(p graphql.ResolveParams, nameKind model.SuggestKind, args []stri
 				unknownName(p, model.SuggestDocument, arg, v)
 			}
 		case "city":
-			if len(m.FindDocuments(model.DocumentFilter{City: v})) == 0 {
+			if !m.HasCity(v) {
 				unknownCity(p, arg, v)
 			}
 		case "name":

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/policykg/policykg/loader"
@@ -144,4 +145,27 @@ func lastRune(s string) string {
 		return ""
 	}
 	return string(r[len(r)-1])
+}
+
+// Cities lists the cities the generator writes documents of, as documents name them (济宁).
+func Cities() []string {
+	out := make([]string, len(cities))
+	for i, c := range cities {
+		out[i] = c.name
+	}
+	return out
+}
+
+// Agencies lists the canonical names of the bodies the generator names in measures, with
+// {city} standing for the document's city, and those it puts on every measure of a
+// document (implementers, role IMPLEMENTER).
+func (g *Generator) Agencies() (named, implementing []string) {
+	for _, a := range g.agencies {
+		named = append(named, a.canonical)
+	}
+	for name := range implementers {
+		implementing = append(implementing, name)
+	}
+	sort.Strings(implementing)
+	return named, implementing
 }

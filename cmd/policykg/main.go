@@ -30,7 +30,6 @@ Usage:
   policykg query   [--store URL] [--load PATH]... QUERY              run one GraphQL query, print the JSON response
   policykg export  --format F [--document ID] [--store URL] [--load PATH]... [--out FILE]
                                                                      the graph or one document as nquads, graphml, gexf, csv or svg
-  policykg corpus  --n N [--seed S] --out DIR                         write N synthetic documents for benchmarks
 
 Stores (--store): bolt:PATH (default bolt:data/policykg.db), memory, postgres://user:pass@host:port/db.
 The write token may also come from the environment: POLICYKG_WRITE_TOKEN.
@@ -82,8 +81,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return query(ctx, rest, stdout, stderr)
 	case "export":
 		return exportCmd(ctx, rest, stdout, stderr)
-	case "corpus":
-		return corpusCmd(ctx, rest, stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return errHelp
