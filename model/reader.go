@@ -11,6 +11,7 @@ import (
 
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/policy"
+	"github.com/policykg/policykg/search"
 )
 
 // Reader keeps a Model in step with the store. The first call of Model builds it; after
@@ -30,7 +31,7 @@ type Reader struct {
 	// the parts of the full-text index.
 	mu      sync.Mutex
 	cache   map[string]graph.Doc
-	buckets map[int]bucketPart
+	buckets search.Buckets
 
 	refresher refresher
 }
@@ -154,14 +155,6 @@ func (r *Reader) build(ctx context.Context) (*Model, error) {
 		r.opts.afterBuild()
 	}
 	return m, nil
-}
-
-// indexForSearch builds the search index of m. The search folder of an embedded store is
-// written by one Reader at a time.
-func (r *Reader) indexForSearch(m *Model, docs map[string]graph.Doc) (map[int]bucketPart, error) {
-	root, release := r.store.SearchFolder()
-	defer release()
-	return indexForSearch(m, docs, r.buckets, root)
 }
 
 // refresher builds models in the background, one at a time, when woken.

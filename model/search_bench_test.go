@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/search"
 )
 
 // BenchmarkSearchIndexSeeds measures building the whole search index of the seed corpus,
@@ -12,15 +13,15 @@ import (
 func BenchmarkSearchIndexSeeds(b *testing.B) {
 	docs, m := benchSeeds(b)
 	for b.Loop() {
-		parts := make([]*searchPart, 0, docs)
+		parts := make([]*search.Part, 0, docs)
 		for _, d := range m.Documents {
-			p, err := documentPart(d.Document)
+			p, err := search.DocumentPart(d.Document)
 			if err != nil {
 				b.Fatal(err)
 			}
 			parts = append(parts, p)
 		}
-		if _, err := assembleSearch(m, parts); err != nil {
+		if _, err := search.Assemble(parts, m.institutionsNamed()); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -30,10 +31,10 @@ func BenchmarkSearchIndexSeeds(b *testing.B) {
 // index: that document's part again, the institutions, and joining the parts.
 func BenchmarkSearchReindexOneDocument(b *testing.B) {
 	_, m := benchSeeds(b)
-	parts := make([]*searchPart, 0, len(m.Documents))
+	parts := make([]*search.Part, 0, len(m.Documents))
 	var final int
 	for i, d := range m.Documents {
-		p, err := documentPart(d.Document)
+		p, err := search.DocumentPart(d.Document)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -43,13 +44,13 @@ func BenchmarkSearchReindexOneDocument(b *testing.B) {
 		parts = append(parts, p)
 	}
 	for b.Loop() {
-		p, err := documentPart(m.Documents[final].Document)
+		p, err := search.DocumentPart(m.Documents[final].Document)
 		if err != nil {
 			b.Fatal(err)
 		}
-		next := append([]*searchPart(nil), parts...)
+		next := append([]*search.Part(nil), parts...)
 		next[final] = p
-		if _, err := assembleSearch(m, next); err != nil {
+		if _, err := search.Assemble(next, m.institutionsNamed()); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
 	"github.com/policykg/policykg/policy"
+	"github.com/policykg/policykg/search"
 )
 
 // searchCase is what a reader of the seed texts expects a term to find
@@ -71,7 +72,7 @@ func sharedSeeds(t *testing.T) *Model {
 func measuresByDocument(hits []*SearchHit) map[string][]int {
 	out := map[string][]int{}
 	for _, h := range hits {
-		if mv, ok := h.Node.(*Measure); ok && h.Kind == SearchMeasure {
+		if mv, ok := h.Node.(*Measure); ok && h.Kind == search.KindMeasure {
 			out[mv.Document.ID] = append(out[mv.Document.ID], mv.Ordinal)
 		}
 	}
@@ -105,7 +106,7 @@ func TestSearchSeedTerms(t *testing.T) {
 			}
 			var paras []string
 			for _, h := range hits {
-				if h.Kind != SearchParagraph {
+				if h.Kind != search.KindParagraph {
 					continue
 				}
 				p := h.Paragraph
@@ -186,9 +187,9 @@ func TestSearchIsSubstring(t *testing.T) {
 				if d.Status != policy.StatusNews {
 					continue
 				}
-				for k, p := range splitParagraphs(d.Text) {
-					if holds(tc.Text, p.text) {
-						want[ParagraphID(d.ID, k+1)] = true
+				for k, p := range search.SplitParagraphs(d.Text) {
+					if holds(tc.Text, p.Text) {
+						want[search.ParagraphID(d.ID, k+1)] = true
 					}
 				}
 			}
@@ -234,7 +235,7 @@ func TestSearchWordsCombineWithAnd(t *testing.T) {
 				}
 			}
 		}
-		hits, err := m.Search(ctx, pair[0]+" "+pair[1], SearchMeasure)
+		hits, err := m.Search(ctx, pair[0]+" "+pair[1], search.KindMeasure)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -249,12 +250,12 @@ func TestSearchKinds(t *testing.T) {
 	m := sharedSeeds(t)
 	tests := []struct {
 		text  string
-		kinds []SearchKind
+		kinds []search.Kind
 	}{
-		{"托育", []SearchKind{SearchParagraph}},
-		{"中医阁", []SearchKind{SearchTarget}},
-		{"济医附院", []SearchKind{SearchInstitution}},
-		{"医共体", []SearchKind{SearchMeasure, SearchParagraph}},
+		{"托育", []search.Kind{search.KindParagraph}},
+		{"中医阁", []search.Kind{search.KindTarget}},
+		{"济医附院", []search.Kind{search.KindInstitution}},
+		{"医共体", []search.Kind{search.KindMeasure, search.KindParagraph}},
 	}
 	for _, tt := range tests {
 		hits, err := m.Search(ctx, tt.text, tt.kinds...)
@@ -275,8 +276,8 @@ func TestSearchKinds(t *testing.T) {
 func TestSearchRefusesWhatItCannotSearch(t *testing.T) {
 	m := sharedSeeds(t)
 	for _, text := range []string{"", "   ", "、，。", strings.Repeat("医 ", 17), strings.Repeat("医", 201)} {
-		if _, err := m.Search(context.Background(), text); !errors.Is(err, ErrInvalidSearch) {
-			t.Errorf("Search(%q) error = %v, want ErrInvalidSearch", text, err)
+		if _, err := m.Search(context.Background(), text); !errors.Is(err, search.ErrInvalidText) {
+			t.Errorf("Search(%q) error = %v, want search.ErrInvalidText", text, err)
 		}
 	}
 }
@@ -309,8 +310,8 @@ func TestFilterMeasuresByText(t *testing.T) {
 			t.Errorf("%+v: %v, want %v", tt.filter, got, tt.want)
 		}
 	}
-	if _, err := m.FilterMeasures(context.Background(), MeasureFilter{Text: "，"}); !errors.Is(err, ErrInvalidSearch) {
-		t.Errorf("text without a word: error %v, want ErrInvalidSearch", err)
+	if _, err := m.FilterMeasures(context.Background(), MeasureFilter{Text: "，"}); !errors.Is(err, search.ErrInvalidText) {
+		t.Errorf("text without a word: error %v, want search.ErrInvalidText", err)
 	}
 }
 
@@ -324,14 +325,14 @@ func TestSearchFollowsReload(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if bucketOf("jining-plan-draft") == bucketOf("jining-plan-final") {
+	if search.BucketOf("jining-plan-draft") == search.BucketOf("jining-plan-final") {
 		t.Fatal("the draft and the final plan share a search bucket: this test needs them apart")
 	}
-	draftPart := r.buckets[bucketOf("jining-plan-draft")].part
-	finalPart := r.buckets[bucketOf("jining-plan-final")].part
+	draftPart := r.buckets[search.BucketOf("jining-plan-draft")].Part
+	finalPart := r.buckets[search.BucketOf("jining-plan-final")].Part
 	want := func(m *Model, finalHasIt bool) {
 		t.Helper()
-		hits, err := m.Search(ctx, "中医阁", SearchMeasure)
+		hits, err := m.Search(ctx, "中医阁", search.KindMeasure)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -356,7 +357,7 @@ func TestSearchFollowsReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	want(after, false)
-	hits, err := after.Search(ctx, "中医阁", SearchTarget)
+	hits, err := after.Search(ctx, "中医阁", search.KindTarget)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -366,10 +367,10 @@ func TestSearchFollowsReload(t *testing.T) {
 		}
 	}
 	want(before, true)
-	if r.buckets[bucketOf("jining-plan-draft")].part != draftPart {
+	if r.buckets[search.BucketOf("jining-plan-draft")].Part != draftPart {
 		t.Error("the unchanged draft was indexed again")
 	}
-	if p := r.buckets[bucketOf("jining-plan-final")].part; p == nil || p == finalPart {
+	if p := r.buckets[search.BucketOf("jining-plan-final")].Part; p == nil || p == finalPart {
 		t.Error("the reloaded final plan was not indexed again")
 	}
 }
@@ -378,7 +379,7 @@ func TestSearchFollowsReload(t *testing.T) {
 // first search.
 func TestSearchWithoutReader(t *testing.T) {
 	m := Build("v", loadSeeds(t), nil)
-	hits, err := m.Search(context.Background(), "托育", SearchParagraph)
+	hits, err := m.Search(context.Background(), "托育", search.KindParagraph)
 	if err != nil {
 		t.Fatal(err)
 	}

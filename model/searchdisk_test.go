@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/search"
 	"os"
 	"path/filepath"
 	"slices"
@@ -45,7 +46,7 @@ func partFolders(t *testing.T, dbDir string) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		if isPartFolder(e.Name()) {
+		if search.IsPartFolder(e.Name()) {
 			out = append(out, e.Name())
 		}
 	}
@@ -96,7 +97,7 @@ func TestSearchIndexOnDisk(t *testing.T) {
 
 	buckets := map[int]bool{}
 	for _, d := range docs {
-		buckets[bucketOf(d.ID)] = true
+		buckets[search.BucketOf(d.ID)] = true
 	}
 	check := func(step string, m *Model) []string {
 		t.Helper()
@@ -138,7 +139,7 @@ func TestSearchIndexOnDisk(t *testing.T) {
 	s, m = readSeeds(t, dir)
 	after := check("after a reload", m)
 	s.Close()
-	changed := bucketOf(final.ID)
+	changed := search.BucketOf(final.ID)
 	for _, f := range first {
 		kept := slices.Contains(after, f)
 		if inBucket := f[:3] == partFolder3(changed); kept == inBucket {
@@ -151,7 +152,7 @@ func TestSearchIndexOnDisk(t *testing.T) {
 	if err := os.RemoveAll(filepath.Join(damaged, "store")); err != nil {
 		t.Fatal(err)
 	}
-	half := filepath.Join(dir, graph.SearchFolderName, "007-0123456789abcdef"+partFolderSuffix)
+	half := filepath.Join(dir, graph.SearchFolderName, "007-0123456789abcdef"+search.PartFolderSuffix)
 	mine := filepath.Join(dir, graph.SearchFolderName, "notes.txt")
 	if err := os.MkdirAll(half, 0o755); err != nil {
 		t.Fatal(err)
@@ -172,7 +173,7 @@ func TestSearchIndexOnDisk(t *testing.T) {
 
 // partFolder3 is the bucket prefix of a part folder's name.
 func partFolder3(bucket int) string {
-	name, _ := partFolder(bucket, "")
+	name, _ := search.PartFolder(bucket, "")
 	return name[:3]
 }
 
@@ -220,33 +221,4 @@ func equalTimes(a, b map[string]int64) bool {
 		}
 	}
 	return true
-}
-
-// TestSearchFoldersNamesOnlyParts checks the names pruning recognises.
-func TestSearchFoldersNamesOnlyParts(t *testing.T) {
-	name, err := partFolder(5, "doc-a\x00hash\x00")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tt := range []struct {
-		name string
-		want bool
-	}{
-		{name, true},
-		{name + partFolderSuffix, true},
-		{"005-0123456789abcdef", true},
-		{"notes", false},
-		{"05-0123456789abcdef", false},
-		{"005-0123456789ABCDEF", false},
-		{"005-0123456789abcde", false},
-		{"abc-0123456789abcdef", false},
-	} {
-		if got := isPartFolder(tt.name); got != tt.want {
-			t.Errorf("isPartFolder(%q) = %v, want %v", tt.name, got, tt.want)
-		}
-	}
-	other, _ := partFolder(5, "doc-a\x00other\x00")
-	if other == name || other[:3] != "005" {
-		t.Errorf("parts of bucket 5 with other documents: %s and %s", name, other)
-	}
 }

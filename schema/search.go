@@ -6,6 +6,7 @@ import (
 	"github.com/graphql-go/graphql"
 
 	"github.com/policykg/policykg/model"
+	"github.com/policykg/policykg/search"
 )
 
 // searchFields adds full-text search over measures, targets, institutions and the
@@ -15,10 +16,10 @@ func (b *builder) searchFields() {
 		Name:        "SearchHitKind",
 		Description: "What a search hit is.",
 		Values: graphql.EnumValueConfigMap{
-			"MEASURE":     {Value: model.SearchMeasure, Description: "A measure, found in its title or text."},
-			"TARGET":      {Value: model.SearchTarget, Description: "A target, found in its sentence or its indicator's name."},
-			"INSTITUTION": {Value: model.SearchInstitution, Description: "An institution, found in its name or aliases."},
-			"PARAGRAPH":   {Value: model.SearchParagraph, Description: "A paragraph of a news report."},
+			"MEASURE":     {Value: search.KindMeasure, Description: "A measure, found in its title or text."},
+			"TARGET":      {Value: search.KindTarget, Description: "A target, found in its sentence or its indicator's name."},
+			"INSTITUTION": {Value: search.KindInstitution, Description: "An institution, found in its name or aliases."},
+			"PARAGRAPH":   {Value: search.KindParagraph, Description: "A paragraph of a news report."},
 		},
 	})
 	highlight := graphql.NewObject(graphql.ObjectConfig{
@@ -26,11 +27,11 @@ func (b *builder) searchFields() {
 		Description: "Where a search found its words in one field of a hit.",
 		Fields: graphql.Fields{
 			"field": {Type: nonNull(graphql.String), Description: "The field: title, text, name, aliases or indicator.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(model.Highlight).Field, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(search.Highlight).Field, nil }},
 			"fragments": {Type: listOf(graphql.String), Description: "The best passages of the field as HTML: the text escaped, the words found in <mark>…</mark>, … where the field was cut.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(model.Highlight).Fragments, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(search.Highlight).Fragments, nil }},
 			"terms": {Type: listOf(graphql.String), Description: "The words found, as written in the field, each once.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(model.Highlight).Terms, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(search.Highlight).Terms, nil }},
 		},
 	})
 	hit := graphql.NewObject(graphql.ObjectConfig{
@@ -85,10 +86,10 @@ func (b *builder) searchFields() {
 		}),
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			text := argString(p, "text")
-			var kinds []model.SearchKind
+			var kinds []search.Kind
 			if list, ok := p.Args["kinds"].([]any); ok {
 				for _, k := range list {
-					if sk, ok := k.(model.SearchKind); ok {
+					if sk, ok := k.(search.Kind); ok {
 						kinds = append(kinds, sk)
 					}
 				}

@@ -1,4 +1,4 @@
-package model
+package search
 
 import (
 	"crypto/sha256"
@@ -25,8 +25,8 @@ import (
 // at 10,000 documents when it was kept in memory), and a restart reopens the folders of
 // unchanged buckets instead of indexing every document again. Only one process has the
 // store open (bbolt locks its file), so only one process writes the folder.
-// partFolderSuffix marks a part being written; a folder without it is complete.
-const partFolderSuffix = ".building"
+// PartFolderSuffix marks a part being written; a folder without it is complete.
+const PartFolderSuffix = ".building"
 
 // searchFormat names what goes into an entry of the index (documentEntries). Change it
 // when that changes, so that parts written before are indexed again; changes of the index
@@ -47,10 +47,10 @@ var formatDigest = sync.OnceValues(func() ([]byte, error) {
 	return sum[:], nil
 })
 
-// partFolder names the folder of a bucket's part: the bucket and a hash of the index's
+// PartFolder names the folder of a bucket's part: the bucket and a hash of the index's
 // format and mapping and the bucket's signature, so that a part is reused only when it
 // would be written the same today.
-func partFolder(bucket int, signature string) (string, error) {
+func PartFolder(bucket int, signature string) (string, error) {
 	format, err := formatDigest()
 	if err != nil {
 		return "", err
@@ -63,8 +63,8 @@ func partFolder(bucket int, signature string) (string, error) {
 
 // diskPart returns the part of a bucket kept in root: the folder written before when it is
 // there and readable, or else a new one written now from entries.
-func diskPart(root string, bucket int, signature string, entries []searchEntry, paragraphs []paragraphEntry) (*searchPart, error) {
-	name, err := partFolder(bucket, signature)
+func diskPart(root string, bucket int, signature string, entries []entry, paragraphs []ParagraphEntry) (*Part, error) {
+	name, err := PartFolder(bucket, signature)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ func diskPart(root string, bucket int, signature string, entries []searchEntry, 
 
 // writeDiskPart indexes entries into a new bleve index at dir. It is written under another
 // name and renamed when complete, so that a crash never leaves a part that looks whole.
-func writeDiskPart(dir string, entries []searchEntry) error {
+func writeDiskPart(dir string, entries []entry) error {
 	im, err := searchMapping()
 	if err != nil {
 		return err
@@ -98,7 +98,7 @@ func writeDiskPart(dir string, entries []searchEntry) error {
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
-	tmp := dir + partFolderSuffix
+	tmp := dir + PartFolderSuffix
 	if err := os.RemoveAll(tmp); err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
@@ -119,7 +119,7 @@ func writeDiskPart(dir string, entries []searchEntry) error {
 }
 
 // openDiskPart opens the part at dir for reading.
-func openDiskPart(dir string, size int, paragraphs []paragraphEntry) (*searchPart, error) {
+func openDiskPart(dir string, size int, paragraphs []ParagraphEntry) (*Part, error) {
 	idx, err := bleve.OpenUsing(dir, map[string]any{"read_only": true})
 	if err != nil {
 		return nil, fmt.Errorf("open search index %s: %w", dir, err)
@@ -131,7 +131,7 @@ func openDiskPart(dir string, size int, paragraphs []paragraphEntry) (*searchPar
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("open search index %s: %w", dir, err), idx.Close())
 	}
-	p := &searchPart{index: idx, size: size, paragraphs: paragraphs}
+	p := &Part{index: idx, size: size, paragraphs: paragraphs}
 	runtime.AddCleanup(p, closeSearchIndex, idx)
 	return p, nil
 }
@@ -150,7 +150,7 @@ func pruneDiskParts(root string, current map[string]bool) error {
 	}
 	var errs []error
 	for _, e := range entries {
-		if current[e.Name()] || !e.IsDir() || !isPartFolder(e.Name()) {
+		if current[e.Name()] || !e.IsDir() || !IsPartFolder(e.Name()) {
 			continue
 		}
 		if err := os.RemoveAll(filepath.Join(root, e.Name())); err != nil {
@@ -160,10 +160,10 @@ func pruneDiskParts(root string, current map[string]bool) error {
 	return errors.Join(errs...)
 }
 
-// isPartFolder recognises the folders partFolder names, so that pruning never removes
+// IsPartFolder recognises the folders PartFolder names, so that pruning never removes
 // anything else a user put there.
-func isPartFolder(name string) bool {
-	name = strings.TrimSuffix(name, partFolderSuffix)
+func IsPartFolder(name string) bool {
+	name = strings.TrimSuffix(name, PartFolderSuffix)
 	bucket, hash, ok := strings.Cut(name, "-")
 	return ok && len(bucket) == 3 && len(hash) == 16 && strings.Trim(bucket, "0123456789") == "" &&
 		strings.Trim(hash, "0123456789abcdef") == ""

@@ -1,14 +1,13 @@
-package model
+package search
 
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
-	"github.com/blevesearch/bleve/v2/search"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
 	simplefragmenter "github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
 	simplehighlighter "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
@@ -37,52 +36,35 @@ var highlighter = simplehighlighter.NewHighlighter(
 	"…",
 )
 
-// Highlight fills in the highlights of hits that Search returned for text. It searches
-// again, only among these hits, so that highlighting costs what the page shown costs,
-// not what every hit would.
-func (m *Model) Highlight(ctx context.Context, text string, hits []*SearchHit) error {
-	if len(hits) == 0 {
-		return nil
-	}
-	q, err := searchQuery(text, nil)
-	if err != nil {
-		return err
-	}
-	ix, err := m.textIndex()
-	if err != nil {
-		return err
-	}
-	byID := make(map[string]*SearchHit, len(hits))
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		byID[h.ID] = h
-		ids[i] = h.ID
-	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+// Highlight returns, by ID, where q's words lie in the fields of the entries ids (one
+// Highlight per field matched); fields gives an entry's indexed fields, which the index
+// does not store. It searches again, only among these entries, so that highlighting costs
+// what the page shown costs, not what every hit would.
+func (ix *Index) Highlight(ctx context.Context, q *Query, ids []string, fields func(id string) map[string]any) (map[string][]Highlight, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q.q, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
 	req.IncludeLocations = true
 	res, err := ix.alias.SearchInContext(ctx, req)
 	if err == nil {
 		err = partsFailed(res)
 	}
 	if err != nil {
-		return fmt.Errorf("highlight %q: %w", text, err)
+		return nil, err
 	}
+	out := make(map[string][]Highlight, len(res.Hits))
 	for _, dm := range res.Hits {
-		if h := byID[dm.ID]; h != nil {
-			h.Highlights = highlights(dm, hitFields(h))
-		}
+		out[dm.ID] = highlights(dm, fields(dm.ID))
 	}
-	return nil
+	return out, nil
 }
 
 // highlights builds the highlights of a match, one per field it matched in. A field's
 // bigram and unigram twins index the same text, so their term locations (byte offsets into
 // that text) are joined and the field is highlighted once. fields are the hit's indexed
 // fields.
-func highlights(dm *search.DocumentMatch, fields map[string]any) []Highlight {
+func highlights(dm *bsearch.DocumentMatch, fields map[string]any) []Highlight {
 	var out []Highlight
 	for _, f := range textFields {
-		var locs []search.Location
+		var locs []bsearch.Location
 		for _, name := range []string{f, f + charSuffix} {
 			for _, ls := range dm.Locations[name] {
 				for _, l := range ls {
@@ -99,7 +81,7 @@ func highlights(dm *search.DocumentMatch, fields map[string]any) []Highlight {
 		for i, v := range values {
 			doc.AddField(document.NewTextField(f, arrayPositions(f, i), []byte(v)))
 		}
-		one := &search.DocumentMatch{Locations: search.FieldTermLocationMap{f: words}}
+		one := &bsearch.DocumentMatch{Locations: bsearch.FieldTermLocationMap{f: words}}
 		out = append(out, Highlight{
 			Field:     f,
 			Fragments: highlighter.BestFragmentsInField(one, doc, f, maxFragments),
@@ -113,19 +95,19 @@ func highlights(dm *search.DocumentMatch, fields map[string]any) []Highlight {
 // they spell (安宁, 宁疗 and 疗护 make 安宁疗护), so that a word is marked once. It returns
 // the words' locations keyed by the word, and the words in the order the field has them.
 // (bleve's own TermLocations.MergeOverlapping joins only what overlaps the first location.)
-func joinLocations(field string, locs []search.Location, values []string) (search.TermLocationMap, []string) {
-	value := func(l search.Location) int {
+func joinLocations(field string, locs []bsearch.Location, values []string) (bsearch.TermLocationMap, []string) {
+	value := func(l bsearch.Location) int {
 		if listFields[field] && len(l.ArrayPositions) > 0 {
 			return int(l.ArrayPositions[0])
 		}
 		return 0
 	}
-	slices.SortFunc(locs, func(a, b search.Location) int {
+	slices.SortFunc(locs, func(a, b bsearch.Location) int {
 		return cmp.Or(cmp.Compare(value(a), value(b)), cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
 	})
-	words := search.TermLocationMap{}
+	words := bsearch.TermLocationMap{}
 	var terms []string
-	flush := func(l search.Location) {
+	flush := func(l bsearch.Location) {
 		i := value(l)
 		if i >= len(values) || l.Start >= l.End || l.End > uint64(len(values[i])) {
 			return
@@ -134,7 +116,7 @@ func joinLocations(field string, locs []search.Location, values []string) (searc
 		if _, seen := words[w]; !seen {
 			terms = append(terms, w)
 		}
-		words[w] = append(words[w], &search.Location{Pos: l.Pos, Start: l.Start, End: l.End, ArrayPositions: arrayPositions(field, i)})
+		words[w] = append(words[w], &bsearch.Location{Pos: l.Pos, Start: l.Start, End: l.End, ArrayPositions: arrayPositions(field, i)})
 	}
 	cur := locs[0]
 	for _, l := range locs[1:] {
@@ -161,9 +143,9 @@ func fieldValues(v any) []string {
 }
 
 // arrayPositions is where the i-th value of a field sits, as bleve records it.
-func arrayPositions(field string, i int) search.ArrayPositions {
+func arrayPositions(field string, i int) bsearch.ArrayPositions {
 	if listFields[field] {
-		return search.ArrayPositions{uint64(i)}
+		return bsearch.ArrayPositions{uint64(i)}
 	}
 	return nil
 }
