@@ -126,6 +126,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.Var(&load, "load", "file or folder to load before serving (repeatable)")
 	namesDir := namesFlag(fs)
 	sf := addServerFlags(fs)
+	memLimit := memoryLimitFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -136,7 +137,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := sf.check(); err != nil {
 		return err
 	}
+	if *memLimit < 0 {
+		return fmt.Errorf("--memory-limit-mib must not be negative (0 means no limit), got %d", *memLimit)
+	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	applyMemoryLimit(*memLimit, log)
 	names, err := nameTables(*namesDir)
 	if err != nil {
 		return err

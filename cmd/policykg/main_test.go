@@ -125,6 +125,7 @@ func TestErrors(t *testing.T) {
 		{"Int over 32 bits", []string{"query", "--store", "memory", "{ measures(year: 99999999999) { totalCount } }"}, `"99999999999" is not an Int`},
 		{"query without query", []string{"query", "--store", "memory"}, "exactly one GraphQL query"},
 		{"bad flag", []string{"serve", "--nosuchflag"}, "nosuchflag"},
+		{"negative memory limit", []string{"serve", "--store", "memory", "--memory-limit-mib", "-1"}, "--memory-limit-mib must not be negative"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
