@@ -16,6 +16,7 @@ var (
 	titleWords  = regexp.MustCompile(`(方案|通知|意见|措施|办法|规划|计划|决定|细则|规定|纲要|报告|安排|要点|清单)`)
 	newsByline  = regexp.MustCompile(`(^|\n)\s*(记者|本报讯|通讯员)`)
 	draftLine   = regexp.MustCompile(`^[(（](征求意见稿|送审稿|试行|草案)[)）]$`)
+	redHead     = regexp.MustCompile(`^[\p{Han}（）()]+文件$`)
 	signedDate  = regexp.MustCompile(`(人民政府|办公室|办公厅|委员会|局)\s*\n?\s*((20|19)\d\d年\d{1,2}月\d{1,2}日)`)
 	cityOnly    = regexp.MustCompile(`^[\p{Han}]{2,3}市$`)
 	followOn    = regexp.MustCompile(`^(率先|在全省|在全国|并|且)`)
@@ -102,6 +103,11 @@ func titleOf(text string) string {
 		}
 		if strings.ContainsAny(line, "。:：|") || len([]rune(line)) > 80 || strings.HasPrefix(line, "记者") {
 			break
+		}
+		// The red head of an official document (云泽市人民政府办公室文件) and its number stand
+		// above the title.
+		if len(parts) == 0 && (redHead.MatchString(line) || docNumberRe.FindString(line) == line) {
+			continue
 		}
 		if draftLine.MatchString(line) {
 			if strings.Contains(line, "试行") {

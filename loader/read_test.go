@@ -191,7 +191,7 @@ func TestReadFileNoDocument(t *testing.T) {
 	}{
 		{"empty.txt", "empty file"},
 		{"whitespace.txt", "empty file"},
-		{"binary.txt", "binary data, not a text, HTML or DOCX document"},
+		{"binary.txt", "binary data, not a text, HTML, DOCX or PDF document"},
 		{"nav-only.html", "HTML page has no article text"},
 	}
 	for _, tt := range tests {
@@ -295,12 +295,12 @@ func TestReadBytes(t *testing.T) {
 		{
 			name:    "nul.txt",
 			in:      []byte("一、总体要求\x00\x00\x01"),
-			problem: "binary data, not a text, HTML or DOCX document",
+			problem: "binary data, not a text, HTML, DOCX or PDF document",
 		},
 		{
 			name:    "latin1.txt",
 			in:      []byte("caf\xe9 cr\xe8me"),
-			problem: "binary data, not a text, HTML or DOCX document",
+			problem: "binary data, not a text, HTML, DOCX or PDF document",
 		},
 		{
 			name:    "script-only.html",
