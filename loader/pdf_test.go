@@ -58,8 +58,10 @@ func TestReadPDFNoDocument(t *testing.T) {
 			problem: "PDF has no text layer, only images (a scan?): run it through OCR first",
 		},
 		{
-			name:    "cut.pdf",
-			read:    func() (Raw, error) { return ReadBytes(context.Background(), "cut.pdf", []byte("%PDF-1.7\n1 0 obj\n<< /Type /Catalog")) },
+			name: "cut.pdf",
+			read: func() (Raw, error) {
+				return ReadBytes(context.Background(), "cut.pdf", []byte("%PDF-1.7\n1 0 obj\n<< /Type /Catalog"))
+			},
 			problem: "damaged PDF, PDFium cannot open it",
 		},
 		{
