@@ -10,6 +10,7 @@ var (
 	docNumberRe = regexp.MustCompile(`[\p{Han}]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d+号`)
 	citeRe      = regexp.MustCompile(`《([^》]+)》(\s*[(（]([^)）]*号)[)）])?`)
 	dateRe      = regexp.MustCompile(`(20\d\d|19\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
+	numDateRe   = regexp.MustCompile(`(20\d\d|19\d\d)([-/.])(\d{1,2})([-/.])(\d{1,2})`)
 	issuerRe    = regexp.MustCompile(`(发布部门|发文机关|发文单位|制发机关)\s*[:：]\s*([^\n]+)`)
 	pubDateRe   = regexp.MustCompile(`(发布时间|发布日期|成文日期|印发日期)\s*[:：]\s*([^\n]+)`)
 	cityRe      = regexp.MustCompile(`^([\p{Han}]{2,4}?)市`)
@@ -127,13 +128,15 @@ func titleOf(text string) string {
 	return title
 }
 
-// isoDate turns 2024年11月21日 into 2024-11-21.
+// isoDate turns 2024年11月21日, or 2024-11-21 as web pages print it, into 2024-11-21.
 func isoDate(s string) string {
-	m := dateRe.FindStringSubmatch(s)
-	if m == nil {
-		return ""
+	if m := dateRe.FindStringSubmatch(s); m != nil {
+		return fmt.Sprintf("%s-%02d-%02d", m[1], atoi(m[2]), atoi(m[3]))
 	}
-	return fmt.Sprintf("%s-%02d-%02d", m[1], atoi(m[2]), atoi(m[3]))
+	if m := numDateRe.FindStringSubmatch(s); m != nil && m[2] == m[4] && atoi(m[3]) >= 1 && atoi(m[3]) <= 12 && atoi(m[5]) >= 1 && atoi(m[5]) <= 31 {
+		return fmt.Sprintf("%s-%02d-%02d", m[1], atoi(m[3]), atoi(m[5]))
+	}
+	return ""
 }
 
 // signatureDate finds the date under the issuer's name (滨州市人民政府办公室2024年11月21日).

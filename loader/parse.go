@@ -30,9 +30,7 @@ func (n *Names) Parse(raw Raw, source string, meta Meta) *Document {
 	n.readMeta(d, t, raw.Title, meta)
 	n.readLevel(d, t, meta)
 	n.readMeasures(d, t, orig, raw)
-	if d.Status == StatusNews {
-		d.Observations = observationsIn(t, orig)
-	}
+	readReport(d, t, orig, meta)
 	n.nameIndicators(d)
 	unifyAliases(d)
 	return d

@@ -72,7 +72,7 @@ var numberedStartRe = regexp.MustCompile(`^(第[一二三四五六七八九十�
 func layoutPages(pages []pdfPage) string {
 	var lines []*textLine
 	for p, page := range pages {
-		lines = append(lines, tableRows(pageLines(p, page.glyphs), page.rules)...)
+		lines = append(lines, ruledRows(pageLines(p, page.glyphs), page.rules)...)
 	}
 	lines = dropPageFurniture(lines, len(pages))
 	if len(lines) == 0 {
@@ -201,11 +201,11 @@ func runs(gs []glyph, em float64, split bool) []cell {
 	return append(out, c)
 }
 
-// tableRows joins the lines of a page that lie in one row of a ruled table into one line
+// ruledRows joins the lines of a page that lie in one row of a ruled table into one line
 // with a cell per column, empty cells included: the rules, not the gaps, tell the cells
 // apart, and a cell's wrapped lines are read in turn whatever the vertical alignment
 // of the row.
-func tableRows(lines []*textLine, rules []rule) []*textLine {
+func ruledRows(lines []*textLine, rules []rule) []*textLine {
 	var hs, vs []rule
 	for _, r := range rules {
 		if r.horizontal() {

@@ -121,3 +121,31 @@ func TestLayoutPages(t *testing.T) {
 		})
 	}
 }
+
+// ruledTable is a table of three rows in the form pagesFromBytes reads, ruled at 710,
+// 686, 652 and 630 down and at 78, 118, 226 and 290 across, the second row's middle cell
+// wrapped over two lines.
+func ruledTable() []byte {
+	var page []glyph
+	page = append(page, typeset(694, 80, 12, "序号|指标||2025年")...)
+	page = append(page, typeset(672, 80, 12, "1|县级医院三级服务|80%")...)
+	page = append(page, typeset(657, 122, 12, "能力达标率")...)
+	page = append(page, typeset(636, 80, 12, "2|县域内就诊率|90%")...)
+	b := glyphBytes(page)
+	for _, y := range []float32{710, 686, 652, 630} {
+		b = append(b, ruleBytes(78, y, 212, 0.5)...)
+	}
+	for _, x := range []float32{78, 118, 226, 290} {
+		b = append(b, ruleBytes(x, 630, 0.5, 80)...)
+	}
+	return b
+}
+
+// TestLayoutRuledTable reads a ruled table as the fuzzer gets it from its seed, so that
+// the fuzzer starts from an input that reaches the table rules.
+func TestLayoutRuledTable(t *testing.T) {
+	want := "序号\t指标\t2025年\n1\t县级医院三级服务能力达标率\t80%\n2\t县域内就诊率\t90%"
+	if got := layoutPages(pagesFromBytes(ruledTable())); got != want {
+		t.Errorf("text\n got %q\nwant %q", got, want)
+	}
+}

@@ -11,7 +11,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -383,28 +382,4 @@ func TestReadCancelled(t *testing.T) {
 	if _, err := ReadBytes(ctx, "page.html", readFixture(t, "gov-page.html")); !errors.Is(err, context.Canceled) {
 		t.Errorf("ReadBytes error = %v, want context.Canceled", err)
 	}
-}
-
-func FuzzReadBytes(f *testing.F) {
-	for _, name := range []string{"gbk-plan.txt", "utf8-bom-crlf.txt", "gov-page.html", "gb2312-page.html", "nav-only.html", "plan.docx", "binary.txt"} {
-		f.Add(readFixture(f, name))
-	}
-	f.Add([]byte("<table><tr><td>指标<td>目标</table><p>\r\n</p>"))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		got, err := ReadBytes(context.Background(), "input", b)
-		if err != nil {
-			if !strings.HasPrefix(err.Error(), "input: ") {
-				t.Errorf("error %q does not name the input", err)
-			}
-			return
-		}
-		switch got.Format {
-		case "text", "html", "docx":
-		default:
-			t.Errorf("Format = %q", got.Format)
-		}
-		if !utf8.ValidString(got.Text) || strings.TrimSpace(got.Text) == "" || strings.Contains(got.Text, "\r") {
-			t.Errorf("Text = %q, want non-blank UTF-8 with \\n line ends", got.Text)
-		}
-	})
 }
