@@ -31,6 +31,7 @@ const (
 	maxPDFPages       = 5000
 	maxPDFPageChars   = 100000
 	maxPDFPageObjects = 20000
+	maxPDFPageRules   = 2000
 )
 
 // isPDF reports whether b starts, after whitespace, with the %PDF- header.
@@ -192,7 +193,7 @@ func pageRules(inst pdfium.Pdfium, page requests.Page) ([]rule, error) {
 		return nil, err
 	}
 	var out []rule
-	for i := 0; i < min(n.Count, maxPDFPageObjects); i++ {
+	for i := 0; i < min(n.Count, maxPDFPageObjects) && len(out) < maxPDFPageRules; i++ {
 		obj, err := inst.FPDFPage_GetObject(&requests.FPDFPage_GetObject{Page: page, Index: i})
 		if err != nil {
 			return nil, err

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -37,7 +38,31 @@ type pdfPage struct {
 // character: a table cell, or the two sides of 发布日期：… 来源：….
 type cell struct {
 	left, right float64
-	text        string
+	parts       []string // the text in the pieces it was read in, joined by joiner
+}
+
+// add appends the text of the next piece, a wrapped line, to the cell. Pieces are kept
+// apart until the end, so that a long paragraph is not copied once per line.
+func (c *cell) add(s string) {
+	if s == "" {
+		return
+	}
+	if n := len(c.parts); n > 0 {
+		if j := joiner(c.parts[n-1], s); j != "" {
+			c.parts = append(c.parts, j)
+		}
+	}
+	c.parts = append(c.parts, s)
+}
+
+func (c *cell) String() string { return strings.Join(c.parts, "") }
+
+// last returns the last piece of the cell, or "".
+func (c *cell) last() string {
+	if len(c.parts) == 0 {
+		return ""
+	}
+	return c.parts[len(c.parts)-1]
 }
 
 // textLine is a line of a page: glyphs that share a band of height.
@@ -52,7 +77,7 @@ type textLine struct {
 func (l *textLine) text() string {
 	parts := make([]string, len(l.cells))
 	for i, c := range l.cells {
-		parts[i] = c.text
+		parts[i] = c.String()
 	}
 	return strings.Join(parts, "\t")
 }
@@ -88,14 +113,13 @@ func layoutPages(pages []pdfPage) string {
 				mergeCells(prev, l)
 				continue
 			case continuesRow(prev, l):
-				for i, c := range l.cells {
-					prev.cells[i].text += joiner(prev.cells[i].text, c.text) + c.text
+				for i := range l.cells {
+					prev.cells[i].add(l.cells[i].String())
 				}
 				prev.page, prev.bottom, prev.top = l.page, l.bottom, l.top
 				continue
 			case continuesParagraph(prev, l, left, right), continuesCentredTitle(prev, l, left, right):
-				last := &prev.cells[len(prev.cells)-1]
-				last.text += joiner(last.text, l.cells[0].text) + l.cells[0].text
+				prev.cells[len(prev.cells)-1].add(l.cells[0].String())
 				prev.page, prev.left, prev.right, prev.bottom, prev.top = l.page, l.left, l.right, l.bottom, l.top
 				continue
 			}
@@ -186,7 +210,7 @@ func runs(gs []glyph, em float64, split bool) []cell {
 		gap := g.left - prev.right
 		switch {
 		case split && gap > em:
-			c.text = b.String()
+			c.add(b.String())
 			out = append(out, c)
 			b.Reset()
 			c = cell{left: g.left, right: g.right}
@@ -197,7 +221,7 @@ func runs(gs []glyph, em float64, split bool) []cell {
 		c.right = math.Max(c.right, g.right)
 		prev = g
 	}
-	c.text = b.String()
+	c.add(b.String())
 	return append(out, c)
 }
 
@@ -305,8 +329,7 @@ func rowLine(group []*textLine, cols []float64) *textLine {
 				}
 			}
 			if len(gs) > 0 {
-				t := runs(gs, l.em, false)[0].text
-				c.text += joiner(c.text, t) + t
+				c.add(runs(gs, l.em, false)[0].String())
 			}
 		}
 		row.cells = append(row.cells, c)
@@ -442,8 +465,7 @@ func continuesParagraph(prev, l *textLine, left, right float64) bool {
 	}
 	// A numbered item after a finished sentence is a new paragraph even in an unindented
 	// document.
-	t := prev.cells[0].text
-	return !(numberedStartRe.MatchString(l.cells[0].text) && strings.ContainsAny(lastRune(t), "。；;：:！？）)"))
+	return !(numberedStartRe.MatchString(l.cells[0].String()) && strings.ContainsAny(lastRune(prev.cells[0].last()), "。；;：:！？）)"))
 }
 
 // continuesCentredTitle reports whether l is the second line of a centred heading too
@@ -468,7 +490,7 @@ func continuesCells(prev, l *textLine) bool {
 	}
 	for i, c := range l.cells {
 		col := cellUnder(prev, c)
-		if col < 0 || i == 0 && col == 0 && strings.Trim(c.text, "0123456789.．、") == "" {
+		if col < 0 || i == 0 && col == 0 && strings.Trim(c.String(), "0123456789.．、") == "" {
 			return false
 		}
 	}
@@ -478,7 +500,7 @@ func continuesCells(prev, l *textLine) bool {
 // continuesRow reports whether l, at the top of a page, is the rest of the table row prev
 // that the page break cut: the same columns, and no number of its own in the first.
 func continuesRow(prev, l *textLine) bool {
-	return len(prev.cells) >= 2 && len(l.cells) == len(prev.cells) && l.page == prev.page+1 && l.cells[0].text == ""
+	return len(prev.cells) >= 2 && len(l.cells) == len(prev.cells) && l.page == prev.page+1 && len(l.cells[0].parts) == 0
 }
 
 // cellUnder returns the index of the cell of row whose column holds c and whose text
@@ -503,7 +525,7 @@ func cellUnder(row *textLine, c cell) int {
 func mergeCells(row, l *textLine) {
 	for _, c := range l.cells {
 		rc := &row.cells[cellUnder(row, c)]
-		rc.text += joiner(rc.text, c.text) + c.text
+		rc.add(c.String())
 		rc.right = math.Max(rc.right, c.right)
 	}
 	row.bottom = math.Min(row.bottom, l.bottom)
@@ -512,17 +534,21 @@ func mergeCells(row, l *textLine) {
 // joiner is what stands between two pieces of a wrapped line: nothing in Chinese, a space
 // between Latin words.
 func joiner(before, after string) string {
-	a, b := []rune(before), []rune(after)
-	if len(a) == 0 || len(b) == 0 || wide(a[len(a)-1]) || wide(b[0]) || a[len(a)-1] == '-' {
+	if before == "" || after == "" {
+		return ""
+	}
+	a, _ := utf8.DecodeLastRuneInString(before)
+	b, _ := utf8.DecodeRuneInString(after)
+	if wide(a) || wide(b) || a == '-' {
 		return ""
 	}
 	return " "
 }
 
 func lastRune(s string) string {
-	r := []rune(s)
-	if len(r) == 0 {
+	if s == "" {
 		return ""
 	}
-	return string(r[len(r)-1])
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return string(r)
 }
