@@ -168,10 +168,14 @@ func observationsIn(t, orig []rune) []Observation {
 	for _, se := range sentences(t) {
 		sent := t[se[0]:se[1]]
 		var names []string // indicators observed so far in the sentence
+		text := ""         // the sentence as printed, made once for all its figures
 		add := func(name string, f figure, off int) {
 			v := f.value
+			if text == "" {
+				text = strings.TrimSpace(string(orig[se[0]:se[1]]))
+			}
 			out = append(out, Observation{
-				Indicator: name, Text: strings.TrimSpace(string(orig[se[0]:se[1]])), Value: &v,
+				Indicator: name, Text: text, Value: &v,
 				ValueText: string(orig[off+f.start : off+f.end]), Unit: f.unit, Comparator: f.cmp, Rank: f.rank,
 				Span: Span{off + f.start, off + f.end},
 			})
@@ -183,8 +187,10 @@ func observationsIn(t, orig []rune) []Observation {
 			prevEnd := 0
 			for k, f := range figs {
 				pre := strings.TrimSpace(string(cl[prevEnd:f.start]))
-				post := string(cl[f.end:])
-				if k+1 < len(figs) {
+				var post string
+				if k+1 == len(figs) {
+					post = string(cl[f.end:])
+				} else {
 					post = string(cl[f.end:figs[k+1].start])
 				}
 				prevEnd = f.end

@@ -107,6 +107,7 @@ func targetsIn(body, orig []rune, base int) []Target {
 		if len(ranges) > 0 {
 			first = string(sent[ranges[0][0]:ranges[0][1]])
 		}
+		text := "" // the sentence as printed, made once for all its targets
 		for _, cs := range ranges {
 			cl := sent[cs[0]:cs[1]]
 			dated = year != 0 && cs[1] > yearAt
@@ -116,7 +117,10 @@ func targetsIn(body, orig []rune, base int) []Target {
 			for _, tg := range clauseTargets(cl, first, dated, year, stretch) {
 				off := base + se[0] + cs[0]
 				tg.Span = Span{off + tg.Span.Start, off + tg.Span.End}
-				tg.Text = strings.TrimSpace(string(orig[se[0]:se[1]]))
+				if text == "" {
+					text = strings.TrimSpace(string(orig[se[0]:se[1]]))
+				}
+				tg.Text = text
 				tg.ValueText = string(orig[tg.Span.Start-base : tg.Span.End-base])
 				out = append(out, tg)
 			}
