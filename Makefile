@@ -15,8 +15,11 @@ build:
 	$(GO) build -o $(BIN) ./cmd/policykg
 
 ## test: run every test (server tests need POLICYKG_TEST_POSTGRES, _MYSQL and _GALERA, set by .ci/run)
+# The PDF tests come first without -race: they compile PDFium (WebAssembly) into the user
+# cache in seconds, where the race detector's build of the compiler takes minutes.
 test:
 	$(GO) vet ./...
+	$(GO) test -count=1 -run 'PDF' ./loader
 	$(GO) test -race -count=1 -timeout 30m ./...
 
 ## cluster: start a 3-node MariaDB Galera cluster on 127.0.0.1 (data in .cluster/) and print its store URL

@@ -32,6 +32,7 @@ const (
 	maxPDFPageChars   = 100000
 	maxPDFPageObjects = 20000
 	maxPDFPageRules   = 2000
+	pdfMemoryPages    = 8192 // of 64 KiB
 )
 
 // isPDF reports whether b starts, after whitespace, with the %PDF- header.
@@ -49,6 +50,9 @@ func startPDFium() (pdfium.Pool, error) {
 		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
 		// Cancelling a read interrupts PDFium in the middle of a page.
 		WithCloseOnContextDone(true).
+		// A hostile file makes PDFium fail when it wants more than 512 MiB, instead of
+		// taking the 4 GiB WebAssembly allows.
+		WithMemoryLimitPages(pdfMemoryPages).
 		WithCompilationCache(compilationCache())
 	pool, err := webassembly.Init(webassembly.Config{
 		MinIdle:  0,
