@@ -4,7 +4,8 @@
 // them: the text laid out as an official document (三号 type, 1.5em first-line indent,
 // centred title, “— 1 —” page numbers, the annex as a table), printed to PDF by
 // LibreOffice Writer and by Chromium with the WenQuanYi fonts, which embeds CID fonts with
-// ToUnicode maps. It also makes a scanned-looking PDF with no text layer.
+// ToUnicode maps. It also makes a scanned-looking PDF with no text layer and one locked
+// with a password.
 //
 //	go run gen.go   (needs soffice, chromium, fonts-wqy-microhei, poppler-utils and img2pdf)
 package main
@@ -46,6 +47,14 @@ func main() {
 		run("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
 			"--print-to-pdf="+abs, "file://"+page)
 	}
+
+	// A PDF that opens only with a password (yunze).
+	locked := filepath.Join(tmp, "locked.txt")
+	must(os.WriteFile(locked, []byte("云泽市卫生健康委员会\n（一）加密文件。\n"), 0o644))
+	run("soffice", "--headless", "--convert-to",
+		`pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"yunze"}}`,
+		"--outdir", tmp, locked)
+	copyFile(filepath.Join(tmp, "locked.pdf"), "locked.pdf")
 
 	// A scan: the first page of the Writer PDF rendered as a picture, with no text.
 	scan := filepath.Join(tmp, "scan")
