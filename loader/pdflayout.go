@@ -207,7 +207,9 @@ func runs(gs []glyph, em float64, split bool) []cell {
 		if g.r == prev.r && math.Abs(g.left-prev.left) < 0.3*em {
 			continue
 		}
-		gap := g.left - prev.right
+		// The gap is from the rightmost edge so far: a box wider than its glyph covers what
+		// it reaches over.
+		gap := g.left - math.Max(prev.right, c.right)
 		switch {
 		case split && gap > em:
 			c.add(b.String())
@@ -522,9 +524,18 @@ func cellUnder(row *textLine, c cell) int {
 	return -1
 }
 
+// mergeCells adds the runs of l to the cells of row they lie under, as continuesCells
+// found them: all columns are found before any cell grows.
 func mergeCells(row, l *textLine) {
-	for _, c := range l.cells {
-		rc := &row.cells[cellUnder(row, c)]
+	cols := make([]int, len(l.cells))
+	for i, c := range l.cells {
+		cols[i] = cellUnder(row, c)
+	}
+	for i, c := range l.cells {
+		if cols[i] < 0 {
+			continue // continuesCells rules this out
+		}
+		rc := &row.cells[cols[i]]
 		rc.add(c.String())
 		rc.right = math.Max(rc.right, c.right)
 	}

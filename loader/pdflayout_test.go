@@ -103,6 +103,21 @@ func TestLayoutPages(t *testing.T) {
 			want: "二、重点任务",
 		},
 		{
+			// 丁's box reaches past 戊, which stands far from 己: the wide box keeps the line
+			// one run, too wide for a cell of the row. Merging it by the gap after 己 grew
+			// the first cell over the second and once indexed cell -1.
+			name: "a glyph wider than its place",
+			pages: []pdfPage{page(
+				typeset(700, left, 12, "甲|乙|丙"),
+				[]glyph{
+					{r: '丁', left: left, right: left + 40, bottom: 682.6, top: 695.8},
+					{r: '己', left: left + 1, right: left + 2, bottom: 682.6, top: 695.8},
+					{r: '戊', left: left + 16, right: left + 55, bottom: 682.6, top: 695.8},
+				},
+			)},
+			want: "甲\t乙\t丙\n丁己戊",
+		},
+		{
 			name: "cells apart on a line are told apart by a tab; a wrapped cell goes on in its cell",
 			pages: []pdfPage{page(
 				typeset(700, left, 12, "序号|指标|2025年"),
