@@ -12,6 +12,8 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/klippa-app/go-pdfium"
 	"github.com/klippa-app/go-pdfium/enums"
@@ -166,13 +168,31 @@ func pageGlyphs(inst pdfium.Pdfium, page requests.Page) ([]glyph, error) {
 	if n.Count > maxPDFPageChars {
 		return nil, fmt.Errorf("%d characters on one page, more than the %d allowed", n.Count, maxPDFPageChars)
 	}
-	var out []glyph
+	var (
+		out     []glyph
+		high    rune // the first half of a UTF-16 surrogate pair
+		pending = -1 // the glyph that waits for the second half, or -1
+	)
 	for i := 0; i < n.Count; i++ {
 		u, err := inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tp.TextPage, Index: i})
 		if err != nil {
 			return nil, err
 		}
 		r := rune(u.Unicode)
+		// Where PDFium counts in UTF-16, a character beyond the first plane (𠮷) comes in
+		// two halves, which make one character at the place of the first.
+		first := r >= 0xd800 && r <= 0xdbff
+		if r >= 0xdc00 && r <= 0xdfff {
+			if pending >= 0 {
+				out[pending].r = utf16.DecodeRune(high, r)
+			}
+			pending = -1
+			continue
+		}
+		pending = -1
+		if first {
+			high, r = r, utf8.RuneError // until the second half comes
+		}
 		if !printable(r) {
 			continue
 		}
@@ -184,6 +204,9 @@ func pageGlyphs(inst pdfium.Pdfium, page requests.Page) ([]glyph, error) {
 		g := glyph{r: r, left: float64(box.Rect.Left), right: float64(box.Rect.Right), bottom: float64(box.Rect.Bottom), top: float64(box.Rect.Top)}
 		if g.valid() {
 			out = append(out, g)
+			if first {
+				pending = len(out) - 1
+			}
 		}
 	}
 	return out, nil

@@ -1,8 +1,10 @@
 package loader
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -129,5 +131,60 @@ func TestLoadPDF(t *testing.T) {
 		if w.targets != nil {
 			checkTargets(t, m, w.targets)
 		}
+	}
+}
+
+// cidPDF builds a one-page PDF that shows text in a CID font that is not embedded, as
+// many government PDFs name 仿宋_GB2312 without embedding it; the font's ToUnicode map,
+// given as code → UTF-16BE hex, is all a reader has to know the characters. codes is the
+// string shown, two bytes a character, in hex.
+func cidPDF(codes string, toUnicode map[string]string) []byte {
+	var cmap strings.Builder
+	cmap.WriteString("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n" +
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
+		"/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n" +
+		"1 begincodespacerange <0000> <FFFF> endcodespacerange\n")
+	fmt.Fprintf(&cmap, "%d beginbfchar\n", len(toUnicode))
+	for code, u := range toUnicode {
+		fmt.Fprintf(&cmap, "<%s> <%s>\n", code, u)
+	}
+	cmap.WriteString("endbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end\n")
+	content := "BT /F1 16 Tf 72 700 Td <" + codes + "> Tj ET\n"
+	objects := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /Font /Subtype /Type0 /BaseFont /FangSong_GB2312 /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", len(content), content),
+		"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /FangSong_GB2312 /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 8 0 R /DW 1000 >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", cmap.Len(), cmap.String()),
+		"<< /Type /FontDescriptor /FontName /FangSong_GB2312 /Flags 6 /FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 683 /StemV 80 >>",
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.7\n")
+	offsets := make([]int, len(objects))
+	for i, o := range objects {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
+	return b.Bytes()
+}
+
+// TestReadPDFToUnicode reads characters through a ToUnicode map alone, one beyond the
+// first plane (𠮷, U+20BB7, a surrogate pair in the map) among them.
+func TestReadPDFToUnicode(t *testing.T) {
+	b := cidPDF("0001000200030004", map[string]string{"0001": "751F", "0002": "50FB", "0003": "5B57", "0004": "D842DFB7"})
+	got, err := ReadBytes(context.Background(), "rare.pdf", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "生僻字𠮷"; got.Text != want || got.Format != "pdf" {
+		t.Errorf("Text, Format = %q, %q; want %q, pdf", got.Text, got.Format, want)
 	}
 }

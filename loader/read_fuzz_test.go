@@ -54,6 +54,8 @@ func FuzzReadPDF(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	// A small one that mutations change more of: a font known by its ToUnicode map only.
+	f.Add(cidPDF("0001000200030004", map[string]string{"0001": "751F", "0002": "50FB", "0003": "5B57", "0004": "D842DFB7"}))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		got, err := ReadBytes(context.Background(), "input", b)
 		checkRead(t, got, err)
