@@ -456,13 +456,14 @@ func closeBelow(a, b *textLine) bool {
 	return b.page == a.page && b.top <= a.bottom+0.1*a.em && a.bottom-b.top <= a.em
 }
 
-// continuesParagraph reports whether line l goes on with the paragraph of prev: prev runs
-// to the right margin, l starts at the left margin without indent, in the same type.
+// continuesParagraph reports whether line l goes on with the paragraph of prev: prev ends
+// where the first unit of l would not have fit after it, l starts at the left margin
+// without indent, in the same type.
 func continuesParagraph(prev, l *textLine, left, right float64) bool {
 	if len(prev.cells) != 1 || len(l.cells) != 1 || !sameSize(prev, l, 0.2) || !closeBelow(prev, l) {
 		return false
 	}
-	if prev.right < right-1.2*prev.em || math.Abs(l.left-left) > 0.5*l.em {
+	if prev.right+firstUnitWidth(l) < right-0.2*prev.em || math.Abs(l.left-left) > 0.5*l.em {
 		return false
 	}
 	// A numbered item after a finished sentence is a new paragraph even in an unindented
@@ -470,16 +471,49 @@ func continuesParagraph(prev, l *textLine, left, right float64) bool {
 	return !(numberedStartRe.MatchString(l.cells[0].String()) && strings.ContainsAny(lastRune(prev.cells[0].last()), "。；;：:！？）)"))
 }
 
+// closingPunct and openingPunct may not end and start a line: they go over with the
+// character they hold on to.
+const (
+	closingPunct = "，。、；：！？）》」』】〕”’,.;:!?)]%"
+	openingPunct = "（《「『【〔“‘(["
+)
+
+// firstUnitWidth returns the width of what opens line l and could not have been broken:
+// a character with the punctuation bound to it (厅）, “十), or a Latin word or number.
+// A line that ends short of the margin by less than that was wrapped, not ended.
+func firstUnitWidth(l *textLine) float64 {
+	gs := l.glyphs
+	if len(gs) == 0 {
+		return 0
+	}
+	end, i := gs[0].right, 1
+	for ; i < len(gs) && strings.ContainsRune(openingPunct, gs[i-1].r); i++ {
+		end = gs[i].right
+	}
+	for ; i < len(gs); i++ {
+		g := gs[i]
+		// Latin letters and digits hold together, and to the punctuation before them
+		// (50%。2019 breaks before 年, not after 。).
+		prevBinds := !wide(gs[i-1].r) || strings.ContainsRune(closingPunct, gs[i-1].r)
+		word := !wide(g.r) && prevBinds && g.left-gs[i-1].right < 0.15*l.em
+		if !word && !strings.ContainsRune(closingPunct, g.r) {
+			break
+		}
+		end = g.right
+	}
+	return end - gs[0].left
+}
+
 // continuesCentredTitle reports whether l is the second line of a centred heading too
-// long for one line: both centred on the text column, prev nearly as wide as it, the
-// same type.
+// long for one line: l stands as far from the left margin as from the right, prev is
+// about as wide as the column, centred too, and no sentence; the same type.
 func continuesCentredTitle(prev, l *textLine, left, right float64) bool {
 	if len(prev.cells) != 1 || len(l.cells) != 1 || !sameSize(prev, l, 0.05) || prev.page != l.page || !closeBelow(prev, l) {
 		return false
 	}
-	mid := (left + right) / 2
-	return math.Abs(prev.centre()-mid) <= prev.em && math.Abs(l.centre()-mid) <= l.em &&
-		l.left > left+l.em && prev.right-prev.left >= 0.7*(right-left)
+	centred := func(x *textLine) bool { return math.Abs((x.left-left)-(right-x.right)) <= x.em }
+	return centred(prev) && centred(l) && l.left > left+l.em && prev.right-prev.left >= 0.7*(right-left) &&
+		!strings.ContainsAny(lastRune(prev.cells[0].last()), "。；;：:")
 }
 
 // continuesCells reports whether l holds the wrapped ends of cells of the table row prev:

@@ -80,6 +80,23 @@ func TestLayoutPages(t *testing.T) {
 			want: "（一）调整优化医疗资源布局。\n（二）加快高水平医疗建设。\n（三）提升基层服务能力。",
 		},
 		{
+			// The second line ends two characters short: 厅 could not go without its ）, and
+			// the two did not fit. A line short by more than what opens the next one ends
+			// its paragraph, indent or none.
+			name: "a line wraps early where the next one opens with what cannot be broken",
+			pages: []pdfPage{page(
+				typeset(700, left, size, "（一）强化组织保障。成立省工作专班，统筹推进"),
+				typeset(676, left, size, "落实各项任务。（责任单位：省工业和信息化"),
+				typeset(652, left, size, "厅）"),
+				typeset(628, left, size, "（二）完善政策体系。研究制定配套政策和措施，"),
+				typeset(604, left, size, "加强资金保障，落实税收优惠政策。"),
+				typeset(580, left, size, "市财政局牵头，省直有关部门按照职责分工负责。"),
+			)},
+			want: "（一）强化组织保障。成立省工作专班，统筹推进落实各项任务。（责任单位：省工业和信息化厅）\n" +
+				"（二）完善政策体系。研究制定配套政策和措施，加强资金保障，落实税收优惠政策。\n" +
+				"市财政局牵头，省直有关部门按照职责分工负责。",
+		},
+		{
 			name: "a numbered item after a full sentence starts a paragraph",
 			pages: []pdfPage{page(
 				typeset(700, left, size, "1.健全领导机制。统筹医共体规划建设等重大事项。"),
