@@ -22,8 +22,8 @@ var countUnits = map[string]bool{"项": true, "个": true, "条": true, "款": t
 // readReport reads the observations of a news report. A document the byline did not mark
 // as news, nor the manifest as anything, is one by its content when it has no measures
 // and reports a figure as reached: a page of news is news whatever its byline looks like.
-// Figures of goals (力争到2025年…) are not observations, and neither goals nor counts of the
-// text's own parts make a text a report.
+// Figures of goals (力争到2025年…) and counts of the parts of a text or policy (具体措施25项,
+// 三年计划2个) are not observations, and do not make a text a report.
 func readReport(d *Document, t, orig []rune, meta Meta) {
 	switch {
 	case d.Status == StatusNews:
@@ -41,7 +41,7 @@ func readReport(d *Document, t, orig []rune, meta Meta) {
 	}
 	d.Observations = []Observation{}
 	for _, o := range observationsIn(t, orig) {
-		if !futureRe.MatchString(o.Text) {
+		if !futureRe.MatchString(o.Text) && !countsOwnParts(o) {
 			d.Observations = append(d.Observations, o)
 		}
 	}
