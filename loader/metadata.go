@@ -14,7 +14,7 @@ var (
 	issuerRe    = regexp.MustCompile(`(发布部门|发文机关|发文单位|制发机关)\s*[:：]\s*([^\n]+)`)
 	pubDateRe   = regexp.MustCompile(`(发布时间|发布日期|成文日期|印发日期)\s*[:：]\s*([^\n]+)`)
 	cityRe      = regexp.MustCompile(`^([\p{Han}]{2,4}?)市`)
-	titleWords  = regexp.MustCompile(`(方案|通知|意见|措施|办法|规划|计划|决定|细则|规定|纲要|报告|安排|要点|清单)`)
+	titleWords  = regexp.MustCompile(`(方案|通知|意见|措施|办法|规划|计划|决定|细则|规定|纲要|报告|安排|要点|清单|分工表)`)
 	newsByline  = regexp.MustCompile(`(^|\n)\s*(记者|本报讯|通讯员)`)
 	draftLine   = regexp.MustCompile(`^[(（](征求意见稿|送审稿|试行|草案)[)）]$`)
 	redHead     = regexp.MustCompile(`^[\p{Han}（）()]+文件$`)
@@ -22,6 +22,9 @@ var (
 	cityOnly    = regexp.MustCompile(`^[\p{Han}]{2,3}市$`)
 	followOn    = regexp.MustCompile(`^(率先|在全省|在全国|并|且)`)
 	issuerHead  = regexp.MustCompile(`^([\p{Han}]+?(人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|委|国务院|部|署))关于`)
+
+	// annexLabel is the label above an annex printed on its own (附件, 附件2:), not its title.
+	annexLabel = regexp.MustCompile(`^附件\d*[:：]?$`)
 )
 
 // readMeta fills the document's metadata from the text, then from the manifest entry.
@@ -95,6 +98,10 @@ func (n *Names) readMeta(d *Document, t []rune, htmlTitle string, meta Meta) {
 func titleOf(text string) string {
 	var parts []string
 	for _, line := range strings.Split(text, "\n") {
+		// A table's header row (序号	重点任务	牵头单位 …) follows its title, never continues it.
+		if strings.Contains(line, "\t") {
+			break
+		}
 		line = compact(line)
 		if line == "" {
 			if len(parts) > 0 {
@@ -107,7 +114,7 @@ func titleOf(text string) string {
 		}
 		// The red head of an official document (云泽市人民政府办公室文件) and its number stand
 		// above the title.
-		if len(parts) == 0 && (redHead.MatchString(line) || docNumberRe.FindString(line) == line) {
+		if len(parts) == 0 && (redHead.MatchString(line) || docNumberRe.FindString(line) == line || annexLabel.MatchString(line)) {
 			continue
 		}
 		if draftLine.MatchString(line) {

@@ -47,10 +47,15 @@ func trimSpace(t []rune, from, to int) (int, int) {
 	return from, to
 }
 
-// measureTitle is the words before the first full stop (or the first cell of a table row).
+// measureTitle is the words before the first full stop (or the first cell of a table row,
+// or a heading on a line of its own above the text of its item).
 func measureTitle(text []rune) string {
 	s := string(text)
 	if i := strings.IndexByte(s, '\t'); i >= 0 {
+		s = s[:i]
+	}
+	// A line without a stop or a comma is a heading, not a sentence wrapped over lines.
+	if i := strings.IndexByte(s, '\n'); i >= 0 && !strings.ContainsAny(s[:i], "。，；：,;:") && strings.TrimSpace(s[:i]) != "" {
 		s = s[:i]
 	}
 	if i := strings.Index(s, "。"); i >= 0 {

@@ -99,38 +99,87 @@ func TestReadPDFCancelled(t *testing.T) {
 	}
 }
 
-// TestLoadPDF reads the measures of the PDF plan as of its text: what the layout gives
-// the parser is what a person reads on the page.
+// TestLoadPDF reads the measures of the PDF plan as of its text, from the one-byte
+// TrueType fonts of Writer and the CID font of Chromium alike: what the layout gives the
+// parser is what a person reads on the page. The five items and their notes are those of
+// testdata/pdf/plan.txt; the annexed table of indicators has no units and is no measure.
 func TestLoadPDF(t *testing.T) {
-	d, err := DefaultNames().LoadFile(context.Background(), filepath.Join("testdata", "pdf", "plan-writer.pdf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d.Title != "云泽市人民政府办公室关于印发云泽市推进紧密型县域医疗卫生共同体建设实施方案的通知" ||
-		d.DocNumber != "云政办发〔2024〕7号" || d.Date != "2024-05-20" || d.City != "云泽" || d.Format != "pdf" {
-		t.Errorf("title, number, date, city, format = %q, %q, %q, %q, %q", d.Title, d.DocNumber, d.Date, d.City, d.Format)
-	}
 	want := []wantMeasure{
-		{number: "1.", title: "健全领导机制", resp: []wantResp{{"市卫生健康委", RoleLead, 1}, {"市委编办", RoleSupport, 2}, {"市财政局", RoleSupport, 3}}},
-		{number: "2.", title: "落实医共体经营管理自主权"},
+		{number: "1.", title: "健全领导机制", resp: []wantResp{{"市卫生健康委", RoleLead, 1}, {"市委编办", RoleSupport, 2}, {"市财政局", RoleSupport, 3}},
+			targets: []wantTarget{}},
+		{number: "2.", title: "落实医共体经营管理自主权",
+			resp:    []wantResp{{"市卫生健康委", RoleLead, 1}, {"市人力资源社会保障局", RoleLead, 2}, {"各县市人民政府", RoleSupport, 3}},
+			targets: []wantTarget{}},
 		{number: "1.", title: "加强县级医院能力建设", resp: []wantResp{{"市卫生健康委", RoleLead, 1}, {"市发展改革委", RoleSupport, 2}, {"市财政局", RoleSupport, 3}},
 			targets: []wantTarget{{"县级医院", 1, "所", AtLeast, 0}, {"住院病人手术占比", 35, "%", AtLeast, 2025}}},
-		{number: "2.", title: "推动优质资源下沉", resp: []wantResp{{"市卫生健康委", RoleLead, 1}, {"市医保局", RoleSupport, 2}}},
+		{number: "2.", title: "推动优质资源下沉", resp: []wantResp{{"市卫生健康委", RoleLead, 1}, {"市医保局", RoleSupport, 2}},
+			targets: []wantTarget{{"派驻医师", 20, "名", AtLeast, 0}, {"派驻时间", 6, "个月", AtLeast, 0}}},
+		{number: "（三）", title: "深化医保支付方式改革", resp: []wantResp{{"市医保局", RoleLead, 1}, {"市财政局", RoleSupport, 2}, {"市卫生健康委", RoleSupport, 3}},
+			targets: []wantTarget{}},
 	}
-	if len(d.Measures) < len(want) {
-		t.Fatalf("%d measures, want at least %d", len(d.Measures), len(want))
+	for _, file := range []string{"plan-writer.pdf", "plan-chromium.pdf"} {
+		t.Run(file, func(t *testing.T) {
+			d, err := DefaultNames().LoadFile(context.Background(), filepath.Join("testdata", "pdf", file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Title != "云泽市人民政府办公室关于印发云泽市推进紧密型县域医疗卫生共同体建设实施方案的通知" ||
+				d.DocNumber != "云政办发〔2024〕7号" || d.Date != "2024-05-20" || d.City != "云泽" || d.Format != "pdf" {
+				t.Errorf("title, number, date, city, format = %q, %q, %q, %q, %q", d.Title, d.DocNumber, d.Date, d.City, d.Format)
+			}
+			if len(d.Measures) != len(want) {
+				t.Fatalf("%d measures, want %d", len(d.Measures), len(want))
+			}
+			for i, w := range want {
+				m := d.Measures[i]
+				if m.Number != w.number || m.Title != w.title {
+					t.Errorf("measure %d: number, title = %q, %q; want %q, %q", i+1, m.Number, m.Title, w.number, w.title)
+				}
+				checkResponsibilities(t, m, w.resp, "云泽")
+				checkTargets(t, m, w.targets)
+			}
+		})
 	}
-	for i, w := range want {
-		m := d.Measures[i]
-		if m.Number != w.number || m.Title != w.title {
-			t.Errorf("measure %d: number, title = %q, %q; want %q, %q", i+1, m.Number, m.Title, w.number, w.title)
-		}
-		if w.resp != nil {
-			checkResponsibilities(t, m, w.resp, "云泽")
-		}
-		if w.targets != nil {
-			checkTargets(t, m, w.targets)
-		}
+}
+
+// TestLoadPDFTaskTable reads a task-division table printed alone (附件 / its title / a ruled
+// table whose long tasks wrap in their cells): the title is the table's, not its label or
+// header row, and each row is a measure with its lead and supporting units and its
+// deadline, as testdata/pdf/tasks.txt has them.
+func TestLoadPDFTaskTable(t *testing.T) {
+	want := []struct {
+		number, title, deadline string
+		resp                    []wantResp
+	}{
+		{"1", "成立医共体管理委员会，统筹医共体规划建设、投入保障和考核监管等重大事项", "2024年12月底前",
+			[]wantResp{{"市卫生健康委", RoleLead, 1}, {"市委编办", RoleSupport, 2}, {"市财政局", RoleSupport, 3}}},
+		{"2", "推动医共体内人员统一招聘、统一培训、统一调配", "2025年6月底前",
+			[]wantResp{{"市卫生健康委", RoleLead, 1}, {"市人力资源社会保障局", RoleLead, 2}, {"各县市人民政府", RoleSupport, 3}}},
+		{"3", "对紧密型县域医共体实行医保基金总额付费", "2026年底前",
+			[]wantResp{{"市医保局", RoleLead, 1}, {"市财政局", RoleSupport, 2}, {"市卫生健康委", RoleSupport, 3}}},
+		{"4", "建立医共体建设监测评价制度，每年开展1次综合评估", "持续推进",
+			[]wantResp{{"市卫生健康委", RoleLead, 1}}},
+	}
+	for _, file := range []string{"tasks-writer.pdf", "tasks-chromium.pdf"} {
+		t.Run(file, func(t *testing.T) {
+			d, err := DefaultNames().LoadFile(context.Background(), filepath.Join("testdata", "pdf", file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Title != "云泽市推进紧密型县域医共体建设重点任务分工表" || d.City != "云泽" || d.Jurisdiction != "云泽市" {
+				t.Errorf("title, city, jurisdiction = %q, %q, %q", d.Title, d.City, d.Jurisdiction)
+			}
+			if len(d.Measures) != len(want) {
+				t.Fatalf("%d measures, want %d", len(d.Measures), len(want))
+			}
+			for i, w := range want {
+				m := d.Measures[i]
+				if m.Number != w.number || m.Title != w.title || m.Deadline != w.deadline {
+					t.Errorf("row %d: number, title, deadline = %q, %q, %q; want %q, %q, %q", i+1, m.Number, m.Title, m.Deadline, w.number, w.title, w.deadline)
+				}
+				checkResponsibilities(t, m, w.resp, "云泽")
+			}
+		})
 	}
 }
 

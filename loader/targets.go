@@ -14,7 +14,7 @@ var (
 	// valueRe finds a figure with what qualifies it; the groups are: comparator before,
 	// ratio (1:0.55, the left-hand side), number, range tail (200余名, 200多名), unit,
 	// comparator after. Longer words come first where one contains another.
-	valueRe = regexp.MustCompile(`(不少于|不低于|不超过|不高于|不多于|不大于|不足|至少|至多|最少|最多|超过|高于|大于|多于|低于|少于|大约|接近|约|近|逾|≥|≤|>|<)?(\d+(?:\.\d+)?:)?(\d+(?:\.\d+)?)(余|多)?(万人次|万人|万元|亿元|个百分点|/10万|/十万|/万|‰|人次|场次|%|个|家|人|张|级|名|项|所|处|期|位|批|支|床|篇|台|元|次|倍|天|岁|户|种|套|辆)?(及以上|及以下|以上|以下|以内|之内|左右|上下)?`)
+	valueRe = regexp.MustCompile(`(不少于|不低于|不超过|不高于|不多于|不大于|不足|至少|至多|最少|最多|超过|高于|大于|多于|低于|少于|大约|接近|约|近|逾|≥|≤|>|<)?(\d+(?:\.\d+)?:)?(\d+(?:\.\d+)?)(余|多)?(万人次|万人|万元|亿元|个百分点|个月|/10万|/十万|/万|‰|人次|场次|%|个|家|人|张|级|名|项|所|处|期|位|批|支|床|篇|台|元|次|倍|天|岁|户|种|套|辆)?(及以上|及以下|以上|以下|以内|之内|左右|上下)?`)
 	// rankRe finds a rank: 全省前3位, 全国前百名, 居全省第1, 全国同类城市前十.
 	rankRe = regexp.MustCompile(`(全国|全省|全市|全区|全县|省内|国内)(?:同类城市|同类医院|同类|同级)?(?:排名|排位)?(前|第)(\d+|[一二三四五六七八九十百]+)(位|名)?`)
 	// notRank follows 第一 where it opens a name: 第一方阵, 第一批, 第一梯队.
