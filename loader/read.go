@@ -276,7 +276,9 @@ func metaCharset(z *html.Tokenizer) string {
 	if charset != "" || !contentType {
 		return charset
 	}
-	i := strings.Index(strings.ToLower(content), "charset=")
+	// Looked for in place: lowering the whole value would turn each invalid byte into three
+	// and the offset found would no longer fit content.
+	i := indexFold(content, "charset=")
 	if i < 0 {
 		return ""
 	}
@@ -285,6 +287,17 @@ func metaCharset(z *html.Tokenizer) string {
 		v = v[:j]
 	}
 	return v
+}
+
+// indexFold returns the byte offset of the first ASCII-case-insensitive match of sub in s,
+// or -1.
+func indexFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
 }
 
 func isGBLabel(label string) bool {
