@@ -4,7 +4,7 @@ BIN     := bin/policykg
 STORE   ?= bolt:data/policykg.db
 ADDR    ?= :8080
 
-.PHONY: run build test lint bench corpus clean cluster cluster-stop ui
+.PHONY: run build test lint bench corpus clean cluster cluster-stop ui fuzz
 
 ## run: build and serve the seed corpus with GraphiQL at http://localhost:8080/
 run: build
@@ -15,9 +15,23 @@ build:
 	$(GO) build -o $(BIN) ./cmd/policykg
 
 ## test: run every test (server tests need POLICYKG_TEST_POSTGRES, _MYSQL and _GALERA, set by .ci/run)
+# The PDF tests come first without -race: they compile PDFium (WebAssembly) into the user
+# cache in seconds, where the race detector's build of the compiler takes minutes.
 test:
 	$(GO) vet ./...
+	$(GO) test -count=1 -run 'PDF' ./loader
 	$(GO) test -race -count=1 -timeout 30m ./...
+
+## fuzz: run each fuzz target of the loader for FUZZTIME (default 4m), one after the other
+# The fuzzer shrinks every input that reaches new code before it goes on, for up to a
+# minute by default: on an input grown from a 4 KB page that is the whole minute, and the
+# count of executions stands still (docs/FUZZING.md). Five seconds keep it fuzzing.
+FUZZTIME ?= 4m
+FUZZERS  := FuzzReadBytes FuzzReadPDF FuzzLayoutPages FuzzParse FuzzNotes FuzzTargets
+fuzz:
+	@for f in $(FUZZERS); do \
+		$(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s -parallel=1 ./loader || exit 1; \
+	done
 
 ## cluster: start a 3-node MariaDB Galera cluster on 127.0.0.1 (data in .cluster/) and print its store URL
 cluster:

@@ -2,15 +2,23 @@ package loader
 
 import (
 	"github.com/policykg/policykg/policy"
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // countable reports whether a figure outside a dated clause is still a commitment: it has
-// a comparator, recurs (每年…), spans a period (“十四五”期间) or follows a verb of delivery.
-func countable(f figure, clause []rune) bool {
-	pre := string(clause[:f.start])
-	return f.cmp != policy.Exactly || f.rank || strings.Contains(pre, "每") || strings.Contains(pre, "期间") ||
-		countVerbs.MatchString(strings.TrimSpace(pre))
+// a comparator, recurs (每年…) or spans a period (“十四五”期间), which recurs tells by the
+// offset of the first 每 or 期间 in the clause (-1 when none), or follows a verb of delivery.
+func countable(f figure, clause []rune, recurs int) bool {
+	if f.cmp != policy.Exactly || f.rank || recurs >= 0 && recurs < f.start {
+		return true
+	}
+	pre := clause[:f.start]
+	// The verb stands right before the figure; the longest is four characters, and looking
+	// no further keeps a clause of many figures linear.
+	tail := strings.TrimSpace(string(pre[max(0, len(pre)-16):]))
+	return countVerbs.MatchString(tail)
 }
 
 // clauseTargets turns the figures of one clause into targets.
@@ -26,6 +34,11 @@ func clauseTargets(cl []rune, firstClause string, dated bool, year int, sentence
 			names = nil
 		}
 	}
+	recurs := slices.Index(cl, '每')
+	if i := strings.Index(s, "期间"); i >= 0 && (recurs < 0 || utf8.RuneCountInString(s[:i]) < recurs) {
+		recurs = utf8.RuneCountInString(s[:i])
+	}
+	stretch := sentenceStretch || strings.Contains(s, "力争")
 	var out []policy.Target
 	prevEnd := 0
 	for k := 0; k < len(figs); k++ {
@@ -33,12 +46,14 @@ func clauseTargets(cl []rune, firstClause string, dated bool, year int, sentence
 		pre := string(cl[prevEnd:f.start])
 		// 建设100个精品国医堂、2000个…: a list continues the commitment of its first item.
 		listed := len(out) > 0 && strings.HasSuffix(strings.TrimSpace(pre), "、")
-		if !dated && !countable(f, cl) && !listed {
+		if !dated && !countable(f, cl, recurs) && !listed {
 			prevEnd = f.end
 			continue
 		}
-		post := string(cl[f.end:])
-		if k+1 < len(figs) {
+		var post string
+		if k+1 == len(figs) {
+			post = string(cl[f.end:])
+		} else {
 			post = string(cl[f.end:figs[k+1].start])
 			// 50%的县建成1所康复医院: the second figure only qualifies the first.
 			if countVerbs.MatchString(strings.TrimSpace(post)) && !f.rank && !strings.Contains(stripBrackets(post), "、") {
@@ -73,7 +88,7 @@ func clauseTargets(cl []rune, firstClause string, dated bool, year int, sentence
 			ValueText:  f.valueText,
 			Unit:       f.unit,
 			Comparator: cmp,
-			Stretch:    sentenceStretch || strings.Contains(s, "力争"),
+			Stretch:    stretch,
 			Maintain:   maintain || isMaintain(pre),
 			Rank:       f.rank,
 			Span:       policy.Span{Start: f.start, End: f.end},

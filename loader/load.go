@@ -1,6 +1,7 @@
-// Package loader reads policy documents (plain text in UTF-8 or GB18030/GBK, HTML pages and
-// DOCX files) and extracts their structure: metadata, measures, the agencies responsible for
-// them with their roles, institutions, departments, targets and observations.
+// Package loader reads policy documents (plain text in UTF-8 or GB18030/GBK, HTML pages,
+// DOCX files and text PDFs) and extracts their structure: metadata, measures, the agencies
+// responsible for them with their roles, institutions, departments, targets and
+// observations.
 package loader
 
 import (

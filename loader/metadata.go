@@ -11,16 +11,21 @@ var (
 	docNumberRe = regexp.MustCompile(`[\p{Han}]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d+号`)
 	citeRe      = regexp.MustCompile(`《([^》]+)》(\s*[(（]([^)）]*号)[)）])?`)
 	dateRe      = regexp.MustCompile(`(20\d\d|19\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
+	numDateRe   = regexp.MustCompile(`(20\d\d|19\d\d)([-/.])(\d{1,2})([-/.])(\d{1,2})`)
 	issuerRe    = regexp.MustCompile(`(发布部门|发文机关|发文单位|制发机关)\s*[:：]\s*([^\n]+)`)
 	pubDateRe   = regexp.MustCompile(`(发布时间|发布日期|成文日期|印发日期)\s*[:：]\s*([^\n]+)`)
 	cityRe      = regexp.MustCompile(`^([\p{Han}]{2,4}?)市`)
-	titleWords  = regexp.MustCompile(`(方案|通知|意见|措施|办法|规划|计划|决定|细则|规定|纲要|报告|安排|要点|清单)`)
+	titleWords  = regexp.MustCompile(`(方案|通知|意见|措施|办法|规划|计划|决定|细则|规定|纲要|报告|安排|要点|清单|分工表)`)
 	newsByline  = regexp.MustCompile(`(^|\n)\s*(记者|本报讯|通讯员)`)
 	draftLine   = regexp.MustCompile(`^[(（](征求意见稿|送审稿|试行|草案)[)）]$`)
+	redHead     = regexp.MustCompile(`^[\p{Han}（）()]+文件$`)
 	signedDate  = regexp.MustCompile(`(人民政府|办公室|办公厅|委员会|局)\s*\n?\s*((20|19)\d\d年\d{1,2}月\d{1,2}日)`)
 	cityOnly    = regexp.MustCompile(`^[\p{Han}]{2,3}市$`)
 	followOn    = regexp.MustCompile(`^(率先|在全省|在全国|并|且)`)
 	issuerHead  = regexp.MustCompile(`^([\p{Han}]+?(人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|委|国务院|部|署))关于`)
+
+	// annexLabel is the label above an annex printed on its own (附件, 附件2:), not its title.
+	annexLabel = regexp.MustCompile(`^附件\d*[:：]?$`)
 )
 
 // readMeta fills the document's metadata from the text, then from the manifest entry.
@@ -94,6 +99,10 @@ func (n *Names) readMeta(d *policy.Document, t []rune, htmlTitle string, meta Me
 func titleOf(text string) string {
 	var parts []string
 	for _, line := range strings.Split(text, "\n") {
+		// A table's header row (序号	重点任务	牵头单位 …) follows its title, never continues it.
+		if strings.Contains(line, "\t") {
+			break
+		}
 		line = compact(line)
 		if line == "" {
 			if len(parts) > 0 {
@@ -103,6 +112,11 @@ func titleOf(text string) string {
 		}
 		if strings.ContainsAny(line, "。:：|") || len([]rune(line)) > 80 || strings.HasPrefix(line, "记者") {
 			break
+		}
+		// The red head of an official document (云泽市人民政府办公室文件) and its number stand
+		// above the title.
+		if len(parts) == 0 && (redHead.MatchString(line) || docNumberRe.FindString(line) == line || annexLabel.MatchString(line)) {
+			continue
 		}
 		if draftLine.MatchString(line) {
 			if strings.Contains(line, "试行") {
@@ -122,13 +136,15 @@ func titleOf(text string) string {
 	return title
 }
 
-// isoDate turns 2024年11月21日 into 2024-11-21.
+// isoDate turns 2024年11月21日, or 2024-11-21 as web pages print it, into 2024-11-21.
 func isoDate(s string) string {
-	m := dateRe.FindStringSubmatch(s)
-	if m == nil {
-		return ""
+	if m := dateRe.FindStringSubmatch(s); m != nil {
+		return fmt.Sprintf("%s-%02d-%02d", m[1], atoi(m[2]), atoi(m[3]))
 	}
-	return fmt.Sprintf("%s-%02d-%02d", m[1], atoi(m[2]), atoi(m[3]))
+	if m := numDateRe.FindStringSubmatch(s); m != nil && m[2] == m[4] && atoi(m[3]) >= 1 && atoi(m[3]) <= 12 && atoi(m[5]) >= 1 && atoi(m[5]) <= 31 {
+		return fmt.Sprintf("%s-%02d-%02d", m[1], atoi(m[3]), atoi(m[5]))
+	}
+	return ""
 }
 
 // signatureDate finds the date under the issuer's name (滨州市人民政府办公室2024年11月21日).
@@ -160,10 +176,14 @@ func observationsIn(t, orig []rune) []policy.Observation {
 	for _, se := range sentences(t) {
 		sent := t[se[0]:se[1]]
 		var names []string // indicators observed so far in the sentence
+		text := ""         // the sentence as printed, made once for all its figures
 		add := func(name string, f figure, off int) {
 			v := f.value
+			if text == "" {
+				text = strings.TrimSpace(string(orig[se[0]:se[1]]))
+			}
 			out = append(out, policy.Observation{
-				Indicator: name, Text: strings.TrimSpace(string(orig[se[0]:se[1]])), Value: &v,
+				Indicator: name, Text: text, Value: &v,
 				ValueText: string(orig[off+f.start : off+f.end]), Unit: f.unit, Comparator: f.cmp, Rank: f.rank,
 				Span: policy.Span{Start: off + f.start, End: off + f.end},
 			})
@@ -175,8 +195,10 @@ func observationsIn(t, orig []rune) []policy.Observation {
 			prevEnd := 0
 			for k, f := range figs {
 				pre := strings.TrimSpace(string(cl[prevEnd:f.start]))
-				post := string(cl[f.end:])
-				if k+1 < len(figs) {
+				var post string
+				if k+1 == len(figs) {
+					post = string(cl[f.end:])
+				} else {
 					post = string(cl[f.end:figs[k+1].start])
 				}
 				prevEnd = f.end

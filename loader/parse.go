@@ -31,9 +31,7 @@ func (n *Names) Parse(raw Raw, source string, meta Meta) *policy.Document {
 	n.readMeta(d, t, raw.Title, meta)
 	n.readLevel(d, t, meta)
 	n.readMeasures(d, t, orig, raw)
-	if d.Status == policy.StatusNews {
-		d.Observations = observationsIn(t, orig)
-	}
+	readReport(d, t, orig, meta)
 	n.nameIndicators(d)
 	unifyAliases(d)
 	return d
@@ -50,10 +48,15 @@ func trimSpace(t []rune, from, to int) (int, int) {
 	return from, to
 }
 
-// measureTitle is the words before the first full stop (or the first cell of a table row).
+// measureTitle is the words before the first full stop (or the first cell of a table row,
+// or a heading on a line of its own above the text of its item).
 func measureTitle(text []rune) string {
 	s := string(text)
 	if i := strings.IndexByte(s, '\t'); i >= 0 {
+		s = s[:i]
+	}
+	// A line without a stop or a comma is a heading, not a sentence wrapped over lines.
+	if i := strings.IndexByte(s, '\n'); i >= 0 && !strings.ContainsAny(s[:i], "。，；：,;:") && strings.TrimSpace(s[:i]) != "" {
 		s = s[:i]
 	}
 	if i := strings.Index(s, "。"); i >= 0 {
@@ -110,6 +113,7 @@ func targetsIn(body, orig []rune, base int) []policy.Target {
 		if len(ranges) > 0 {
 			first = string(sent[ranges[0][0]:ranges[0][1]])
 		}
+		text := "" // the sentence as printed, made once for all its targets
 		for _, cs := range ranges {
 			cl := sent[cs[0]:cs[1]]
 			dated = year != 0 && cs[1] > yearAt
@@ -119,7 +123,10 @@ func targetsIn(body, orig []rune, base int) []policy.Target {
 			for _, tg := range clauseTargets(cl, first, dated, year, stretch) {
 				off := base + se[0] + cs[0]
 				tg.Span = policy.Span{Start: off + tg.Span.Start, End: off + tg.Span.End}
-				tg.Text = strings.TrimSpace(string(orig[se[0]:se[1]]))
+				if text == "" {
+					text = strings.TrimSpace(string(orig[se[0]:se[1]]))
+				}
+				tg.Text = text
 				tg.ValueText = string(orig[tg.Span.Start-base : tg.Span.End-base])
 				out = append(out, tg)
 			}

