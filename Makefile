@@ -41,10 +41,17 @@ cluster:
 cluster-stop:
 	bash scripts/cluster.sh stop
 
-## lint: formatting and static checks
+## lint: formatting, static checks, and imports that keep the data flowing one way
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	@bad=$$(for p in policy graph search model analysis export; do $(GO) list -deps ./$$p | grep -E 'policykg/(loader|schema|api|bench|cmd)$$'; done; \
+	  $(GO) list -deps ./policy | grep -E 'policykg/' | grep -v 'policykg/policy$$'; \
+	  $(GO) list -deps ./graph | grep -E 'policykg/(search|model|analysis|export)$$'; \
+	  $(GO) list -deps ./search | grep -E 'policykg/(model|analysis|export)$$'; \
+	  $(GO) list -deps ./model | grep -E 'policykg/(analysis|export)$$'; \
+	  $(GO) list -deps ./analysis | grep -E 'policykg/export$$'); \
+	if [ -n "$$bad" ]; then echo "imports against the one-way flow (policy → graph → search → model → analysis → export → schema → api):"; echo "$$bad"; exit 1; fi
 	@if $(GO) list -deps ./cmd/policykg | grep -q /bench/; then echo "cmd/policykg must not import the benchmark's packages"; exit 1; fi
 
 ## bench: measure policykg next to Cayley for 10, 1,000 and 10,000 documents and write docs/PERFORMANCE.md

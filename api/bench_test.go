@@ -13,6 +13,8 @@ import (
 	"github.com/policykg/policykg/schema/seedtruth"
 
 	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/schema"
 )
 
@@ -34,7 +36,7 @@ const measuresForAgency = `query MeasuresForAgency {
 func benchServer(tb testing.TB) (http.Handler, *graph.Store) {
 	tb.Helper()
 	store := seedStore(tb, "bolt:"+filepath.Join(tb.TempDir(), "policykg.db"))
-	return newServer(tb, graph.NewReader(store), nil).Handler(), store
+	return newServer(tb, model.NewReader(store, model.WithIndicatorNames(loader.DefaultNames().IndicatorName)), nil).Handler(), store
 }
 
 // ask posts a query and fails on anything but a clean answer.
@@ -131,7 +133,7 @@ type countingSource struct {
 	calls atomic.Int64
 }
 
-func (c *countingSource) Model(ctx context.Context) (*graph.Model, error) {
+func (c *countingSource) Model(ctx context.Context) (*model.Model, error) {
 	c.calls.Add(1)
 	return c.src.Model(ctx)
 }
@@ -140,7 +142,7 @@ func (c *countingSource) Model(ctx context.Context) (*graph.Model, error) {
 // once, not once for the cache and again to execute.
 func TestOneModelReadPerRequest(t *testing.T) {
 	store := seedStore(t, "memory")
-	src := &countingSource{src: graph.NewReader(store)}
+	src := &countingSource{src: model.NewReader(store, model.WithIndicatorNames(loader.DefaultNames().IndicatorName))}
 	h := newServer(t, src, nil).Handler()
 	for i := range 3 {
 		body, _ := json.Marshal(map[string]string{"query": "# " + itoa(i) + "\n" + measuresForAgency})

@@ -11,6 +11,8 @@ import (
 	"github.com/policykg/policykg/bench/corpus"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
+	"github.com/policykg/policykg/policy"
 )
 
 // healthQuery is the benchmark's question: measures involving 市卫生健康委 in one city.
@@ -69,8 +71,8 @@ func TestAnswerFollowsLoad(t *testing.T) {
 				t.Fatal("the corpus has no measure involving 市卫生健康委")
 			}
 			city := truth.Documents[late].City
-			var held *loader.Document
-			var first []*loader.Document
+			var held *policy.Document
+			var first []*policy.Document
 			for _, d := range docs {
 				if d.ID == truth.Documents[late].ID {
 					held = d
@@ -86,7 +88,7 @@ func TestAnswerFollowsLoad(t *testing.T) {
 			if err := store.Put(ctx, first...); err != nil {
 				t.Fatal(err)
 			}
-			h := newServer(t, graph.NewReader(store), nil).Handler()
+			h := newServer(t, model.NewReader(store, model.WithIndicatorNames(loader.DefaultNames().IndicatorName)), nil).Handler()
 			ask := func() (int, []byte) {
 				t.Helper()
 				rec := postJSON(h, map[string]any{"query": healthQuery, "variables": map[string]any{"city": city}})
@@ -190,7 +192,7 @@ func BenchmarkHealthQuery(b *testing.B) {
 	if err := store.Put(ctx, docs...); err != nil {
 		b.Fatal(err)
 	}
-	h := newServer(b, graph.NewReader(store), nil).Handler()
+	h := newServer(b, model.NewReader(store, model.WithIndicatorNames(loader.DefaultNames().IndicatorName)), nil).Handler()
 	body := map[string]any{"query": healthQuery, "variables": map[string]any{"city": "济宁"}}
 	postJSON(h, body) // builds the read model and computes the answer once
 	b.ResetTimer()

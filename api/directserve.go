@@ -8,14 +8,14 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/policykg/policykg/errcode"
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/schema"
 )
 
 // executeDirect answers a request by direct execution (direct.go), under the same response
 // size limit and timeout as graphql-go's execution, and reports whether it did; when it
 // gave up, nothing is sent and graphql-go answers.
-func (s *Server) executeDirect(c *gin.Context, media string, m *graph.Model, prep *prepared, vars map[string]any, p params) bool {
+func (s *Server) executeDirect(c *gin.Context, media string, m *model.Model, prep *prepared, vars map[string]any, p params) bool {
 	ctx := c.Request.Context()
 	budgetCtx := ctx
 	limit := s.cfg.Limits.MaxResponseBytes

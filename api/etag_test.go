@@ -8,7 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
 )
 
 // TestETag: a GET answer carries an ETag and Cache-Control: no-cache; asking again with
@@ -16,7 +17,7 @@ import (
 // Vary names Accept.
 func TestETag(t *testing.T) {
 	store := seedStore(t, "memory")
-	h := newServer(t, graph.NewReader(store), nil).Handler()
+	h := newServer(t, model.NewReader(store, model.WithIndicatorNames(loader.DefaultNames().IndicatorName)), nil).Handler()
 	target := "/graphql?query=" + url.QueryEscape(ordinaryQuestion)
 	first := call(h, http.MethodGet, target, "")
 	tag := first.Header().Get("ETag")

@@ -15,12 +15,13 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/policykg/policykg/errcode"
+	"github.com/policykg/policykg/export"
 	"github.com/policykg/policykg/graph"
 )
 
-// exporter writes the documents an export request selects; graph.Reader is one.
-type exporter interface {
-	Export(ctx context.Context, w io.Writer, req graph.ExportRequest) error
+// Exporter writes the documents an export request selects; export.Exporter is one.
+type Exporter interface {
+	Export(ctx context.Context, w io.Writer, req export.Request) error
 }
 
 // The query parameters of the exports: the selection (document, city, jurisdiction,
@@ -36,22 +37,22 @@ var (
 // browser.
 func (s *Server) exportRoutes(r gin.IRoutes) {
 	r.GET("/export/:format", func(c *gin.Context) {
-		f, err := graph.ParseFormat(c.Param("format"))
+		f, err := export.ParseFormat(c.Param("format"))
 		if err != nil {
 			failHTTP(c, http.StatusNotFound, errcode.NotFound, fmt.Sprintf("no export format %s: use nquads, graphml, gexf, csv or svg", errcode.Quote(c.Param("format"))))
 			return
 		}
 		s.sendExport(c, f, true)
 	})
-	r.GET("/network.svg", func(c *gin.Context) { s.sendExport(c, graph.FormatSVG, false) })
+	r.GET("/network.svg", func(c *gin.Context) { s.sendExport(c, export.FormatSVG, false) })
 }
 
 // exportRequest reads an export's query parameters, refusing any it does not know, any
 // given twice and any value it cannot use, with a message naming the parameter.
-func exportRequest(c *gin.Context, f graph.Format) (graph.ExportRequest, error) {
-	req := graph.ExportRequest{Format: f}
+func exportRequest(c *gin.Context, f export.Format) (export.Request, error) {
+	req := export.Request{Format: f}
 	allowed := selectionParams
-	if f == graph.FormatCSV {
+	if f == export.FormatCSV {
 		allowed = append(slices.Clone(selectionParams), csvParams...)
 	}
 	q := c.Request.URL.Query()
@@ -66,12 +67,12 @@ func exportRequest(c *gin.Context, f graph.Format) (graph.ExportRequest, error) 
 	req.Document, req.City, req.Jurisdiction = q.Get("document"), q.Get("city"), q.Get("jurisdiction")
 	var err error
 	if st := q.Get("status"); st != "" {
-		if req.Statuses, err = graph.ParseStatuses(st); err != nil {
+		if req.Statuses, err = export.ParseStatuses(st); err != nil {
 			return req, fmt.Errorf("parameter \"status\": %w", err)
 		}
 	}
 	if t := q.Get("table"); t != "" {
-		if req.Table, err = graph.ParseCSVTable(t); err != nil {
+		if req.Table, err = export.ParseCSVTable(t); err != nil {
 			return req, fmt.Errorf("parameter \"table\": %w", err)
 		}
 	}
@@ -86,9 +87,9 @@ func exportRequest(c *gin.Context, f graph.Format) (graph.ExportRequest, error) 
 // sendExport answers with the export the query asks for. The file is built in memory
 // before anything is sent, so that a failure still gets an error status rather than a
 // truncated file.
-func (s *Server) sendExport(c *gin.Context, f graph.Format, attachment bool) {
-	ex, ok := s.cfg.Source.(exporter)
-	if !ok {
+func (s *Server) sendExport(c *gin.Context, f export.Format, attachment bool) {
+	ex := s.cfg.Exports
+	if ex == nil {
 		failHTTP(c, http.StatusNotImplemented, errcode.Internal, "this server's graph source cannot export files")
 		return
 	}
@@ -103,7 +104,7 @@ func (s *Server) sendExport(c *gin.Context, f graph.Format, attachment bool) {
 	case errcode.Of(err) == errcode.NotFound:
 		failHTTP(c, http.StatusNotFound, errcode.NotFound, errcode.Message(err))
 		return
-	case errors.Is(err, graph.ErrBadExport):
+	case errors.Is(err, export.ErrBadRequest):
 		failHTTP(c, http.StatusBadRequest, errcode.BadRequest, err.Error())
 		return
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):

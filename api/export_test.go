@@ -14,7 +14,8 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
 
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/export"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/schema/seedtruth"
 )
 
@@ -42,7 +43,7 @@ func countElements(t *testing.T, b []byte) map[string]int {
 // 32 measures name 85 bureaus and 64 IMPLEMENTER bodies.
 func TestExportRoutes(t *testing.T) {
 	h := newServer(t, sharedSeeds(t), nil).Handler()
-	const gml, gexf, svg = graph.GraphMLNamespace, graph.GEXFNamespace, "http://www.w3.org/2000/svg"
+	const gml, gexf, svg = export.GraphMLNamespace, export.GEXFNamespace, "http://www.w3.org/2000/svg"
 	tests := []struct {
 		target, contentType, file string
 		check                     func(t *testing.T, b []byte)
@@ -118,9 +119,9 @@ func TestExportRoutes(t *testing.T) {
 }
 
 // modelOnly is a graph source that cannot export.
-type modelOnly struct{ r *graph.Reader }
+type modelOnly struct{ r *model.Reader }
 
-func (m modelOnly) Model(ctx context.Context) (*graph.Model, error) { return m.r.Model(ctx) }
+func (m modelOnly) Model(ctx context.Context) (*model.Model, error) { return m.r.Model(ctx) }
 
 func TestExportRouteErrors(t *testing.T) {
 	h := newServer(t, sharedSeeds(t), nil).Handler()

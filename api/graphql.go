@@ -13,7 +13,7 @@ import (
 	"github.com/graphql-go/graphql/language/ast"
 
 	"github.com/policykg/policykg/errcode"
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/schema"
 )
 
@@ -225,7 +225,7 @@ func (s *Server) execute(c *gin.Context, media string, prep *prepared, vars map[
 
 // run executes a document with graphql-go, within a response budget of its own (over
 // reports whether the answer outgrew it) and with warnings of its own.
-func (s *Server) run(ctx context.Context, m *graph.Model, doc *ast.Document, opName string, vars map[string]any) (res *graphql.Result, over bool, warnings []schema.Warning) {
+func (s *Server) run(ctx context.Context, m *model.Model, doc *ast.Document, opName string, vars map[string]any) (res *graphql.Result, over bool, warnings []schema.Warning) {
 	if limit := s.cfg.Limits.MaxResponseBytes; limit > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = schema.WithResponseBudget(ctx, limit)
@@ -271,9 +271,9 @@ const modelKeyName = "policykg.model"
 
 // model returns the model this request reads: the one already read for it, or the
 // store's current one, which it then keeps, so that a request reads the store once.
-func (s *Server) model(c *gin.Context) (*graph.Model, error) {
+func (s *Server) model(c *gin.Context) (*model.Model, error) {
 	if m, ok := c.Get(modelKeyName); ok {
-		return m.(*graph.Model), nil
+		return m.(*model.Model), nil
 	}
 	m, err := s.cfg.Source.Model(c.Request.Context())
 	if err != nil {

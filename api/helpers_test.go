@@ -14,8 +14,10 @@ import (
 	"time"
 
 	"github.com/policykg/policykg/errcode"
+	"github.com/policykg/policykg/export"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/schema"
 )
 
@@ -48,11 +50,11 @@ func seedStore(tb testing.TB, url string) *graph.Store {
 
 var (
 	seedOnce   sync.Once
-	seedReader *graph.Reader
+	seedReader *model.Reader
 )
 
 // sharedSeeds is one memory store with the seeds for the tests that only read it.
-func sharedSeeds(tb testing.TB) *graph.Reader {
+func sharedSeeds(tb testing.TB) *model.Reader {
 	seedOnce.Do(func() {
 		ctx := context.Background()
 		store, err := graph.Open(ctx, "memory")
@@ -66,7 +68,7 @@ func sharedSeeds(tb testing.TB) *graph.Reader {
 		if err := store.Put(ctx, docs...); err != nil {
 			tb.Fatal(err)
 		}
-		seedReader = graph.NewReader(store)
+		seedReader = model.NewReader(store, model.WithIndicatorNames(loader.DefaultNames().IndicatorName))
 	})
 	if seedReader == nil {
 		tb.Fatal("the seed store could not be loaded")
@@ -86,6 +88,9 @@ func newServer(tb testing.TB, src schema.Modeler, edit func(*Config)) *Server {
 		Limits: DefaultLimits(), CORS: DefaultCORS(),
 	}
 	cfg.Limits.Timeout = testTimeout
+	if r, ok := src.(*model.Reader); ok {
+		cfg.Exports = export.Exporter{Store: r.Store(), Models: r}
+	}
 	if edit != nil {
 		edit(&cfg)
 	}

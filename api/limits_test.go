@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/policykg/policykg/errcode"
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // TestLimits sends, for each limit, a query that stays within it and one that crosses
@@ -89,7 +89,7 @@ func TestBodyLimit(t *testing.T) {
 // store would that is slower than the timeout.
 type blockingSource struct{}
 
-func (blockingSource) Model(ctx context.Context) (*graph.Model, error) {
+func (blockingSource) Model(ctx context.Context) (*model.Model, error) {
 	<-ctx.Done()
 	return nil, ctx.Err()
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/policykg/policykg/bench/mix"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
 	dto "github.com/prometheus/client_model/go"
 )
 
@@ -45,7 +46,7 @@ func mixServer(b *testing.B, n int) *Server {
 	if err := store.Put(ctx, docs...); err != nil {
 		b.Fatal(err)
 	}
-	reader := graph.NewReader(store)
+	reader := model.NewReader(store)
 	if _, err := reader.Model(ctx); err != nil {
 		b.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // preview answers POST /preview: the one file sent is read as policykg extract reads it
@@ -43,7 +44,7 @@ func (s *Server) preview(c *gin.Context) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(map[string]*loader.Document{"document": d}); err != nil {
+	if err := enc.Encode(map[string]*policy.Document{"document": d}); err != nil {
 		s.cfg.Logger.Error("preview: encode", "err", err, "request_id", c.GetString(requestIDKey))
 		fail(c, http.StatusInternalServerError, apiError{Code: codeInternal, Message: "the document could not be encoded"})
 		return

@@ -24,7 +24,9 @@ import (
 type Config struct {
 	Schema graphql.Schema
 	Source schema.Modeler
-	Logger *slog.Logger
+	// Exports writes the files of /export/… and /network.svg; without it they answer 501.
+	Exports Exporter
+	Logger  *slog.Logger
 	// Limits protect the endpoint; the zero value applies none, DefaultLimits suits a
 	// public one.
 	Limits Limits

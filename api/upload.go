@@ -18,12 +18,14 @@ import (
 	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
+	"github.com/policykg/policykg/policy"
 )
 
 // Writer is the store that uploads are written into.
 type Writer interface {
 	// Put writes documents in one transaction, each replacing its earlier version.
-	Put(ctx context.Context, docs ...*loader.Document) error
+	Put(ctx context.Context, docs ...*policy.Document) error
 	// Import writes a dump (documents and N-Quads exports) in one transaction.
 	Import(ctx context.Context, d *graph.Dump) error
 	// Delete removes a document and everything only it said.
@@ -144,7 +146,7 @@ func isNQuads(name string) bool {
 
 // parsedUpload is what an upload holds, read and checked, not yet written.
 type parsedUpload struct {
-	docs []*loader.Document
+	docs []*policy.Document
 	// dump holds the documents of N-Quads files; nil when there are none.
 	dump *graph.Dump
 }
@@ -273,14 +275,14 @@ func (s *Server) postDocuments(c *gin.Context) {
 }
 
 // refresher is a source that builds the model of the store as it is now, rather than
-// answering with the current one while a newer one is built; graph.Reader is one.
+// answering with the current one while a newer one is built; model.Reader is one.
 type refresher interface {
-	Refresh(ctx context.Context) (*graph.Model, error)
+	Refresh(ctx context.Context) (*model.Model, error)
 }
 
 // modelAfterWrite is the model with the request's own write in it: the writer waits for
 // the model of its write, the other requests go on with the current one meanwhile.
-func (s *Server) modelAfterWrite(ctx context.Context) (*graph.Model, error) {
+func (s *Server) modelAfterWrite(ctx context.Context) (*model.Model, error) {
 	if r, ok := s.cfg.Source.(refresher); ok {
 		return r.Refresh(ctx)
 	}
@@ -289,7 +291,7 @@ func (s *Server) modelAfterWrite(ctx context.Context) (*graph.Model, error) {
 
 // loadStatus says what an upload did to a document: added when it was not stored,
 // unchanged when the store reads it back as it was, replaced otherwise.
-func loadStatus(before, after *graph.Document) string {
+func loadStatus(before, after *model.Document) string {
 	switch {
 	case before == nil:
 		return StatusAdded

@@ -15,6 +15,8 @@ import (
 	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
+	"github.com/policykg/policykg/policy"
 )
 
 // The upload fixtures are invented: a plan of 青峰 whose measures （一） to （三） name 市医保局
@@ -75,14 +77,14 @@ func upload(t *testing.T, h http.Handler, target string, parts []part, headers .
 
 // writableServer is a server over an empty store of url that takes documents with token
 // ("" for a read-only server); edit changes its configuration further.
-func writableServer(t *testing.T, url, token string, edit func(*Config)) (http.Handler, *graph.Reader) {
+func writableServer(t *testing.T, url, token string, edit func(*Config)) (http.Handler, *model.Reader) {
 	t.Helper()
 	store, err := graph.Open(context.Background(), url)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	r := graph.NewReader(store)
+	r := model.NewReader(store, model.WithIndicatorNames(loader.DefaultNames().IndicatorName))
 	s := newServer(t, r, func(c *Config) {
 		c.Writer, c.WriteToken, c.MaxUploadBytes = store, token, DefaultMaxUploadBytes
 		if edit != nil {
@@ -116,7 +118,7 @@ func restError(t *testing.T, rec *httptest.ResponseRecorder) apiError {
 	return out.Error
 }
 
-func storeVersion(t *testing.T, r *graph.Reader) string {
+func storeVersion(t *testing.T, r *model.Reader) string {
 	t.Helper()
 	m, err := r.Model(context.Background())
 	if err != nil {
@@ -294,7 +296,7 @@ func TestUploadWithManifest(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := m.Document("qf-medical-insurance")
-	if d == nil || d.Date != "2024-05-06" || d.Status != loader.StatusDraft {
+	if d == nil || d.Date != "2024-05-06" || d.Status != policy.StatusDraft {
 		t.Errorf("the manifest was not applied: %+v", d)
 	}
 }
@@ -323,9 +325,9 @@ func TestPreview(t *testing.T) {
 	if !bytes.Equal(bytes.TrimSpace(got.Document), bytes.TrimSpace(want.Bytes())) {
 		t.Errorf("the preview differs from extract's JSON:\n%s\nwant\n%s", got.Document, want.Bytes())
 	}
-	var doc loader.Document
+	var doc policy.Document
 	json.Unmarshal(got.Document, &doc)
-	if len(doc.Measures) != planMeasures || doc.Measures[0].Responsibilities[0].Agency.Name != "市医保局" || doc.Measures[0].Responsibilities[0].Role != loader.RoleLead {
+	if len(doc.Measures) != planMeasures || doc.Measures[0].Responsibilities[0].Agency.Name != "市医保局" || doc.Measures[0].Responsibilities[0].Role != policy.RoleLead {
 		t.Errorf("preview: %d measures, first led by %+v", len(doc.Measures), doc.Measures[0].Responsibilities)
 	}
 	if storeVersion(t, r) != before {

@@ -11,7 +11,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
 )
 
 // TestWorkbenchLoadInChromium drops an invented plan of 东岳 on the load page: the preview
@@ -19,7 +20,7 @@ import (
 // wrong token is refused; the right one loads it, and measures(agency:, city:) finds it.
 func TestWorkbenchLoadInChromium(t *testing.T) {
 	store := seedStore(t, "memory")
-	reader := graph.NewReader(store)
+	reader := model.NewReader(store, model.WithIndicatorNames(loader.DefaultNames().IndicatorName))
 	h := newServer(t, reader, func(c *Config) {
 		c.Writer = store
 		c.WriteToken = "s3cret-token"

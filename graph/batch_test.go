@@ -1,4 +1,4 @@
-package graph
+package graph_test
 
 import (
 	"context"
@@ -7,10 +7,14 @@ import (
 
 	"github.com/policykg/policykg/bench/corpus"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
+
+	. "github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // corpusDocs parses n documents of a generated corpus.
-func corpusDocs(tb testing.TB, seed uint64, n int) []*loader.Document {
+func corpusDocs(tb testing.TB, seed uint64, n int) []*policy.Document {
 	tb.Helper()
 	docs, err := corpus.New(seed, loader.DefaultNames()).Load(context.Background(), tb.TempDir(), n)
 	if err != nil {
@@ -39,10 +43,10 @@ func TestPutInBatches(t *testing.T) {
 	docs := corpusDocs(t, 3, 120)
 	quads := 0
 	for _, d := range docs {
-		quads += len(documentQuads(d))
+		quads += len(DocumentQuads(d))
 	}
-	if quads < 3*batchQuads {
-		t.Fatalf("the corpus has %d quads, too few to need 3 transactions of %d", quads, batchQuads)
+	if quads < 3*BatchQuads {
+		t.Fatalf("the corpus has %d quads, too few to need 3 transactions of %d", quads, BatchQuads)
 	}
 	for name, url := range backends(t) {
 		t.Run(name, func(t *testing.T) {
@@ -67,7 +71,7 @@ func TestPutInBatches(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			listed, err := s.listDocuments(ctx)
+			listed, err := s.ListDocuments(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -77,7 +81,7 @@ func TestPutInBatches(t *testing.T) {
 			if err := s.Put(ctx, rest...); err != nil {
 				t.Fatal(err)
 			}
-			m, err := NewReader(s).Model(ctx)
+			m, err := model.NewReader(s).Model(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -91,12 +95,12 @@ func TestPutInBatches(t *testing.T) {
 				}
 			}
 			// Every quad of every document is in the store: its own and the shared ones.
-			for _, d := range []*loader.Document{docs[0], docs[len(docs)/2], docs[len(docs)-1]} {
-				stored, err := s.labelQuads(ctx, documentIRI(d.ID))
+			for _, d := range []*policy.Document{docs[0], docs[len(docs)/2], docs[len(docs)-1]} {
+				stored, err := s.LabelQuads(ctx, DocumentIRI(d.ID))
 				if err != nil {
 					t.Fatal(err)
 				}
-				if want := len(documentQuads(d)); len(stored) != want {
+				if want := len(DocumentQuads(d)); len(stored) != want {
 					t.Errorf("%s: %d quads stored, want %d", d.ID, len(stored), want)
 				}
 			}
@@ -112,7 +116,7 @@ func TestVersionFollowsWrites(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			s := open(t, url(t))
-			r := NewReader(s)
+			r := model.NewReader(s)
 			seen := map[string]bool{}
 			steps := []struct {
 				name  string

@@ -119,11 +119,15 @@ func Folder(url string) string {
 	return dirOf(backend, addr)
 }
 
+// SearchFolderName is the folder beside an embedded store's file that keeps its full-text
+// index.
+const SearchFolderName = "search"
+
 // searchDir is where the store's full-text index is kept: a folder beside the embedded
 // store's file, or "" (in memory) for other stores.
 func (s *Store) searchDir() string {
 	if s.dir == "" {
 		return ""
 	}
-	return filepath.Join(s.dir, searchFolder)
+	return filepath.Join(s.dir, SearchFolderName)
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // compacter makes decoded documents share memory, so that the Reader's cache of every
@@ -24,7 +24,7 @@ func newCompacter() *compacter {
 }
 
 // document compacts d in place; its content is unchanged.
-func (c *compacter) document(d *loader.Document) {
+func (c *compacter) document(d *policy.Document) {
 	text := runeIndex(d.Text)
 	for i := range d.Measures {
 		m := &d.Measures[i]
@@ -34,7 +34,7 @@ func (c *compacter) document(d *loader.Document) {
 		for k := range m.Responsibilities {
 			r := &m.Responsibilities[k]
 			r.Agency.Name, r.Agency.City, r.Agency.Kind = c.intern(r.Agency.Name), c.intern(r.Agency.City), c.intern(r.Agency.Kind)
-			r.Mention, r.Role = c.intern(r.Mention), loader.Role(c.intern(string(r.Role)))
+			r.Mention, r.Role = c.intern(r.Mention), policy.Role(c.intern(string(r.Role)))
 			r.Agency.Aliases = c.agencyAliases(r.Agency)
 		}
 		for k := range m.Institutions {
@@ -62,7 +62,7 @@ func (c *compacter) document(d *loader.Document) {
 }
 
 // agencyAliases returns the aliases of agency a, one slice shared by all its mentions.
-func (c *compacter) agencyAliases(a loader.Agency) []string {
+func (c *compacter) agencyAliases(a policy.Agency) []string {
 	if len(a.Aliases) == 0 {
 		return nil
 	}
@@ -119,7 +119,7 @@ func runeIndex(text string) runeText {
 }
 
 // share returns s as a slice of the text when the text holds s at span, or else s.
-func (t runeText) share(s string, span loader.Span) string {
+func (t runeText) share(s string, span policy.Span) string {
 	if span.Start < 0 || span.Start > span.End || span.End >= len(t.bytes) {
 		return s
 	}

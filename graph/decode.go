@@ -8,7 +8,7 @@ import (
 
 	"github.com/cayleygraph/quad"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // docGraph is what the graph says of one document: the quads labelled with the document,
@@ -56,7 +56,7 @@ func docGraphOf(doc quad.IRI, qs []quad.Quad) *docGraph {
 
 // decodeDocument reads a document back from its quads, as documentQuads wrote it or as a
 // person edited an export of it. An error names the node and what is wrong with it.
-func decodeDocument(g *docGraph) (*loader.Document, error) {
+func decodeDocument(g *docGraph) (*policy.Document, error) {
 	id, ok := documentIDOf(g.doc)
 	if !ok {
 		return nil, fmt.Errorf("%s is not a document IRI (%sdoc:…)", g.doc, IDBase)
@@ -66,22 +66,22 @@ func decodeDocument(g *docGraph) (*loader.Document, error) {
 	if !dd.isA(root, KindDocument) {
 		return nil, fmt.Errorf("document %q: no %s type", id, KindDocument)
 	}
-	d := &loader.Document{
-		ID: id, Cites: []loader.Citation{}, Sections: []loader.Section{}, Measures: []loader.Measure{},
-		Observations: []loader.Observation{}, Warnings: []loader.Warning{},
+	d := &policy.Document{
+		ID: id, Cites: []policy.Citation{}, Sections: []policy.Section{}, Measures: []policy.Measure{},
+		Observations: []policy.Observation{}, Warnings: []policy.Warning{},
 	}
 	dd.str(g.doc, PredTitle, &d.Title)
 	dd.str(g.doc, PredCity, &d.City)
 	var level string
 	dd.str(g.doc, PredGovLevel, &level)
-	d.Level = loader.Level(level)
+	d.Level = policy.Level(level)
 	dd.str(g.doc, PredJurisdiction, &d.Jurisdiction)
 	dd.str(g.doc, PredIssuer, &d.Issuer)
 	dd.str(g.doc, PredDocNumber, &d.DocNumber)
 	dd.str(g.doc, PredDate, &d.Date)
 	var status string
 	dd.str(g.doc, PredStatus, &status)
-	d.Status = loader.Status(status)
+	d.Status = policy.Status(status)
 	dd.str(g.doc, PredSource, &d.Source)
 	dd.str(g.doc, PredFormat, &d.Format)
 	dd.str(g.doc, PredEncoding, &d.Encoding)
@@ -89,13 +89,13 @@ func decodeDocument(g *docGraph) (*loader.Document, error) {
 
 	owned := dd.owned()
 	for _, n := range owned[KindCitation] {
-		var c loader.Citation
+		var c policy.Citation
 		dd.str(n, PredTitle, &c.Title)
 		dd.str(n, PredDocNumber, &c.DocNumber)
 		d.Cites = append(d.Cites, c)
 	}
 	for _, n := range owned[KindSection] {
-		var s loader.Section
+		var s policy.Section
 		dd.str(n, PredNumber, &s.Number)
 		dd.str(n, PredTitle, &s.Title)
 		dd.int(n, PredLevel, &s.Level)
@@ -104,9 +104,9 @@ func decodeDocument(g *docGraph) (*loader.Document, error) {
 	}
 	measures := map[quad.IRI]int{}
 	for _, n := range owned[KindMeasure] {
-		m := loader.Measure{
-			Responsibilities: []loader.Responsibility{}, Notes: []loader.Note{},
-			Institutions: []loader.Institution{}, Departments: []loader.Department{}, Targets: []loader.Target{},
+		m := policy.Measure{
+			Responsibilities: []policy.Responsibility{}, Notes: []policy.Note{},
+			Institutions: []policy.Institution{}, Departments: []policy.Department{}, Targets: []policy.Target{},
 		}
 		dd.int(n, PredOrdinal, &m.Ordinal)
 		dd.str(n, PredNumber, &m.Number)
@@ -121,7 +121,7 @@ func decodeDocument(g *docGraph) (*loader.Document, error) {
 		d.Measures = append(d.Measures, m)
 	}
 	// A part of a measure finds its measure through its measure predicate.
-	measureOf := func(n quad.IRI) *loader.Measure {
+	measureOf := func(n quad.IRI) *policy.Measure {
 		m, ok := dd.iri(n, PredMeasure)
 		if !ok {
 			dd.fail(n, "no %s", PredMeasure)
@@ -141,10 +141,10 @@ func decodeDocument(g *docGraph) (*loader.Document, error) {
 			dd.fail(n, "no %s", PredAgency)
 			continue
 		}
-		r := loader.Responsibility{Agency: dd.agency(an)}
+		r := policy.Responsibility{Agency: dd.agency(an)}
 		var role string
 		dd.str(n, PredRole, &role)
-		r.Role = loader.Role(role)
+		r.Role = policy.Role(role)
 		dd.int(n, PredPosition, &r.Position)
 		dd.str(n, PredMention, &r.Mention)
 		m.Responsibilities = append(m.Responsibilities, r)
@@ -154,7 +154,7 @@ func decodeDocument(g *docGraph) (*loader.Document, error) {
 		if m == nil {
 			continue
 		}
-		nt := loader.Note{Positions: []int{}}
+		nt := policy.Note{Positions: []int{}}
 		dd.str(n, PredText, &nt.Text)
 		dd.span(n, &nt.Span)
 		for _, r := range dd.members(n) {
@@ -189,7 +189,7 @@ func decodeDocument(g *docGraph) (*loader.Document, error) {
 			dd.fail(n, "no %s", PredDepartment)
 			continue
 		}
-		var dp loader.Department
+		var dp policy.Department
 		dd.str(dn, PredName, &dp.Name)
 		if in, ok := dd.iri(dn, PredInstitution); ok {
 			dd.str(in, PredName, &dp.Institution)
@@ -201,11 +201,11 @@ func decodeDocument(g *docGraph) (*loader.Document, error) {
 		if m == nil {
 			continue
 		}
-		var t loader.Target
+		var t policy.Target
 		dd.value(n, &t.Indicator, &t.Words, &t.Text, &t.Value, &t.ValueText, &t.Unit, &t.Span)
 		var comparator string
 		dd.str(n, PredComparator, &comparator)
-		t.Comparator = loader.Comparator(comparator)
+		t.Comparator = policy.Comparator(comparator)
 		dd.int(n, PredYear, &t.Year)
 		dd.bool(n, PredStretch, &t.Stretch)
 		dd.bool(n, PredMaintain, &t.Maintain)
@@ -213,27 +213,27 @@ func decodeDocument(g *docGraph) (*loader.Document, error) {
 		m.Targets = append(m.Targets, t)
 	}
 	for _, n := range owned[KindObservation] {
-		var o loader.Observation
+		var o policy.Observation
 		dd.value(n, &o.Indicator, &o.Words, &o.Text, &o.Value, &o.ValueText, &o.Unit, &o.Span)
 		var comparator string
 		dd.str(n, PredComparator, &comparator)
-		o.Comparator = loader.Comparator(comparator)
+		o.Comparator = policy.Comparator(comparator)
 		dd.bool(n, PredRank, &o.Rank)
 		d.Observations = append(d.Observations, o)
 	}
 	for _, n := range owned[KindWarning] {
-		var w loader.Warning
+		var w policy.Warning
 		dd.str(n, PredCode, &w.Code)
 		dd.str(n, PredMessage, &w.Message)
 		if _, ok := dd.one(n, PredStart); ok {
-			w.Span = &loader.Span{}
+			w.Span = &policy.Span{}
 			dd.span(n, w.Span)
 		}
 		d.Warnings = append(d.Warnings, w)
 	}
-	slices.SortStableFunc(d.Measures, func(a, b loader.Measure) int { return cmp.Compare(a.Ordinal, b.Ordinal) })
+	slices.SortStableFunc(d.Measures, func(a, b policy.Measure) int { return cmp.Compare(a.Ordinal, b.Ordinal) })
 	for i := range d.Measures {
-		slices.SortStableFunc(d.Measures[i].Responsibilities, func(a, b loader.Responsibility) int { return cmp.Compare(a.Position, b.Position) })
+		slices.SortStableFunc(d.Measures[i].Responsibilities, func(a, b policy.Responsibility) int { return cmp.Compare(a.Position, b.Position) })
 	}
 	if len(dd.errs) > 0 {
 		return nil, fmt.Errorf("document %q: %s", id, strings.Join(dd.errs, "; "))
@@ -356,7 +356,7 @@ func (dd *decoder) iri(n quad.IRI, p quad.IRI) (quad.IRI, bool) {
 	return i, ok
 }
 
-func (dd *decoder) span(n quad.IRI, s *loader.Span) {
+func (dd *decoder) span(n quad.IRI, s *policy.Span) {
 	dd.int(n, PredStart, &s.Start)
 	dd.int(n, PredEnd, &s.End)
 }
@@ -419,23 +419,23 @@ func (dd *decoder) seq(n quad.IRI, p quad.IRI) []string {
 	return out
 }
 
-func (dd *decoder) agency(n quad.IRI) loader.Agency {
-	var a loader.Agency
+func (dd *decoder) agency(n quad.IRI) policy.Agency {
+	var a policy.Agency
 	if dd.str(n, PredName, &a.Name); a.Name == "" {
 		dd.fail(n, "an agency without a %s", PredName)
 	}
 	dd.str(n, PredCity, &a.City)
 	var level string
 	dd.str(n, PredGovLevel, &level)
-	a.Level = loader.Level(level)
+	a.Level = policy.Level(level)
 	dd.str(n, PredJurisdiction, &a.Jurisdiction)
 	dd.str(n, PredKind, &a.Kind)
 	a.Aliases = dd.strings(n, PredAlias)
 	return a
 }
 
-func (dd *decoder) institution(n quad.IRI) loader.Institution {
-	var in loader.Institution
+func (dd *decoder) institution(n quad.IRI) policy.Institution {
+	var in policy.Institution
 	if dd.str(n, PredName, &in.Name); in.Name == "" {
 		dd.fail(n, "an institution without a %s", PredName)
 	}
@@ -447,7 +447,7 @@ func (dd *decoder) institution(n quad.IRI) loader.Institution {
 	return in
 }
 
-func (dd *decoder) value(n quad.IRI, indicator, words, text *string, value **float64, valueText, unit *string, span *loader.Span) {
+func (dd *decoder) value(n quad.IRI, indicator, words, text *string, value **float64, valueText, unit *string, span *policy.Span) {
 	in, ok := dd.iri(n, PredIndicator)
 	if !ok {
 		dd.fail(n, "no %s", PredIndicator)

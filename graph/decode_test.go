@@ -1,4 +1,4 @@
-package graph
+package graph_test
 
 import (
 	"context"
@@ -10,11 +10,15 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
+
+	"github.com/policykg/policykg/export"
+	. "github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // sameDocument reports where two documents differ, field by field as JSON shows them.
-func sameDocument(t *testing.T, want, got *loader.Document) {
+func sameDocument(t *testing.T, want, got *policy.Document) {
 	t.Helper()
 	if reflect.DeepEqual(want, got) {
 		return
@@ -37,7 +41,7 @@ func sameDocument(t *testing.T, want, got *loader.Document) {
 func TestDocumentRoundTrip(t *testing.T) {
 	docs := append(loadSeeds(t), corpusDocs(t, 5, 40)...)
 	for _, d := range docs {
-		got, err := decodeDocument(docGraphOf(documentIRI(d.ID), documentQuads(d)))
+		got, err := DecodeDocument(DocGraphOf(DocumentIRI(d.ID), DocumentQuads(d)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -50,13 +54,13 @@ func TestDocumentRoundTrip(t *testing.T) {
 			if err := s.Put(ctx, docs...); err != nil {
 				t.Fatal(err)
 			}
-			r := newDocReader(s)
+			r := NewDocReader(s)
 			for _, d := range docs {
-				g, err := r.read(ctx, documentIRI(d.ID))
+				g, err := r.Read(ctx, DocumentIRI(d.ID))
 				if err != nil {
 					t.Fatal(err)
 				}
-				got, err := decodeDocument(g)
+				got, err := DecodeDocument(g)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -70,7 +74,7 @@ func TestDocumentRoundTrip(t *testing.T) {
 // decimals, booleans and dates with their full XSD datatype IRIs in the export, and the
 // export's lexical forms ("true", not "True").
 func TestLiteralsAreStandard(t *testing.T) {
-	out := string(exportBytes(t, exportSeeded(t), FormatNQuads, "jining-plan-final"))
+	out := string(exportBytes(t, exportSeeded(t), export.FormatNQuads, "jining-plan-final"))
 	for _, want := range []string{
 		`"2025"^^<http://www.w3.org/2001/XMLSchema#integer>`,
 		// 全人群签约率达到65%以上
@@ -87,7 +91,7 @@ func TestLiteralsAreStandard(t *testing.T) {
 			t.Errorf("the export holds %s", bad)
 		}
 	}
-	binzhou := string(exportBytes(t, exportSeeded(t), FormatNQuads, "binzhou-measures-2024"))
+	binzhou := string(exportBytes(t, exportSeeded(t), export.FormatNQuads, "binzhou-measures-2024"))
 	// 发布日期：2024-11-21 (manifest), and 力争 targets are stretch targets.
 	for _, want := range []string{
 		`"2024-11-21"^^<http://www.w3.org/2001/XMLSchema#date>`,
@@ -105,8 +109,8 @@ func TestLiteralsAreStandard(t *testing.T) {
 // answering as the original does.
 func TestForeignStoreServed(t *testing.T) {
 	src := exportSeeded(t)
-	whole := exportBytes(t, src, FormatNQuads, "")
-	before := ask(t, src)
+	whole := exportBytes(t, src, export.FormatNQuads, "")
+	before := askSeeds(t, src.Models)
 	for name, url := range backends(t) {
 		t.Run(name, func(t *testing.T) {
 			dst := open(t, url(t))
@@ -114,16 +118,16 @@ func TestForeignStoreServed(t *testing.T) {
 			for _, q := range readQuads(t, whole) {
 				deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
 			}
-			if err := dst.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{}); err != nil {
+			if err := dst.CayleyStore().ApplyDeltas(deltas, cgraph.IgnoreOpts{}); err != nil {
 				t.Fatal(err)
 			}
-			r := NewReader(dst)
-			if after := ask(t, r); !sameAnswers(before, after) {
+			r := model.NewReader(dst)
+			if after := askSeeds(t, r); !sameAnswers(before, after) {
 				t.Errorf("answers before %+v, after %+v", before, after)
 			}
 			// It exports the same file, and a policykg load of that file over it changes
 			// nothing but the bookkeeping.
-			if again := exportBytes(t, r, FormatNQuads, ""); string(again) != string(whole) {
+			if again := exportBytes(t, exporterOf(r), export.FormatNQuads, ""); string(again) != string(whole) {
 				t.Errorf("the store exports %d bytes, the original %d", len(again), len(whole))
 			}
 		})
@@ -137,7 +141,7 @@ func TestForeignStoreServed(t *testing.T) {
 func TestEditedExportServed(t *testing.T) {
 	ctx := context.Background()
 	src := exportSeeded(t)
-	orig := string(exportBytes(t, src, FormatNQuads, "jining-plan-final"))
+	orig := string(exportBytes(t, src, export.FormatNQuads, "jining-plan-final"))
 	m1 := "<" + string(NodeIRI(MeasureID("jining-plan-final", 1))) + ">"
 	resp := "<" + string(NodeIRI(ResponsibilityID("jining-plan-final", 1, 2))) + ">"
 	target := "<" + string(NodeIRI(TargetID("jining-plan-final", 11, 1))) + ">"
@@ -147,7 +151,7 @@ func TestEditedExportServed(t *testing.T) {
 		switch {
 		case strings.HasPrefix(l, m1+" <"+string(PredTitle)+"> "):
 			oldTitle = l
-			l = m1 + " <" + string(PredTitle) + "> \"改过的标题\" <" + string(documentIRI("jining-plan-final")) + "> .\n"
+			l = m1 + " <" + string(PredTitle) + "> \"改过的标题\" <" + string(DocumentIRI("jining-plan-final")) + "> .\n"
 		case strings.HasPrefix(l, resp+" "):
 			continue // the second unit of measure 1 is no longer named
 		case strings.HasPrefix(l, target+" <"+string(PredYear)+"> "):
@@ -167,11 +171,11 @@ func TestEditedExportServed(t *testing.T) {
 		t.Fatal(err)
 	}
 	importInto(t, s, []byte(strings.Join(lines, "")))
-	m, err := NewReader(s).Model(ctx)
+	m, err := model.NewReader(s).Model(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	mv, _ := m.Node(MeasureID("jining-plan-final", 1)).(*Measure)
+	mv, _ := m.Node(MeasureID("jining-plan-final", 1)).(*model.Measure)
 	if mv == nil || mv.Title != "改过的标题" {
 		t.Fatalf("measure 1 after the edit: %+v", mv)
 	}
@@ -179,7 +183,7 @@ func TestEditedExportServed(t *testing.T) {
 	if len(mv.Responsibilities) != 3 || mv.Responsibilities[1].Position != 3 {
 		t.Errorf("measure 1 names %d units after the edit, want 3", len(mv.Responsibilities))
 	}
-	if tg, _ := m.Node(TargetID("jining-plan-final", 11, 1)).(*Target); tg == nil || tg.Year != 2027 {
+	if tg, _ := m.Node(TargetID("jining-plan-final", 11, 1)).(*model.Target); tg == nil || tg.Year != 2027 {
 		t.Errorf("the target of measure 11 after the edit: %+v", tg)
 	}
 	if got := m.Document("jining-plan-draft"); got == nil || len(got.Measures) != 28 {
@@ -191,16 +195,16 @@ func TestEditedExportServed(t *testing.T) {
 // and differs when one literal changes.
 func TestContentHashIgnoresOrder(t *testing.T) {
 	d := seedByID(loadSeeds(t), "jining-health-news")
-	qs := documentQuads(d)
+	qs := DocumentQuads(d)
 	rev := make([]quad.Quad, len(qs))
 	for i, q := range qs {
 		rev[len(qs)-1-i] = q
 	}
-	if contentHash(qs) != contentHash(rev) {
+	if ContentHash(qs) != ContentHash(rev) {
 		t.Error("the order of the quads changed the hash")
 	}
 	rev[0].Object = quad.String("другое")
-	if contentHash(qs) == contentHash(rev) {
+	if ContentHash(qs) == ContentHash(rev) {
 		t.Error("a changed literal kept the hash")
 	}
 }

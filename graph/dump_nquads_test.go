@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // TestDumpWritesWhatStoreExports checks that N-Quads written from loaded documents are
@@ -25,7 +25,7 @@ func TestDumpWritesWhatStoreExports(t *testing.T) {
 	}
 	// The store exports documents by ID; give the dump the same order.
 	sorted := slices.Clone(docs)
-	slices.SortFunc(sorted, func(a, b *loader.Document) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(sorted, func(a, b *policy.Document) int { return strings.Compare(a.ID, b.ID) })
 	d := NewDump()
 	if err := d.AddDocuments(sorted...); err != nil {
 		t.Fatal(err)

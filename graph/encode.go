@@ -5,7 +5,7 @@ import (
 
 	"github.com/cayleygraph/quad"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // documentQuads returns the quads of a document, all labelled with the document's IRI: every
@@ -13,7 +13,7 @@ import (
 // their order through a position (an ordinal for measures); shared nodes (agencies,
 // institutions, departments, indicators, cited documents) are described in each document
 // that names them.
-func documentQuads(d *loader.Document) []quad.Quad {
+func documentQuads(d *policy.Document) []quad.Quad {
 	e := encoder{label: documentIRI(d.ID)}
 	doc := e.label
 	e.add(doc, PredType, KindDocument)
@@ -119,12 +119,12 @@ func (e *encoder) seq(n, p, list quad.IRI, items []string) {
 	}
 }
 
-func (e *encoder) span(n quad.IRI, sp loader.Span) {
+func (e *encoder) span(n quad.IRI, sp policy.Span) {
 	e.add(n, PredStart, intLit(sp.Start))
 	e.add(n, PredEnd, intLit(sp.End))
 }
 
-func (e *encoder) measure(d *loader.Document, m *loader.Measure) {
+func (e *encoder) measure(d *policy.Document, m *policy.Measure) {
 	doc := e.label
 	mn := NodeIRI(MeasureID(d.ID, m.Ordinal))
 	e.add(mn, PredType, KindMeasure)
@@ -211,7 +211,7 @@ func (e *encoder) measure(d *loader.Document, m *loader.Measure) {
 	}
 }
 
-func (e *encoder) agency(n quad.IRI, a loader.Agency) {
+func (e *encoder) agency(n quad.IRI, a policy.Agency) {
 	e.add(n, PredType, KindAgency)
 	e.str(n, PredName, a.Name)
 	e.str(n, PredCity, a.City)
@@ -237,7 +237,7 @@ func (e *encoder) institution(city, name string, aliases []string) quad.IRI {
 
 // value describes a target or observation: the shared indicator under its canonical name,
 // with the words this text uses for it as an alias and on the value itself.
-func (e *encoder) value(n quad.IRI, indicator, words, text string, value *float64, valueText, unit string, span loader.Span) {
+func (e *encoder) value(n quad.IRI, indicator, words, text string, value *float64, valueText, unit string, span policy.Span) {
 	in := NodeIRI(IndicatorID(indicator))
 	e.add(n, PredIndicator, in)
 	e.add(in, PredType, KindIndicator)

@@ -1,4 +1,4 @@
-package graph
+package graph_test
 
 import (
 	"context"
@@ -6,62 +6,11 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/policykg/policykg/loader"
-)
+	"github.com/policykg/policykg/policy"
 
-// everyField is an invented county document with every field of loader.Document and of its
-// parts set, in the shapes the loader gives them: notes that give responsibilities out of
-// their order, a warning with a span and one without, a measure under two headings.
-func everyField() *loader.Document {
-	value := func(v float64) *float64 { return &v }
-	bureau := loader.Agency{Name: "青川县卫生健康局", City: "临川市", Level: loader.LevelCounty, Jurisdiction: "青川县",
-		Kind: "卫生健康", Aliases: []string{"县卫健局", "青川县卫健局"}}
-	finance := loader.Agency{Name: "青川县财政局", City: "临川市", Level: loader.LevelCounty, Jurisdiction: "青川县", Kind: "财政"}
-	ministry := loader.Agency{Name: "国家卫生健康委", Level: loader.LevelNational, Jurisdiction: "国家", Kind: "卫生健康"}
-	return &loader.Document{
-		ID: "qingchuan-plan", Source: "testdata/qingchuan-plan.docx", Format: "docx", Encoding: "utf-8",
-		Title: "青川县基层卫生能力提升实施方案", City: "临川市", Level: loader.LevelCounty, Jurisdiction: "青川县",
-		Issuer: "青川县人民政府办公室", DocNumber: "青政办发〔2026〕3号", Date: "2026-03-01", Status: loader.StatusFinal,
-		Cites: []loader.Citation{{Title: "临川市卫生事业发展规划", DocNumber: "临政发〔2025〕9号"}, {Title: "健康中国行动"}},
-		Sections: []loader.Section{
-			{Number: "二、", Title: "重点任务", Level: 1, Span: loader.Span{Start: 40, End: 46}},
-			{Number: "（一）", Title: "基层能力", Level: 2, Span: loader.Span{Start: 47, End: 54}},
-		},
-		Measures: []loader.Measure{{
-			Ordinal: 1, Number: "1.", Section: "（一）基层能力", SectionPath: []string{"二、重点任务", "（一）基层能力"},
-			Title: "建设县域医共体", Text: "建设县域医共体，乡镇卫生院达标率达到90%。（县财政局牵头，县卫健局、国家卫生健康委、相关部门配合）",
-			Span: loader.Span{Start: 55, End: 120},
-			Responsibilities: []loader.Responsibility{
-				{Agency: bureau, Mention: "县卫健局", Role: loader.RoleLead, Position: 1},
-				{Agency: finance, Mention: "县财政局", Role: loader.RoleSupport, Position: 2},
-				{Agency: ministry, Mention: "国家卫生健康委", Role: loader.RoleResponsible, Position: 3},
-			},
-			Notes: []loader.Note{
-				{Text: "（县财政局牵头，县卫健局配合）", Span: loader.Span{Start: 80, End: 95}, Positions: []int{2, 1}},
-				{Text: "（国家卫生健康委、相关部门负责）", Span: loader.Span{Start: 96, End: 112}, Positions: []int{3}},
-			},
-			GenericBodies: []string{"相关部门", "各有关单位"},
-			Deadline:      "2026年12月底前",
-			Institutions: []loader.Institution{
-				{Name: "青川县人民医院", City: "临川市", Aliases: []string{"县医院"}, Parent: "青川县医共体", Mention: "县医院"},
-			},
-			Departments: []loader.Department{{Name: "全科", Institution: "青川县人民医院"}},
-			Targets: []loader.Target{{
-				Indicator: "乡镇卫生院达标率", Words: "卫生院达标率", Text: "乡镇卫生院达标率达到90%", Value: value(90), ValueText: "90",
-				Unit: "%", Comparator: loader.AtLeast, Year: 2026, Stretch: true, Maintain: true, Rank: true, Span: loader.Span{Start: 70, End: 84},
-			}},
-		}},
-		Observations: []loader.Observation{{
-			Indicator: "乡镇卫生院达标率", Words: "达标率", Text: "达标率为82.5%", Value: value(82.5), ValueText: "82.5",
-			Unit: "%", Comparator: loader.About, Rank: true, Span: loader.Span{Start: 20, End: 30},
-		}},
-		Warnings: []loader.Warning{
-			{Code: "NO_UNITS", Message: "2.: 无责任单位", Span: &loader.Span{Start: 121, End: 130}},
-			{Code: "UNKNOWN_NOTATION", Message: "附件格式未识别"},
-		},
-		Text: "青川县基层卫生能力提升实施方案……",
-	}
-}
+	. "github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
+)
 
 // unsetFields lists the fields of v's type, by path, that are zero everywhere in v.
 func unsetFields(v reflect.Value) []string {
@@ -115,14 +64,14 @@ func unsetFields(v reflect.Value) []string {
 
 // TestEveryFieldRoundTrips writes a document with every field the loader fills as quads,
 // into each store, and reads it back from the store: it comes back deep-equal. A field
-// added to loader.Document and not written as quads fails here, first because the
+// added to policy.Document and not written as quads fails here, first because the
 // fixture must set it.
 func TestEveryFieldRoundTrips(t *testing.T) {
-	d := everyField()
+	d := EveryField()
 	if unset := unsetFields(reflect.ValueOf(d)); len(unset) > 0 {
 		t.Fatalf("the fixture leaves fields unset: %v", unset)
 	}
-	got, err := decodeDocument(docGraphOf(documentIRI(d.ID), documentQuads(d)))
+	got, err := DecodeDocument(DocGraphOf(DocumentIRI(d.ID), DocumentQuads(d)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,24 +83,24 @@ func TestEveryFieldRoundTrips(t *testing.T) {
 			if err := s.Put(ctx, d); err != nil {
 				t.Fatal(err)
 			}
-			g, err := newDocReader(s).read(ctx, documentIRI(d.ID))
+			g, err := NewDocReader(s).Read(ctx, DocumentIRI(d.ID))
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := decodeDocument(g)
+			got, err := DecodeDocument(g)
 			if err != nil {
 				t.Fatal(err)
 			}
 			sameDocument(t, d, got)
 			// The model serves what the quads say: the county agency keyed by its county.
-			r := NewReader(s)
+			r := model.NewReader(s)
 			defer r.Close()
 			m, err := r.Model(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			a, _ := m.Node(AgencyID("青川县", "青川县卫生健康局")).(*Agency)
-			if a == nil || a.Level != loader.LevelCounty || a.Jurisdiction != "青川县" || !slices.Equal(a.Aliases, []string{"县卫健局", "青川县卫健局"}) {
+			a, _ := m.Node(AgencyID("青川县", "青川县卫生健康局")).(*model.Agency)
+			if a == nil || a.Level != policy.LevelCounty || a.Jurisdiction != "青川县" || !slices.Equal(a.Aliases, []string{"县卫健局", "青川县卫健局"}) {
 				t.Errorf("agency 青川县卫生健康局 in the model: %+v", a)
 			}
 		})

@@ -29,6 +29,8 @@ import (
 	"github.com/policykg/policykg/api"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
+	"github.com/policykg/policykg/policy"
 	"github.com/policykg/policykg/schema"
 )
 
@@ -123,7 +125,7 @@ func openStore(t *testing.T, url string) *graph.Store {
 	return s
 }
 
-func seeds(t *testing.T) []*loader.Document {
+func seeds(t *testing.T) []*policy.Document {
 	t.Helper()
 	docs, err := loader.DefaultNames().LoadPaths(context.Background(), []string{"../seeds"})
 	if err != nil {
@@ -139,7 +141,7 @@ func serve(t *testing.T, s *graph.Store) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := api.New(api.Config{Schema: sch, Source: graph.NewReader(s), Logger: slog.New(slog.DiscardHandler)})
+	srv, err := api.New(api.Config{Schema: sch, Source: model.NewReader(s), Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,11 +188,11 @@ func ask(client *http.Client, base string) ([]byte, answer, error) {
 }
 
 // withoutAgency returns a copy of a document in which no measure names agency.
-func withoutAgency(d *loader.Document, agency string) *loader.Document {
+func withoutAgency(d *policy.Document, agency string) *policy.Document {
 	c := *d
-	c.Measures = append([]loader.Measure(nil), d.Measures...)
+	c.Measures = append([]policy.Measure(nil), d.Measures...)
 	for i := range c.Measures {
-		var keep []loader.Responsibility
+		var keep []policy.Responsibility
 		for _, r := range c.Measures[i].Responsibilities {
 			if r.Agency.Name != agency {
 				keep = append(keep, r)
@@ -213,7 +215,7 @@ func TestGaleraLoadOnOneNodeServeOnAnother(t *testing.T) {
 	reader := serve(t, openStore(t, url(hosts[1])))
 	client := &http.Client{Timeout: time.Minute}
 	docs := seeds(t)
-	var final *loader.Document
+	var final *policy.Document
 	for _, d := range docs {
 		if d.ID == "jining-plan-final" {
 			final = d
@@ -222,13 +224,13 @@ func TestGaleraLoadOnOneNodeServeOnAnother(t *testing.T) {
 	steps := []struct {
 		name    string
 		through string
-		load    []*loader.Document
+		load    []*policy.Document
 		want    int
 	}{
 		{"nothing loaded yet", "", nil, 0},
 		{"seeds loaded through node 1", hosts[0], docs, all},
-		{"final plan without 市医保局 loaded through node 3", hosts[2], []*loader.Document{withoutAgency(final, "市医保局")}, all - inFinal},
-		{"final plan loaded again through node 1", hosts[0], []*loader.Document{final}, all},
+		{"final plan without 市医保局 loaded through node 3", hosts[2], []*policy.Document{withoutAgency(final, "市医保局")}, all - inFinal},
+		{"final plan loaded again through node 1", hosts[0], []*policy.Document{final}, all},
 	}
 	for _, st := range steps {
 		if st.load != nil {
@@ -354,7 +356,7 @@ func TestGaleraNodeKilledUnderLoad(t *testing.T) {
 	t.Logf("killed %s (pid %d); the store moved to %s", victim, pid, store.Host())
 
 	// A load after the kill goes through a surviving node and is seen at once.
-	var final *loader.Document
+	var final *policy.Document
 	for _, d := range seeds(t) {
 		if d.ID == "jining-plan-final" {
 			final = d

@@ -16,7 +16,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // The embedded store keeps a cache of its documents as decoded from their quads, in the
@@ -39,17 +39,17 @@ const modelFolder = "model"
 // trustFile names the transaction up to which the cache is right, with its format.
 const trustFile = "trusted"
 
-// cacheVersion changes when what an entry holds changes without loader.Document's type
+// cacheVersion changes when what an entry holds changes without policy.Document's type
 // changing (how documents are decoded from quads); changes of the type are seen by
 // themselves (see cacheFormat).
 const cacheVersion = "policykg model cache 1"
 
 // cacheFormat names the format of the entries: cacheVersion and the shape of
-// loader.Document, so that entries written by another version of the code are not read.
+// policy.Document, so that entries written by another version of the code are not read.
 var cacheFormat = sync.OnceValue(func() string {
 	h := sha256.New()
 	h.Write([]byte(cacheVersion))
-	describeType(h, reflect.TypeFor[loader.Document](), map[reflect.Type]bool{})
+	describeType(h, reflect.TypeFor[policy.Document](), map[reflect.Type]bool{})
 	return hex.EncodeToString(h.Sum(nil)[:8])
 })
 
@@ -85,7 +85,7 @@ type modelCache struct {
 // hash of its quads (the same, or computed for such a document).
 type cacheEntry struct {
 	ID, Hash, Content string
-	Doc               *loader.Document
+	Doc               *policy.Document
 }
 
 // entryFile names the file of a document at a content hash.

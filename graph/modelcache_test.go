@@ -1,4 +1,4 @@
-package graph
+package graph_test
 
 import (
 	"bytes"
@@ -11,14 +11,17 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+
+	. "github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // buildLog builds the model of a store with a new Reader and returns the model and the
 // figures of its "model built" log line.
-func buildLog(t *testing.T, s *Store) (*Model, map[string]any) {
+func buildLog(t *testing.T, s *Store) (*model.Model, map[string]any) {
 	t.Helper()
 	var buf bytes.Buffer
-	r := NewReader(s, WithLogger(slog.New(slog.NewJSONHandler(&buf, nil))))
+	r := model.NewReader(s, model.WithLogger(slog.New(slog.NewJSONHandler(&buf, nil))))
 	defer r.Close()
 	m, err := r.Model(context.Background())
 	if err != nil {
@@ -61,9 +64,9 @@ func TestModelCache(t *testing.T) {
 	}
 	// Another tool retitles measure 1 of the final plan, bypassing policykg.
 	m1 := NodeIRI(MeasureID("jining-plan-final", 1))
-	label := documentIRI("jining-plan-final")
+	label := DocumentIRI("jining-plan-final")
 	var old quad.Quad
-	qs, err := s.quadsOf(ctx, quad.Subject, m1)
+	qs, err := s.QuadsOf(ctx, quad.Subject, m1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,9 +77,9 @@ func TestModelCache(t *testing.T) {
 	}
 	edited := old
 	edited.Object = quad.String("另一个工具改的标题")
-	err = s.qs.ApplyDeltas([]cgraph.Delta{{Quad: old, Action: cgraph.Delete}}, cgraph.IgnoreOpts{})
+	err = s.CayleyStore().ApplyDeltas([]cgraph.Delta{{Quad: old, Action: cgraph.Delete}}, cgraph.IgnoreOpts{})
 	if err == nil {
-		err = s.qs.ApplyDeltas([]cgraph.Delta{{Quad: edited, Action: cgraph.Add}}, cgraph.IgnoreOpts{})
+		err = s.CayleyStore().ApplyDeltas([]cgraph.Delta{{Quad: edited, Action: cgraph.Add}}, cgraph.IgnoreOpts{})
 	}
 	if err != nil || old.Label != label {
 		t.Fatalf("edit: %v (title quad %v)", err, old)
@@ -88,7 +91,7 @@ func TestModelCache(t *testing.T) {
 	if figures["read_from_quads"] != float64(4) {
 		t.Errorf("a start after another tool's write: %v, want every document from the quads", figures)
 	}
-	if mv, _ := m.Node(MeasureID("jining-plan-final", 1)).(*Measure); mv == nil || mv.Title != "另一个工具改的标题" {
+	if mv, _ := m.Node(MeasureID("jining-plan-final", 1)).(*model.Measure); mv == nil || mv.Title != "另一个工具改的标题" {
 		t.Errorf("measure 1 after another tool's write: %+v", mv)
 	}
 	s.Close()
@@ -99,11 +102,11 @@ func TestModelCache(t *testing.T) {
 	if figures["read_from_cache"] != float64(4) {
 		t.Errorf("the start after that: %v, want every document from the cache", figures)
 	}
-	if mv, _ := m.Node(MeasureID("jining-plan-final", 1)).(*Measure); mv == nil || mv.Title != "另一个工具改的标题" {
+	if mv, _ := m.Node(MeasureID("jining-plan-final", 1)).(*model.Measure); mv == nil || mv.Title != "另一个工具改的标题" {
 		t.Errorf("measure 1 from the cache: %+v", mv)
 	}
 	// A cache entry that does not read is read from the quads instead.
-	entry := s.cache.entryFile("jining-health-news", hashOf(t, s, "jining-health-news"))
+	entry := s.CacheEntryFile("jining-health-news", hashOf(t, s, "jining-health-news"))
 	if err := os.WriteFile(entry, []byte("not gob"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +115,7 @@ func TestModelCache(t *testing.T) {
 		t.Errorf("with one entry broken: %v", figures)
 	}
 	// A cache of another format is not read.
-	if err := os.WriteFile(filepath.Join(dir, modelFolder, trustFile), []byte("policykg model cache 0\n1\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, ModelFolder, TrustFile), []byte("policykg model cache 0\n1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, figures = buildLog(t, s); figures["read_from_quads"] != float64(4) {
@@ -123,7 +126,7 @@ func TestModelCache(t *testing.T) {
 // hashOf is the content hash the store lists for a document.
 func hashOf(t *testing.T, s *Store, id string) string {
 	t.Helper()
-	h, err := s.stringValue(context.Background(), documentIRI(id), PredContentHash)
+	h, err := s.StringValue(context.Background(), DocumentIRI(id), PredContentHash)
 	if err != nil || h == "" {
 		t.Fatalf("no content hash for %s: %v", id, err)
 	}
@@ -141,7 +144,7 @@ func TestModelCacheFollowsLoads(t *testing.T) {
 	if err := s.Put(ctx, docs[:2]...); err != nil {
 		t.Fatal(err)
 	}
-	r := NewReader(s)
+	r := model.NewReader(s)
 	defer r.Close()
 	if _, err := r.Refresh(ctx); err != nil {
 		t.Fatal(err)

@@ -1,4 +1,4 @@
-package graph
+package graph_test
 
 import (
 	"context"
@@ -9,6 +9,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	. "github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // addMySQL adds MariaDB to the suite when POLICYKG_TEST_MYSQL names a server (in CI, node 1
@@ -46,11 +49,11 @@ func freshMySQL(t *testing.T, base string) string {
 // mysqlAdmin connects to the first host of a mysql:// URL.
 func mysqlAdmin(t *testing.T, base string) *sql.DB {
 	t.Helper()
-	prefix, hosts, rest, err := splitHosts(base)
+	prefix, hosts, rest, err := SplitHosts(base)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, dsn, err := parseURL(prefix + hosts[0] + rest)
+	_, dsn, err := ParseURL(prefix + hosts[0] + rest)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +67,7 @@ func mysqlAdmin(t *testing.T, base string) *sql.DB {
 // withDatabase returns a mysql:// URL naming database name instead of its own.
 func withDatabase(t *testing.T, base, name string) string {
 	t.Helper()
-	prefix, hosts, rest, err := splitHosts(base)
+	prefix, hosts, rest, err := SplitHosts(base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +93,7 @@ func TestMySQLURL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.url, func(t *testing.T) {
-			backend, dsn, err := parseURL(tt.url)
+			backend, dsn, err := ParseURL(tt.url)
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("got %q, %v; want an error with %q", dsn, err, tt.err)
@@ -128,14 +131,14 @@ func TestLargeLiterals(t *testing.T) {
 			if err := s.Put(ctx, &big); err != nil {
 				t.Fatal(err)
 			}
-			got, err := s.stringValue(ctx, documentIRI(big.ID), PredText)
+			got, err := s.StringValue(ctx, DocumentIRI(big.ID), PredText)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if got != big.Text {
 				t.Errorf("text: read back %d bytes, stored %d", len(got), len(big.Text))
 			}
-			m, err := NewReader(s).Model(ctx)
+			m, err := model.NewReader(s).Model(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -11,7 +11,7 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // WriteNQuads writes the quads of documents (plain IDs), or of every document when ids is
@@ -110,7 +110,7 @@ func (d *Dump) add(doc quad.IRI, qs []quad.Quad, source string) error {
 }
 
 // AddDocuments adds loaded documents, as Store.Put would write them.
-func (d *Dump) AddDocuments(docs ...*loader.Document) error {
+func (d *Dump) AddDocuments(docs ...*policy.Document) error {
 	for _, ld := range docs {
 		if err := d.add(documentIRI(ld.ID), documentQuads(ld), ld.Source); err != nil {
 			return err

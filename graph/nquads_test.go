@@ -1,4 +1,4 @@
-package graph
+package graph_test
 
 import (
 	"bytes"
@@ -10,6 +10,10 @@ import (
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
+
+	"github.com/policykg/policykg/export"
+	. "github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // readQuads parses N-Quads with Cayley's reader.
@@ -49,7 +53,7 @@ type answers struct {
 	measures      int
 }
 
-func ask(t *testing.T, r *Reader) answers {
+func askSeeds(t *testing.T, r export.Models) answers {
 	t.Helper()
 	m, err := r.Model(context.Background())
 	if err != nil {
@@ -59,7 +63,7 @@ func ask(t *testing.T, r *Reader) answers {
 	for _, d := range m.Documents {
 		a.titles = append(a.titles, d.Title)
 	}
-	ybj, err := m.FilterMeasures(context.Background(), MeasureFilter{Agency: "市医保局", City: "济宁"})
+	ybj, err := m.FilterMeasures(context.Background(), model.MeasureFilter{Agency: "市医保局", City: "济宁"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +96,7 @@ func sameAnswers(a, b answers) bool {
 // backend, and checks that the new store answers alike and exports the same file.
 func TestNQuadsRoundTrip(t *testing.T) {
 	src := exportSeeded(t)
-	whole := exportBytes(t, src, FormatNQuads, "")
+	whole := exportBytes(t, src, export.FormatNQuads, "")
 	labels := map[quad.Value]int{}
 	for _, q := range readQuads(t, whole) {
 		labels[q.Label]++
@@ -102,10 +106,10 @@ func TestNQuadsRoundTrip(t *testing.T) {
 			}
 		}
 	}
-	if len(labels) != 4 || labels[documentIRI("jining-health-news")] == 0 {
+	if len(labels) != 4 || labels[DocumentIRI("jining-health-news")] == 0 {
 		t.Fatalf("labels %v, want the 4 seed documents", labels)
 	}
-	before := ask(t, src)
+	before := askSeeds(t, src.Models)
 	// 18 measures name 市医保局 in the two 济宁 plans; 全人群签约率 is 65 in the final plan
 	// (全人群签约率达到65%以上) and also targeted by the draft and 滨州.
 	if before.ybjMeasures != 18 || len(before.signingValues) < 2 || before.signingValues[0] == 0 {
@@ -115,11 +119,11 @@ func TestNQuadsRoundTrip(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			dst := open(t, url(t))
 			importInto(t, dst, whole)
-			r := NewReader(dst)
-			if after := ask(t, r); !sameAnswers(before, after) {
+			r := model.NewReader(dst)
+			if after := askSeeds(t, r); !sameAnswers(before, after) {
 				t.Errorf("answers before %+v, after %+v", before, after)
 			}
-			if again := exportBytes(t, r, FormatNQuads, ""); !bytes.Equal(again, whole) {
+			if again := exportBytes(t, exporterOf(r), export.FormatNQuads, ""); !bytes.Equal(again, whole) {
 				t.Errorf("the imported store exports %d bytes, the original %d", len(again), len(whole))
 			}
 			v1, _ := dst.Version(context.Background())
@@ -135,15 +139,15 @@ func TestNQuadsRoundTrip(t *testing.T) {
 // the same agency network.
 func TestNQuadsOneDocument(t *testing.T) {
 	src := exportSeeded(t)
-	one := exportBytes(t, src, FormatNQuads, "doc:binzhou-measures-2024")
+	one := exportBytes(t, src, export.FormatNQuads, "doc:binzhou-measures-2024")
 	for _, q := range readQuads(t, one) {
-		if q.Label != documentIRI("binzhou-measures-2024") {
+		if q.Label != DocumentIRI("binzhou-measures-2024") {
 			t.Fatalf("quad of another document: %s", q.NQuad())
 		}
 	}
 	dst := open(t, "memory")
 	importInto(t, dst, one)
-	r := NewReader(dst)
+	r := model.NewReader(dst)
 	m, err := r.Model(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -151,7 +155,7 @@ func TestNQuadsOneDocument(t *testing.T) {
 	if len(m.Documents) != 1 || len(m.Documents[0].Measures) != 32 {
 		t.Fatalf("imported %d documents", len(m.Documents))
 	}
-	if a, b := exportBytes(t, src, FormatGraphML, "binzhou-measures-2024"), exportBytes(t, r, FormatGraphML, "binzhou-measures-2024"); !bytes.Equal(a, b) {
+	if a, b := exportBytes(t, src, export.FormatGraphML, "binzhou-measures-2024"), exportBytes(t, exporterOf(r), export.FormatGraphML, "binzhou-measures-2024"); !bytes.Equal(a, b) {
 		t.Error("the network of the imported document differs from the original's")
 	}
 }
@@ -179,7 +183,7 @@ func TestImportReplacesDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 	importInto(t, s, buf.Bytes())
-	m, err := NewReader(s).Model(ctx)
+	m, err := model.NewReader(s).Model(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,11 +193,11 @@ func TestImportReplacesDocument(t *testing.T) {
 	if n := len(m.Document("jining-plan-draft").Measures); n != 28 || len(m.Documents) != 4 {
 		t.Errorf("the import touched other documents: draft %d measures, %d documents", n, len(m.Documents))
 	}
-	got, err := s.labelQuads(ctx, documentIRI("jining-plan-final"))
+	got, err := s.LabelQuads(ctx, DocumentIRI("jining-plan-final"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := documentQuads(&shorter); len(got) != len(want) {
+	if want := DocumentQuads(&shorter); len(got) != len(want) {
 		t.Errorf("final plan has %d quads after the import, want %d", len(got), len(want))
 	}
 }
@@ -201,9 +205,9 @@ func TestImportReplacesDocument(t *testing.T) {
 // TestReadNQuadsRefuses: input that would not read back as documents is refused whole,
 // naming the file and what is wrong.
 func TestReadNQuadsRefuses(t *testing.T) {
-	good := string(exportBytes(t, exportSeeded(t), FormatNQuads, "jining-health-news"))
-	doc := "<" + string(documentIRI("x")) + ">"
-	typed := doc + " <" + rdfType + "> <" + string(KindDocument) + "> " + doc + " .\n"
+	good := string(exportBytes(t, exportSeeded(t), export.FormatNQuads, "jining-health-news"))
+	doc := "<" + string(DocumentIRI("x")) + ">"
+	typed := doc + " <" + RDFType + "> <" + string(KindDocument) + "> " + doc + " .\n"
 	measure := "<" + string(NodeIRI(MeasureID("x", 1))) + ">"
 	agency := "<" + string(NodeIRI(AgencyID("济宁", "市医保局"))) + ">"
 	resp := "<" + string(NodeIRI(ResponsibilityID("x", 1, 1))) + ">"
@@ -217,12 +221,12 @@ func TestReadNQuadsRefuses(t *testing.T) {
 		{"foreign label", "<https://policykg.org/id/x> " + ns("name") + " \"y\" <http://example.org/g> .\n", "not labelled with a document"},
 		{"older vocabulary", "<doc:x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <pkg:Document> <doc:x> .\n", "older policykg"},
 		{"no type", doc + " " + ns("title") + " \"t\" " + doc + " .\n", "no <" + string(KindDocument) + "> type"},
-		{"not an integer", typed + measure + " <" + rdfType + "> " + ns("Measure") + " " + doc + " .\n" +
+		{"not an integer", typed + measure + " <" + RDFType + "> " + ns("Measure") + " " + doc + " .\n" +
 			measure + " " + ns("document") + " " + doc + " " + doc + " .\n" +
 			measure + " " + ns("ordinal") + " \"first\" " + doc + " .\n", "ordinal> is not an integer"},
-		{"agency without a name", typed + measure + " <" + rdfType + "> " + ns("Measure") + " " + doc + " .\n" +
+		{"agency without a name", typed + measure + " <" + RDFType + "> " + ns("Measure") + " " + doc + " .\n" +
 			measure + " " + ns("document") + " " + doc + " " + doc + " .\n" +
-			resp + " <" + rdfType + "> " + ns("Responsibility") + " " + doc + " .\n" +
+			resp + " <" + RDFType + "> " + ns("Responsibility") + " " + doc + " .\n" +
 			resp + " " + ns("document") + " " + doc + " " + doc + " .\n" +
 			resp + " " + ns("measure") + " " + measure + " " + doc + " .\n" +
 			resp + " " + ns("agency") + " " + agency + " " + doc + " .\n", "an agency without a <" + Namespace + "name>"},

@@ -39,7 +39,7 @@ type Store struct {
 	// bolt is the embedded store's file, nil for other stores; dir is its folder.
 	bolt *bbolt.DB
 	dir  string
-	// searchMu guards the search index folder of an embedded store (see searchFolder).
+	// searchMu guards the search index folder of an embedded store (see SearchFolderName).
 	searchMu sync.Mutex
 	writeMu  sync.Mutex
 	lookups  atomic.Int64

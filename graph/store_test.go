@@ -1,4 +1,4 @@
-package graph
+package graph_test
 
 import (
 	"context"
@@ -17,6 +17,10 @@ import (
 	_ "github.com/lib/pq"
 
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
+
+	. "github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // backends returns the stores the suite runs against: memory and bolt always, PostgreSQL
@@ -67,7 +71,7 @@ func freshPostgres(t *testing.T, base string) string {
 	return u
 }
 
-func loadSeeds(t *testing.T) []*loader.Document {
+func loadSeeds(t *testing.T) []*policy.Document {
 	t.Helper()
 	docs, err := loader.DefaultNames().LoadPaths(context.Background(), []string{"../seeds"})
 	if err != nil {
@@ -76,7 +80,7 @@ func loadSeeds(t *testing.T) []*loader.Document {
 	return docs
 }
 
-func seedByID(docs []*loader.Document, id string) *loader.Document {
+func seedByID(docs []*policy.Document, id string) *policy.Document {
 	for _, d := range docs {
 		if d.ID == id {
 			return d
@@ -113,7 +117,7 @@ func testLoadAndRead(t *testing.T, url string) {
 	if err := s.Put(ctx, loadSeeds(t)...); err != nil {
 		t.Fatal(err)
 	}
-	m, err := NewReader(s).Model(ctx)
+	m, err := model.NewReader(s).Model(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +142,7 @@ func testLoadAndRead(t *testing.T, url string) {
 		t.Errorf("市文旅局 = 市文化和旅游局: got %v and %v", short, long)
 	}
 	// The quads say it too: a path from the measure to its agencies.
-	involved, err := s.quadsOf(ctx, quad.Subject, NodeIRI(MeasureID("jining-plan-final", 1)))
+	involved, err := s.QuadsOf(ctx, quad.Subject, NodeIRI(MeasureID("jining-plan-final", 1)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +164,7 @@ func testReload(t *testing.T, url string) {
 	if err := s.Put(ctx, docs...); err != nil {
 		t.Fatal(err)
 	}
-	r := NewReader(s)
+	r := model.NewReader(s)
 	before, _ := r.Model(ctx)
 	idsBefore := map[string]bool{}
 	for _, mv := range before.Measures {
@@ -171,7 +175,7 @@ func testReload(t *testing.T, url string) {
 	final.Measures = final.Measures[:len(final.Measures)-1]
 	for i := range final.Measures {
 		m := &final.Measures[i]
-		var keep []loader.Responsibility
+		var keep []policy.Responsibility
 		var gone []int
 		for _, r := range m.Responsibilities {
 			if r.Agency.Name != "市大数据局" {
@@ -220,8 +224,8 @@ func testReload(t *testing.T, url string) {
 		t.Errorf("市大数据中心 of the draft: %v", got)
 	}
 	// The quads left for the final plan are exactly those of its new version.
-	want := documentQuads(&final)
-	got, err := s.labelQuads(ctx, documentIRI("jining-plan-final"))
+	want := DocumentQuads(&final)
+	got, err := s.LabelQuads(ctx, DocumentIRI("jining-plan-final"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +259,7 @@ func testCancelled(t *testing.T, url string) {
 	if err := s.Put(ctx, loadSeeds(t)...); err == nil {
 		t.Fatal("a cancelled load succeeded")
 	}
-	m, err := NewReader(s).Model(context.Background())
+	m, err := model.NewReader(s).Model(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,10 +279,10 @@ func TestIDsSurviveRestart(t *testing.T) {
 	if err := s.Put(ctx, loadSeeds(t)...); err != nil {
 		t.Fatal(err)
 	}
-	m1, _ := NewReader(s).Model(ctx)
+	m1, _ := model.NewReader(s).Model(ctx)
 	s.Close()
 	s2 := open(t, url)
-	m2, err := NewReader(s2).Model(ctx)
+	m2, err := model.NewReader(s2).Model(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +303,7 @@ func TestOldFormatRefused(t *testing.T) {
 	url := "bolt:" + filepath.Join(t.TempDir(), "old.db")
 	s := open(t, url)
 	old := quad.Quad{Subject: quad.IRI("doc:x"), Predicate: PredType, Object: quad.IRI("pkg:Document"), Label: quad.IRI("doc:x")}
-	if err := s.qs.ApplyDeltas([]cgraph.Delta{{Quad: old, Action: cgraph.Add}}, cgraph.IgnoreOpts{}); err != nil {
+	if err := s.CayleyStore().ApplyDeltas([]cgraph.Delta{{Quad: old, Action: cgraph.Add}}, cgraph.IgnoreOpts{}); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

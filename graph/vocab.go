@@ -1,5 +1,6 @@
-// Package graph stores loaded documents in Cayley as quads and answers typed questions over
-// them: which measures involve an agency, who works with whom, what changed.
+// Package graph is the Cayley store of policy documents: its vocabulary, documents written
+// as quads and read back from them (one write path), N-Quads in and out, fail-over between
+// the hosts of a cluster, and the cache of decoded documents beside an embedded store.
 package graph
 
 import (

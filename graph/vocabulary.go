@@ -17,6 +17,15 @@ type term struct {
 	rng string
 }
 
+// Classes lists the IRIs of the vocabulary's classes, in the order of docs/vocabulary.ttl.
+func Classes() []string {
+	out := make([]string, len(classes))
+	for i, c := range classes {
+		out[i] = string(c.iri)
+	}
+	return out
+}
+
 // classes and predicates describe the vocabulary, in the order docs/vocabulary.ttl lists
 // them.
 var classes = []term{

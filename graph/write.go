@@ -9,7 +9,7 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // docWrite is one document to write: its IRI and the quads that describe it. The quads are
@@ -42,7 +42,7 @@ func (c docChange) deltas() (removals, additions []cgraph.Delta) {
 // Put writes documents, each replacing any earlier load of the same document: a reader
 // sees all of them or none, and a failed write changes nothing. Loading a document that
 // is already stored unchanged writes nothing.
-func (s *Store) Put(ctx context.Context, docs ...*loader.Document) error {
+func (s *Store) Put(ctx context.Context, docs ...*policy.Document) error {
 	ws := make([]docWrite, len(docs))
 	for i, d := range docs {
 		if err := checkNotes(d); err != nil {
@@ -59,11 +59,11 @@ func (s *Store) Put(ctx context.Context, docs ...*loader.Document) error {
 // checkNotes refuses a document whose notes give a position no responsibility of their
 // measure has: the quads link a note to its responsibilities, and such a note could not be
 // written as it is.
-func checkNotes(d *loader.Document) error {
+func checkNotes(d *policy.Document) error {
 	for _, m := range d.Measures {
 		for k, n := range m.Notes {
 			for _, p := range n.Positions {
-				if !slices.ContainsFunc(m.Responsibilities, func(r loader.Responsibility) bool { return r.Position == p }) {
+				if !slices.ContainsFunc(m.Responsibilities, func(r policy.Responsibility) bool { return r.Position == p }) {
 					return fmt.Errorf("document %q: measure %d: note %d gives position %d, which no responsibility has", d.ID, m.Ordinal, k+1, p)
 				}
 			}

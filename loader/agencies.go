@@ -3,6 +3,7 @@ package loader
 import (
 	"bufio"
 	_ "embed"
+	"github.com/policykg/policykg/policy"
 	"strings"
 )
 
@@ -13,7 +14,7 @@ var agenciesTSV string
 type agencyEntry struct {
 	name, kind string
 	aliases    []string
-	level      Level
+	level      policy.Level
 }
 
 // Names resolves the names of agencies and institutions to canonical nodes, with aliases.
@@ -67,7 +68,7 @@ func parseAgencies(data string) []agencyEntry {
 			e.aliases = strings.Split(r[2], "|")
 		}
 		if len(r) > 3 {
-			e.level = Level(strings.TrimSpace(r[3]))
+			e.level = policy.Level(strings.TrimSpace(r[3]))
 		}
 		out = append(out, e)
 	}
@@ -75,7 +76,7 @@ func parseAgencies(data string) []agencyEntry {
 }
 
 // Agency returns the agency a name printed in a document of city refers to.
-func (n *Names) Agency(mention, city string) Agency {
+func (n *Names) Agency(mention, city string) policy.Agency {
 	a, _ := n.resolve(mention, city, "")
 	return a
 }
@@ -83,7 +84,7 @@ func (n *Names) Agency(mention, city string) Agency {
 // resolve finds a name in the agency table, {city} and {province} standing for the
 // document's city and province, and returns the agency with its canonical name and aliases,
 // and the level the table gives it ("" for a name it does not list).
-func (n *Names) resolve(mention, city, province string) (Agency, Level) {
+func (n *Names) resolve(mention, city, province string) (policy.Agency, policy.Level) {
 	mention = fullWidthParens(compact(mention))
 	sub := func(s string) string {
 		s = strings.ReplaceAll(s, "{city}", city)
@@ -124,8 +125,8 @@ func hasPlaceholder(list []string, ph string) bool {
 	return false
 }
 
-func (n *Names) agency(name, kind, city, province string, aliases []string, mention string) Agency {
-	a := Agency{Name: name, City: city, Kind: kind}
+func (n *Names) agency(name, kind, city, province string, aliases []string, mention string) policy.Agency {
+	a := policy.Agency{Name: name, City: city, Kind: kind}
 	seen := map[string]bool{name: true}
 	add := func(s string) {
 		if (strings.Contains(s, "{city}") && city == "") || (strings.Contains(s, "{province}") && province == "") {

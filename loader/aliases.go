@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"github.com/policykg/policykg/policy"
 	"slices"
 )
 
@@ -9,7 +10,7 @@ import (
 // node with a set of aliases (the graph stores them as such); each mention adds the words
 // it was printed with, so without this two mentions of the same body would carry different
 // lists, and the list's order would depend on which mention came first.
-func unifyAliases(d *Document) {
+func unifyAliases(d *policy.Document) {
 	agencies := map[[2]string][]string{}
 	institutions := map[[2]string][]string{}
 	for i := range d.Measures {

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"github.com/policykg/policykg/policy"
 	"regexp"
 	"strings"
 )
@@ -69,9 +70,9 @@ func (n *Names) dutyClause(t []rune, from, to int) (clause, bool) {
 	if m == nil {
 		return clause{}, false
 	}
-	var role Role
+	var role policy.Role
 	if strings.HasPrefix(s[m[4]:m[5]], "牵头") {
-		role = RoleLead
+		role = policy.RoleLead
 	}
 	var c clause
 	for _, name := range n.unitNames(s[m[2]:m[3]]) {
@@ -83,7 +84,7 @@ func (n *Names) dutyClause(t []rune, from, to int) (clause, bool) {
 	if len(c.units) == 0 {
 		return clause{}, false
 	}
-	c.span = Span{from + len([]rune(s[:m[2]])), from + len([]rune(s[:m[5]]))}
+	c.span = policy.Span{Start: from + len([]rune(s[:m[2]])), End: from + len([]rune(s[:m[5]]))}
 	return c, true
 }
 

@@ -1,12 +1,14 @@
 package loader
 
+import "github.com/policykg/policykg/policy"
+
 // KnownAgency is a body listed in the agency table: its canonical name, kind and aliases as
 // written there, {city} standing for the city of the document that names it.
 type KnownAgency struct {
 	Name    string
 	Kind    string
 	Aliases []string
-	Level   Level
+	Level   policy.Level
 }
 
 // KnownAgencies lists the agency table in file order, extensions first; corpus generators

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"github.com/policykg/policykg/policy"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -10,7 +11,7 @@ import (
 // a comparator, recurs (每年…) or spans a period (“十四五”期间), which recurs tells by the
 // offset of the first 每 or 期间 in the clause (-1 when none), or follows a verb of delivery.
 func countable(f figure, clause []rune, recurs int) bool {
-	if f.cmp != Exactly || f.rank || recurs >= 0 && recurs < f.start {
+	if f.cmp != policy.Exactly || f.rank || recurs >= 0 && recurs < f.start {
 		return true
 	}
 	pre := clause[:f.start]
@@ -21,7 +22,7 @@ func countable(f figure, clause []rune, recurs int) bool {
 }
 
 // clauseTargets turns the figures of one clause into targets.
-func clauseTargets(cl []rune, firstClause string, dated bool, year int, sentenceStretch bool) []Target {
+func clauseTargets(cl []rune, firstClause string, dated bool, year int, sentenceStretch bool) []policy.Target {
 	figs := figuresIn(cl)
 	s := string(cl)
 	// 床医比、医护比分别达到1:0.55、1:1.2 gives each name its own value.
@@ -38,7 +39,7 @@ func clauseTargets(cl []rune, firstClause string, dated bool, year int, sentence
 		recurs = utf8.RuneCountInString(s[:i])
 	}
 	stretch := sentenceStretch || strings.Contains(s, "力争")
-	var out []Target
+	var out []policy.Target
 	prevEnd := 0
 	for k := 0; k < len(figs); k++ {
 		f := figs[k]
@@ -79,10 +80,10 @@ func clauseTargets(cl []rune, firstClause string, dated bool, year int, sentence
 			continue
 		}
 		cmp := f.cmp
-		if cmp == Exactly && !f.rank && (strings.Contains(pre, "至少") || strings.Contains(pre, "不少于")) {
-			cmp = AtLeast
+		if cmp == policy.Exactly && !f.rank && (strings.Contains(pre, "至少") || strings.Contains(pre, "不少于")) {
+			cmp = policy.AtLeast
 		}
-		t := Target{
+		t := policy.Target{
 			Indicator:  name,
 			ValueText:  f.valueText,
 			Unit:       f.unit,
@@ -90,7 +91,7 @@ func clauseTargets(cl []rune, firstClause string, dated bool, year int, sentence
 			Stretch:    stretch,
 			Maintain:   maintain || isMaintain(pre),
 			Rank:       f.rank,
-			Span:       Span{f.start, f.end},
+			Span:       policy.Span{Start: f.start, End: f.end},
 		}
 		v := f.value
 		t.Value = &v

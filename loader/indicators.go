@@ -2,6 +2,7 @@ package loader
 
 import (
 	_ "embed"
+	"github.com/policykg/policykg/policy"
 	"regexp"
 	"sort"
 	"strings"
@@ -78,9 +79,9 @@ func (t *IndicatorTable) before(base *IndicatorTable) *IndicatorTable {
 	return out
 }
 
-// IndicatorName is the canonical name of an indicator by the shipped table: what a query
-// for the words should find.
-func IndicatorName(words string) string { return defaultIndicators.Name(words, "") }
+// IndicatorName is the canonical name of an indicator by these tables (the shipped ones and
+// their --names extensions): what a query for the words should find.
+func (n *Names) IndicatorName(words string) string { return n.indicators.Name(words, "") }
 
 // Name returns the canonical name of the indicator written as words in a document of city
 // (city may be empty).
@@ -186,7 +187,7 @@ func displayIndicator(s string) string { return fullWidthPunct.Replace(s) }
 
 // nameIndicators gives every target and observation of d its canonical indicator, keeping
 // the words it came from.
-func (n *Names) nameIndicators(d *Document) {
+func (n *Names) nameIndicators(d *policy.Document) {
 	t := n.indicators
 	if t == nil {
 		t = defaultIndicators

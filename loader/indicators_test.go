@@ -55,7 +55,7 @@ func TestIndicatorDifferent(t *testing.T) {
 		{"孕产妇死亡率", "婴儿死亡率"},
 		{"三级医院", "二级医院"},
 	} {
-		if a, b := IndicatorName(tc[0]), IndicatorName(tc[1]); a == b {
+		if a, b := DefaultNames().IndicatorName(tc[0]), DefaultNames().IndicatorName(tc[1]); a == b {
 			t.Errorf("%q and %q both → %q: want two indicators", tc[0], tc[1], a)
 		}
 	}
@@ -75,7 +75,7 @@ func TestIndicatorCanonical(t *testing.T) {
 		"县(市、区)妇幼保健院二甲及以上数量": "县（市、区）妇幼保健院二甲及以上数量",
 		"到2025年":             "到2025年",
 	} {
-		if got := IndicatorName(words); got != want {
+		if got := DefaultNames().IndicatorName(words); got != want {
 			t.Errorf("IndicatorName(%q) = %q, want %q", words, got, want)
 		}
 	}

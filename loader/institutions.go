@@ -2,6 +2,7 @@ package loader
 
 import (
 	_ "embed"
+	"github.com/policykg/policykg/policy"
 	"regexp"
 	"sort"
 	"strings"
@@ -48,7 +49,7 @@ var (
 // instMatch is an institution found in a measure's text.
 type instMatch struct {
 	start, end int
-	inst       Institution
+	inst       policy.Institution
 }
 
 // Institutions returns the named institutions in text (normalised), scoped to city, each
@@ -57,7 +58,7 @@ type instMatch struct {
 func (n *Names) institutionsIn(text []rune, city string) []instMatch {
 	var found []instMatch
 	taken := make([]bool, len(text))
-	mark := func(s, e int, inst Institution) {
+	mark := func(s, e int, inst policy.Institution) {
 		for i := s; i < e; i++ {
 			taken[i] = true
 		}
@@ -184,7 +185,7 @@ func anyTaken(taken []bool, s, e int) bool {
 
 // institution builds the canonical institution for a name printed in a document of city:
 // 市第一人民医院 in a 济宁 document is 济宁市第一人民医院.
-func (n *Names) institution(name, city string, aliases []string, mention string) Institution {
+func (n *Names) institution(name, city string, aliases []string, mention string) policy.Institution {
 	name = fullWidthParens(name)
 	canon := name
 	if city != "" && strings.HasPrefix(name, "市") {
@@ -197,7 +198,7 @@ func (n *Names) institution(name, city string, aliases []string, mention string)
 			}
 		}
 	}
-	inst := Institution{Name: canon, City: city, Mention: mention}
+	inst := policy.Institution{Name: canon, City: city, Mention: mention}
 	seen := map[string]bool{canon: true}
 	for _, a := range append(aliases, name, mention) {
 		if a != "" && !seen[a] {
@@ -212,10 +213,10 @@ var deptRe = regexp.MustCompile(`^[\p{Han}]{1,6}?科`)
 
 // departmentsIn finds clinical departments: lists of …科 after a named institution belong to
 // it (济医附院骨科及内分泌科); names from names/departments.txt elsewhere stand alone.
-func (n *Names) departmentsIn(text []rune, insts []instMatch) []Department {
-	var out []Department
-	seen := map[Department]bool{}
-	add := func(d Department) {
+func (n *Names) departmentsIn(text []rune, insts []instMatch) []policy.Department {
+	var out []policy.Department
+	seen := map[policy.Department]bool{}
+	add := func(d policy.Department) {
 		if !seen[d] {
 			seen[d] = true
 			out = append(out, d)
@@ -241,7 +242,7 @@ func (n *Names) departmentsIn(text []rune, insts []instMatch) []Department {
 			if e < len(text) && text[e] == '室' {
 				break
 			}
-			add(Department{Name: m, Institution: owner})
+			add(policy.Department{Name: m, Institution: owner})
 			for k := i; k < e; k++ {
 				owned[k] = true
 			}
@@ -269,7 +270,7 @@ func (n *Names) departmentsIn(text []rune, insts []instMatch) []Department {
 				longerDept(n.departments, text, b, e) {
 				continue
 			}
-			add(Department{Name: d, Institution: ownerInSentence(text, insts, b)})
+			add(policy.Department{Name: d, Institution: ownerInSentence(text, insts, b)})
 		}
 	}
 	return out

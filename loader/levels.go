@@ -2,6 +2,7 @@ package loader
 
 import (
 	_ "embed"
+	"github.com/policykg/policykg/policy"
 	"regexp"
 	"strings"
 )
@@ -132,11 +133,11 @@ var (
 	// notPlaces are words ending in 区 or 县 that name no place: 社区, 园区, 县域.
 	notPlaces = regexp.MustCompile(`(社区|园区|城区|辖区|地区|山区|牧区|灾区|矿区|校区|院区|景区|街区|片区|小区|专区|试验区|示范区|开发区|保税区|功能区|自贸区|先行区|集聚区|生态区|核心区)$`)
 	// levelWords are what a text says of its own place: 全省, 我市, 各县（市、区）.
-	levelWords = map[Level]*regexp.Regexp{
-		LevelNational:   regexp.MustCompile(`全国|国务院各部委|各省、自治区、直辖市|各省级人民政府|各地区`),
-		LevelProvincial: regexp.MustCompile(`全省|我省|本省|各市人民政府|各设区市|省政府|省直`),
-		LevelCity:       regexp.MustCompile(`全市|我市|本市|各县[(（]市、区[)）]|各区[(（]市[)）]|各区、市|各县市区|市政府|市直`),
-		LevelCounty:     regexp.MustCompile(`全县|我县|本县|全区|我区|本区|各乡镇|各镇[(（]街道[)）]|各乡镇[(（]街道[)）]|县政府|区政府`),
+	levelWords = map[policy.Level]*regexp.Regexp{
+		policy.LevelNational:   regexp.MustCompile(`全国|国务院各部委|各省、自治区、直辖市|各省级人民政府|各地区`),
+		policy.LevelProvincial: regexp.MustCompile(`全省|我省|本省|各市人民政府|各设区市|省政府|省直`),
+		policy.LevelCity:       regexp.MustCompile(`全市|我市|本市|各县[(（]市、区[)）]|各区[(（]市[)）]|各区、市|各县市区|市政府|市直`),
+		policy.LevelCounty:     regexp.MustCompile(`全县|我县|本县|全区|我区|本区|各乡镇|各镇[(（]街道[)）]|各乡镇[(（]街道[)）]|县政府|区政府`),
 	}
 	// bodyLevelPrefix is the level a body's name starts with, as notes print them.
 	bodyLevelPrefix = regexp.MustCompile(`[(（、:：,，]\s*(国家|国务院|中央|省|市|县|区)[\p{Han}]{1,12}(委|局|厅|部|办|署|政府)`)
@@ -145,7 +146,7 @@ var (
 // readLevel places the document: its level and jurisdiction from the issuer and the title,
 // else from the manifest, else from what its text says of itself (全省, 我市) and the bodies
 // its notes name (省…, 市…, …部).
-func (n *Names) readLevel(d *Document, t []rune, meta Meta) {
+func (n *Names) readLevel(d *policy.Document, t []rune, meta Meta) {
 	for _, s := range []string{compact(d.Issuer), compact(d.Title)} {
 		if lv, jur, city := placeOf(s); lv != "" {
 			d.Level, d.Jurisdiction = lv, jur
@@ -162,13 +163,13 @@ func (n *Names) readLevel(d *Document, t []rune, meta Meta) {
 		text := string(t)
 		d.Level = levelFromText(text)
 		switch d.Level {
-		case LevelNational:
+		case policy.LevelNational:
 			d.Jurisdiction = "国家"
-		case LevelProvincial:
+		case policy.LevelProvincial:
 			if d.Jurisdiction == "" && meta.Jurisdiction == "" {
 				d.Jurisdiction = placeTable.mostNamedProvince(text)
 			}
-		case LevelCity, LevelCounty:
+		case policy.LevelCity, policy.LevelCounty:
 			if d.City == "" {
 				d.City = placeTable.mostNamedCity(text)
 			}
@@ -179,22 +180,22 @@ func (n *Names) readLevel(d *Document, t []rune, meta Meta) {
 	}
 	if d.Jurisdiction == "" && d.City != "" {
 		switch d.Level {
-		case LevelCity, "":
-			d.Level, d.Jurisdiction = LevelCity, d.City+"市"
+		case policy.LevelCity, "":
+			d.Level, d.Jurisdiction = policy.LevelCity, d.City+"市"
 			if pr, ok := placeTable.cityOf[d.City]; ok && municipality(pr) {
-				d.Level, d.Jurisdiction = LevelProvincial, pr
+				d.Level, d.Jurisdiction = policy.LevelProvincial, pr
 			}
 		}
 	}
 }
 
 // placeOf reads the level, jurisdiction and city of an issuer or a title.
-func placeOf(s string) (Level, string, string) {
+func placeOf(s string) (policy.Level, string, string) {
 	if s == "" {
 		return "", "", ""
 	}
 	if nationalIssuer.MatchString(s) {
-		return LevelNational, "国家", ""
+		return policy.LevelNational, "国家", ""
 	}
 	pr, listed := placeTable.provinceAt(s), true
 	if pr == "" {
@@ -206,33 +207,33 @@ func placeOf(s string) (Level, string, string) {
 		if municipality(pr) {
 			city := strings.TrimSuffix(pr, "市")
 			if m := countyAt.FindStringSubmatch(rest); m != nil && !notPlaces.MatchString(m[1]) {
-				return LevelCounty, m[1], city
+				return policy.LevelCounty, m[1], city
 			}
-			return LevelProvincial, pr, city
+			return policy.LevelProvincial, pr, city
 		}
 		if m := cityAt.FindStringSubmatch(rest); m != nil && (!listed || placeTable.cityOf[m[1]] == pr) {
-			return LevelCity, m[1] + m[2], m[1]
+			return policy.LevelCity, m[1] + m[2], m[1]
 		}
-		return LevelProvincial, pr, ""
+		return policy.LevelProvincial, pr, ""
 	}
 	if m := cityAt.FindStringSubmatch(s); m != nil {
 		rest := strings.TrimPrefix(s, m[0])
 		if c := countyAt.FindStringSubmatch(rest); c != nil && !notPlaces.MatchString(c[1]) {
-			return LevelCounty, c[1], m[1]
+			return policy.LevelCounty, c[1], m[1]
 		}
 		if c := countyTitle.FindStringSubmatch(rest); c != nil && !notPlaces.MatchString(c[1]) {
 			// 济宁市汶上县推进…方案
-			return LevelCounty, c[1], m[1]
+			return policy.LevelCounty, c[1], m[1]
 		}
 		if _, known := placeTable.cityOf[m[1]]; known || m[2] == "市" {
-			return LevelCity, m[1] + m[2], m[1]
+			return policy.LevelCity, m[1] + m[2], m[1]
 		}
 	}
 	if m := countyAt.FindStringSubmatch(s); m != nil && !notPlaces.MatchString(m[1]) {
-		return LevelCounty, m[1], ""
+		return policy.LevelCounty, m[1], ""
 	}
 	if m := countyTitle.FindStringSubmatch(s); m != nil && !notPlaces.MatchString(m[1]) && strings.ContainsAny(s, "方案计划意见措施办法通知规划") {
-		return LevelCounty, m[1], ""
+		return policy.LevelCounty, m[1], ""
 	}
 	return "", "", ""
 }
@@ -240,25 +241,25 @@ func placeOf(s string) (Level, string, string) {
 // levelFromText guesses the level of a document that does not name its place: the words it
 // uses of itself (全省, 我市) and the prefixes of the bodies its notes name, whichever are
 // most.
-func levelFromText(s string) Level {
-	count := map[Level]int{}
+func levelFromText(s string) policy.Level {
+	count := map[policy.Level]int{}
 	for lv, re := range levelWords {
 		count[lv] += len(re.FindAllStringIndex(s, -1))
 	}
 	for _, m := range bodyLevelPrefix.FindAllStringSubmatch(s, -1) {
 		switch m[1] {
 		case "国家", "国务院", "中央":
-			count[LevelNational] += 2
+			count[policy.LevelNational] += 2
 		case "省":
-			count[LevelProvincial] += 2
+			count[policy.LevelProvincial] += 2
 		case "市":
-			count[LevelCity] += 2
+			count[policy.LevelCity] += 2
 		case "县", "区":
-			count[LevelCounty] += 2
+			count[policy.LevelCounty] += 2
 		}
 	}
-	best, bestN := Level(""), 0
-	for _, lv := range []Level{LevelNational, LevelProvincial, LevelCity, LevelCounty} {
+	best, bestN := policy.Level(""), 0
+	for _, lv := range []policy.Level{policy.LevelNational, policy.LevelProvincial, policy.LevelCity, policy.LevelCounty} {
 		if count[lv] > bestN {
 			best, bestN = lv, count[lv]
 		}
@@ -267,11 +268,11 @@ func levelFromText(s string) Level {
 }
 
 // provinceOfDoc is the province a document belongs to, when known.
-func provinceOfDoc(d *Document) string {
+func provinceOfDoc(d *policy.Document) string {
 	switch d.Level {
-	case LevelProvincial:
+	case policy.LevelProvincial:
 		return d.Jurisdiction
-	case LevelNational:
+	case policy.LevelNational:
 		return ""
 	}
 	if pr := placeTable.provinceAt(d.Jurisdiction); pr != "" {
@@ -290,27 +291,27 @@ var (
 
 // agencyFor resolves a unit named in a document to its agency: canonical name and aliases,
 // the jurisdiction it belongs to, its level, and its city when it is a city's or county's.
-func (n *Names) agencyFor(d *Document, mention string) Agency {
+func (n *Names) agencyFor(d *policy.Document, mention string) policy.Agency {
 	province := provinceOfDoc(d)
 	a, listed := n.resolve(mention, d.City, province)
 	a.City = ""
 	name := a.Name
-	local := func(lv Level, jur string) {
+	local := func(lv policy.Level, jur string) {
 		a.Level, a.Jurisdiction = lv, jur
-		if d.Level == LevelCity || d.Level == LevelCounty || d.Level == "" || municipality(d.Jurisdiction) {
+		if d.Level == policy.LevelCity || d.Level == policy.LevelCounty || d.Level == "" || municipality(d.Jurisdiction) {
 			a.City = d.City
 		}
 	}
 	cityBody := func() {
 		switch {
 		case municipality(d.Jurisdiction):
-			local(LevelProvincial, d.Jurisdiction)
-		case d.Level == LevelNational || d.Level == LevelProvincial:
-			a.Level = LevelCity
+			local(policy.LevelProvincial, d.Jurisdiction)
+		case d.Level == policy.LevelNational || d.Level == policy.LevelProvincial:
+			a.Level = policy.LevelCity
 		case d.City != "":
-			local(LevelCity, d.City+"市")
+			local(policy.LevelCity, d.City+"市")
 		default:
-			local(LevelCity, "")
+			local(policy.LevelCity, "")
 		}
 	}
 	group := n.classify(name) == groupBody && !countyAt.MatchString(name) || strings.HasPrefix(name, "各")
@@ -321,37 +322,37 @@ func (n *Names) agencyFor(d *Document, mention string) Agency {
 		if listed != "" {
 			a.Level = listed
 		}
-	case listed == LevelNational:
-		a.Level, a.Jurisdiction = LevelNational, "国家"
-	case listed == LevelProvincial || strings.HasPrefix(name, "省"):
-		a.Level, a.Jurisdiction = LevelProvincial, province
+	case listed == policy.LevelNational:
+		a.Level, a.Jurisdiction = policy.LevelNational, "国家"
+	case listed == policy.LevelProvincial || strings.HasPrefix(name, "省"):
+		a.Level, a.Jurisdiction = policy.LevelProvincial, province
 		if municipality(province) {
 			a.City = d.City
 		}
-	case listed == LevelCity || strings.HasPrefix(name, "市"):
+	case listed == policy.LevelCity || strings.HasPrefix(name, "市"):
 		cityBody()
-	case listed == LevelCounty || strings.HasPrefix(name, "县") || strings.HasPrefix(name, "区") && !strings.HasPrefix(name, "区域"):
+	case listed == policy.LevelCounty || strings.HasPrefix(name, "县") || strings.HasPrefix(name, "区") && !strings.HasPrefix(name, "区域"):
 		jur := ""
-		if d.Level == LevelCounty {
+		if d.Level == policy.LevelCounty {
 			jur = d.Jurisdiction
 		}
-		local(LevelCounty, jur)
+		local(policy.LevelCounty, jur)
 	case placeTable.provinceAt(name) != "":
-		a.Level, a.Jurisdiction = LevelProvincial, placeTable.provinceAt(name)
+		a.Level, a.Jurisdiction = policy.LevelProvincial, placeTable.provinceAt(name)
 	case branchEnd.MatchString(name):
 		local(d.Level, d.Jurisdiction)
 	case nationalStart.MatchString(name) || nationalEnd.MatchString(name):
-		a.Level, a.Jurisdiction = LevelNational, "国家"
+		a.Level, a.Jurisdiction = policy.LevelNational, "国家"
 	default:
 		if m := cityAt.FindStringSubmatch(name); m != nil && (m[1] == d.City || placeTable.cityOf[m[1]] != "") {
-			a.Level, a.Jurisdiction = LevelCity, m[1]+m[2]
+			a.Level, a.Jurisdiction = policy.LevelCity, m[1]+m[2]
 			if m[1] == d.City {
 				a.City = d.City
 			}
 			break
 		}
 		if m := countyAt.FindStringSubmatch(name); m != nil && !notPlaces.MatchString(m[1]) {
-			local(LevelCounty, m[1])
+			local(policy.LevelCounty, m[1])
 			break
 		}
 		local(d.Level, d.Jurisdiction)
@@ -360,14 +361,14 @@ func (n *Names) agencyFor(d *Document, mention string) Agency {
 }
 
 // groupLevel is the level of the governments a named group stands for.
-func groupLevel(name string) Level {
+func groupLevel(name string) policy.Level {
 	switch {
 	case strings.Contains(name, "省"):
-		return LevelProvincial
+		return policy.LevelProvincial
 	case strings.Contains(name, "县") || strings.Contains(name, "区"):
-		return LevelCounty
+		return policy.LevelCounty
 	case strings.Contains(name, "市"):
-		return LevelCity
+		return policy.LevelCity
 	}
 	return ""
 }

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"github.com/policykg/policykg/policy"
 	"strings"
 	"testing"
 )
@@ -24,16 +25,16 @@ type wantUnit struct {
 
 type placeCase struct {
 	name, file         string
-	level              Level
+	level              policy.Level
 	jurisdiction, city string
 	measures           []wantUnit
 }
 
 func placeCases() []placeCase {
 	const (
-		lead = RoleLead
-		supp = RoleSupport
-		resp = RoleResponsible
+		lead = policy.RoleLead
+		supp = policy.RoleSupport
+		resp = policy.RoleResponsible
 	)
 	tasks := "东岳市基层卫生能力提升重点任务分工表"
 	dashes := "东岳市优化法治化营商环境2025年重点任务分工表"
@@ -42,7 +43,7 @@ func placeCases() []placeCase {
 			// A task-division table in an HTML page: a heading row over its rows, a 完成时限
 			// spanning two rows, a generic tail after 等.
 			name: "task-division table (HTML)", file: "task-table.html",
-			level: LevelCity, jurisdiction: "东岳市", city: "东岳",
+			level: policy.LevelCity, jurisdiction: "东岳市", city: "东岳",
 			measures: []wantUnit{
 				{"1", "推进乡镇卫生院标准化建设", []string{tasks, "一、强化基层服务网络"},
 					[]wantResp{{"市卫生健康委", lead, 1}, {"市发展改革委", supp, 2}, {"市财政局", supp, 3}}, nil, "2025年底前"},
@@ -58,7 +59,7 @@ func placeCases() []placeCase {
 			// A table in a DOCX file with one 责任单位 column, a 完成时间 merged over two rows
 			// (vMerge) and a footnote row declaring the first unit the lead.
 			name: "task-division table (DOCX)", file: "task-table.docx",
-			level: LevelProvincial, jurisdiction: "临川省",
+			level: policy.LevelProvincial, jurisdiction: "临川省",
 			measures: []wantUnit{
 				{"1", "健全医共体管理体制", nil, []wantResp{{"省卫生健康委", lead, 1}, {"省委编办", supp, 2}}, nil, "2024年6月底前"},
 				{"2", "完善医保支付政策", nil, []wantResp{{"省医保局", lead, 1}, {"省财政厅", supp, 2}}, nil, "2024年6月底前"},
@@ -70,7 +71,7 @@ func placeCases() []placeCase {
 			// note, 【责任单位】 before its list, A牵头，B参与, a note after the last of two
 			// numbered items, 由A牵头，B配合 in the running text.
 			name: "county plan", file: "county-yigongti.txt",
-			level: LevelCounty, jurisdiction: "西岭县",
+			level: policy.LevelCounty, jurisdiction: "西岭县",
 			measures: []wantUnit{
 				{"（一）", "健全医共体管理体制", []string{"二、重点任务"},
 					[]wantResp{{"县卫生健康局", lead, 1}, {"县委编办", supp, 2}, {"县财政局", supp, 3}, {"各镇（街道）", supp, 4}}, nil, "2024年6月底前"},
@@ -88,7 +89,7 @@ func placeCases() []placeCase {
 			// generic first unit (no one named leads); two notes in one item, each with its
 			// own roles; a customs office and a state company.
 			name: "national opinion", file: "national-opinion.txt",
-			level: LevelNational, jurisdiction: "国家",
+			level: policy.LevelNational, jurisdiction: "国家",
 			measures: []wantUnit{
 				{"（一）", "建设县级养老服务指导中心", []string{"一、健全服务网络"},
 					[]wantResp{{"民政部", lead, 1}, {"国家发展改革委", supp, 2}, {"财政部", supp, 3}}, nil, ""},
@@ -109,7 +110,7 @@ func placeCases() []placeCase {
 			// text; in 职责分工 an article starts with the body it is about, or assigns in its
 			// running text.
 			name: "provincial articles", file: "provincial-articles.txt",
-			level: LevelProvincial, jurisdiction: "临川省",
+			level: policy.LevelProvincial, jurisdiction: "临川省",
 			measures: []wantUnit{
 				{"第三条", "省卫生健康委负责全省基层医疗卫生机构的统筹规划和监督管理", []string{"第二章职责分工"},
 					[]wantResp{{"省卫生健康委", resp, 1}}, nil, ""},
@@ -125,7 +126,7 @@ func placeCases() []placeCase {
 			// are items of their own where nothing else numbers them; two notes in one item;
 			// 1﹒ numbering.
 			name: "一是…二是… and several notes in one item", file: "yishi-several-notes.txt",
-			level: LevelCity, jurisdiction: "南溪市", city: "南溪",
+			level: policy.LevelCity, jurisdiction: "南溪市", city: "南溪",
 			measures: []wantUnit{
 				{"（一）", "完善公立医院管理体制", []string{"一、深化体制机制改革"}, []wantResp{{"市卫生健康委", lead, 1}, {"市财政局", supp, 2}}, nil, ""},
 				{"（二）", "改革薪酬分配制度", []string{"一、深化体制机制改革"}, []wantResp{{"市人力资源社会保障局", resp, 1}, {"市卫生健康委", resp, 2}}, nil, ""},
@@ -140,7 +141,7 @@ func placeCases() []placeCase {
 			// Articles with notes and no chapters; the closing articles (负责解释, 自…起施行,
 			// 有效期, 以本措施为准) are no units of work, whoever they name.
 			name: "articles with closing clauses", file: "articles-closing.txt",
-			level: LevelProvincial, jurisdiction: "临川省",
+			level: policy.LevelProvincial, jurisdiction: "临川省",
 			measures: []wantUnit{
 				{"第一条", "保障民营企业公平参与招标投标", nil,
 					[]wantResp{{"省发展改革委", lead, 1}, {"省财政厅", supp, 2}, {"省公共资源交易中心", supp, 3}}, nil, ""},
@@ -157,7 +158,7 @@ func placeCases() []placeCase {
 			// note. 一、目标任务 (no items), （四） naming only 各有关部门和单位, and 三、强化组织保障's
 			// items with no note or a generic one are no measures.
 			name: "一是…二是… each with its own note", file: "yishi-per-note.txt",
-			level: LevelCity, jurisdiction: "青川市", city: "青川",
+			level: policy.LevelCity, jurisdiction: "青川市", city: "青川",
 			measures: []wantUnit{
 				{"（一）一是", "加快国家物流枢纽建设，推动枢纽设施互联互通", []string{"二、重点任务", "（一）完善物流枢纽网络"},
 					[]wantResp{{"市发展改革委", lead, 1}, {"市交通运输局", supp, 2}, {"市商务局", supp, 3}}, nil, ""},
@@ -179,7 +180,7 @@ func placeCases() []placeCase {
 			// cells holding —, /, 无 name no one; 市直各行政执法部门 and 各行政执法部门 are
 			// generic bodies. 三、保障措施's items name no one and are no measures.
 			name: "task table with empty cells and classes of bodies", file: "task-table-dashes.html",
-			level: LevelCity, jurisdiction: "东岳市", city: "东岳",
+			level: policy.LevelCity, jurisdiction: "东岳市", city: "东岳",
 			measures: []wantUnit{
 				{"1", "全面推行轻微违法行为免罚清单，动态调整清单事项", []string{dashes, "一、规范执法监管"},
 					[]wantResp{{"市司法局", lead, 1}}, []string{"市直各行政执法部门"}, "2025年6月底"},
@@ -200,7 +201,7 @@ func placeCases() []placeCase {
 		{
 			// 附件 部门职责分工: a line per body after the plan's own items.
 			name: "annex of duties", file: "duties-annex.txt",
-			level: LevelProvincial, jurisdiction: "临川省",
+			level: policy.LevelProvincial, jurisdiction: "临川省",
 			measures: []wantUnit{
 				{"（一）", "完善康复医疗服务体系", []string{"二、重点任务"}, []wantResp{{"省卫生健康委", resp, 1}}, nil, ""},
 				{"（二）", "加强康复医疗人才培养", []string{"二、重点任务"}, []wantResp{{"省教育厅", resp, 1}, {"省卫生健康委", resp, 2}}, nil, ""},
@@ -215,7 +216,7 @@ func placeCases() []placeCase {
 			// heading's own note (三、保障措施（市财政局牵头）) is the note of the items under it
 			// that have none.
 			name: "declaration in a heading", file: "heading-rule.txt",
-			level: LevelCity, jurisdiction: "东岳市", city: "东岳",
+			level: policy.LevelCity, jurisdiction: "东岳市", city: "东岳",
 			measures: []wantUnit{
 				{"（一）", "建设体育公园", []string{"二、重点任务（各项任务中列第一位的为牵头单位）"},
 					[]wantResp{{"市体育局", lead, 1}, {"市自然资源和规划局", supp, 2}, {"市住房城乡建设局", supp, 3}}, nil, ""},
@@ -274,23 +275,23 @@ func TestParsePlacesAndNotations(t *testing.T) {
 func TestAgencyLevels(t *testing.T) {
 	for _, tc := range []struct {
 		file, name   string
-		level        Level
+		level        policy.Level
 		jurisdiction string
 		city         string
 	}{
-		{"national-opinion.txt", "财政部", LevelNational, "国家", ""},
-		{"national-opinion.txt", "各省级人民政府", LevelProvincial, "国家", ""},
-		{"national-opinion.txt", "中国国家铁路集团有限公司", LevelNational, "国家", ""},
-		{"national-opinion.txt", "北河海关", LevelNational, "国家", ""},
-		{"task-table.docx", "省卫生健康委", LevelProvincial, "临川省", ""},
-		{"county-yigongti.txt", "县卫生健康局", LevelCounty, "西岭县", ""},
+		{"national-opinion.txt", "财政部", policy.LevelNational, "国家", ""},
+		{"national-opinion.txt", "各省级人民政府", policy.LevelProvincial, "国家", ""},
+		{"national-opinion.txt", "中国国家铁路集团有限公司", policy.LevelNational, "国家", ""},
+		{"national-opinion.txt", "北河海关", policy.LevelNational, "国家", ""},
+		{"task-table.docx", "省卫生健康委", policy.LevelProvincial, "临川省", ""},
+		{"county-yigongti.txt", "县卫生健康局", policy.LevelCounty, "西岭县", ""},
 		{"county-yigongti.txt", "各镇（街道）", "", "西岭县", ""},
-		{"heading-rule.txt", "市体育局", LevelCity, "东岳市", "东岳"},
-		{"task-table.html", "各县（市、区）政府", LevelCounty, "东岳市", "东岳"},
+		{"heading-rule.txt", "市体育局", policy.LevelCity, "东岳市", "东岳"},
+		{"task-table.html", "各县（市、区）政府", policy.LevelCounty, "东岳市", "东岳"},
 	} {
 		t.Run(tc.file+" "+tc.name, func(t *testing.T) {
 			d := loadNotation(t, tc.file)
-			var found *Agency
+			var found *policy.Agency
 			for _, m := range d.Measures {
 				for _, r := range m.Responsibilities {
 					if r.Agency.Name == tc.name {
@@ -312,20 +313,20 @@ func TestAgencyLevels(t *testing.T) {
 func TestPlaceOf(t *testing.T) {
 	for _, tc := range []struct {
 		s                  string
-		level              Level
+		level              policy.Level
 		jurisdiction, city string
 	}{
-		{"国务院办公厅", LevelNational, "国家", ""},
-		{"国务院关于做好当前和今后一个时期促进就业工作的若干意见", LevelNational, "国家", ""},
-		{"财政部关于加强基层医疗卫生机构资金管理的通知", LevelNational, "国家", ""},
-		{"山东省人民政府办公厅", LevelProvincial, "山东省", ""},
-		{"临川省基层医疗卫生机构管理办法", LevelProvincial, "临川省", ""},
-		{"北京市卫生健康委员会关于推进社区医院建设的通知", LevelProvincial, "北京市", "北京"},
-		{"山东省济南市全民健身实施计划", LevelCity, "济南市", "济南"},
-		{"济宁市进一步完善医疗卫生服务体系的实施方案", LevelCity, "济宁市", "济宁"},
-		{"济宁市汶上县推进紧密型县域医共体建设实施方案", LevelCounty, "汶上县", "济宁"},
-		{"西岭县人民政府办公室", LevelCounty, "西岭县", ""},
-		{"济宁市社区卫生服务能力提升方案", LevelCity, "济宁市", "济宁"},
+		{"国务院办公厅", policy.LevelNational, "国家", ""},
+		{"国务院关于做好当前和今后一个时期促进就业工作的若干意见", policy.LevelNational, "国家", ""},
+		{"财政部关于加强基层医疗卫生机构资金管理的通知", policy.LevelNational, "国家", ""},
+		{"山东省人民政府办公厅", policy.LevelProvincial, "山东省", ""},
+		{"临川省基层医疗卫生机构管理办法", policy.LevelProvincial, "临川省", ""},
+		{"北京市卫生健康委员会关于推进社区医院建设的通知", policy.LevelProvincial, "北京市", "北京"},
+		{"山东省济南市全民健身实施计划", policy.LevelCity, "济南市", "济南"},
+		{"济宁市进一步完善医疗卫生服务体系的实施方案", policy.LevelCity, "济宁市", "济宁"},
+		{"济宁市汶上县推进紧密型县域医共体建设实施方案", policy.LevelCounty, "汶上县", "济宁"},
+		{"西岭县人民政府办公室", policy.LevelCounty, "西岭县", ""},
+		{"济宁市社区卫生服务能力提升方案", policy.LevelCity, "济宁市", "济宁"},
 		{"关于加快“科创济南”建设全面提升科技创新能力的若干政策措施", "", "", ""},
 	} {
 		lv, jur, city := placeOf(compact(tc.s))

@@ -1,3 +1,7 @@
+// Package loader reads policy documents (plain text in UTF-8 or GB18030/GBK, HTML pages,
+// DOCX files and text PDFs) and extracts their structure: metadata, measures, the agencies
+// responsible for them with their roles, institutions, departments, targets and
+// observations.
 package loader
 
 import (
@@ -7,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/policykg/policykg/policy"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -67,7 +72,7 @@ func DocumentID(file string, meta Meta) string {
 }
 
 // LoadFile reads and parses one document, with its folder's manifest.
-func (n *Names) LoadFile(ctx context.Context, path string) (*Document, error) {
+func (n *Names) LoadFile(ctx context.Context, path string) (*policy.Document, error) {
 	man, err := ReadManifest(filepath.Dir(path))
 	if err != nil {
 		return nil, err
@@ -75,7 +80,7 @@ func (n *Names) LoadFile(ctx context.Context, path string) (*Document, error) {
 	return n.loadWith(ctx, path, man)
 }
 
-func (n *Names) loadWith(ctx context.Context, path string, man Manifest) (*Document, error) {
+func (n *Names) loadWith(ctx context.Context, path string, man Manifest) (*policy.Document, error) {
 	raw, err := ReadFile(ctx, path)
 	if err != nil {
 		return nil, err
@@ -86,7 +91,7 @@ func (n *Names) loadWith(ctx context.Context, path string, man Manifest) (*Docum
 
 // LoadBytes parses one document held in memory (an upload) as LoadFile parses a file named
 // name, with meta in place of its manifest entry.
-func (n *Names) LoadBytes(ctx context.Context, name string, b []byte, meta Meta) (*Document, error) {
+func (n *Names) LoadBytes(ctx context.Context, name string, b []byte, meta Meta) (*policy.Document, error) {
 	raw, err := ReadBytes(ctx, name, b)
 	if err != nil {
 		return nil, err
@@ -96,10 +101,10 @@ func (n *Names) LoadBytes(ctx context.Context, name string, b []byte, meta Meta)
 
 // document parses a text read from path, known as file, and refuses one with nothing to
 // read in it.
-func (n *Names) document(raw Raw, path, file string, meta Meta) (*Document, error) {
+func (n *Names) document(raw Raw, path, file string, meta Meta) (*policy.Document, error) {
 	meta.ID = DocumentID(file, meta)
 	d := n.Parse(raw, file, meta)
-	if len(d.Measures) == 0 && len(d.Observations) == 0 && d.Status != StatusNews {
+	if len(d.Measures) == 0 && len(d.Observations) == 0 && d.Status != policy.StatusNews {
 		return nil, fmt.Errorf("%s: no measures found (no numbered items such as 一、 （一） 1.): %w", path, ErrNoDocument)
 	}
 	return d, nil
@@ -145,14 +150,14 @@ func Files(paths []string) ([]string, error) {
 
 // LoadPaths reads every document under paths. It stops at the first file that is not a
 // document, naming it, so that nothing is half-loaded.
-func (n *Names) LoadPaths(ctx context.Context, paths []string) ([]*Document, error) {
+func (n *Names) LoadPaths(ctx context.Context, paths []string) ([]*policy.Document, error) {
 	files, err := Files(paths)
 	if err != nil {
 		return nil, err
 	}
 	manifests := map[string]Manifest{}
 	byID := map[string]string{}
-	var docs []*Document
+	var docs []*policy.Document
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return nil, err

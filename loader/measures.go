@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"github.com/policykg/policykg/policy"
 	"regexp"
 	"slices"
 	"sort"
@@ -32,17 +33,17 @@ type leadScope struct{ from, to int }
 
 // readMeasures turns the units of work of a document into its measures, with their notes,
 // institutions, departments and targets, and says what it could not read.
-func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
+func (n *Names) readMeasures(d *policy.Document, t, orig []rune, raw Raw) {
 	units, roots, inDuties := n.workUnits(d, t, orig, raw)
 	scopes := leadScopes(t, roots, units)
 	carried := false
 	var implementers []string
 	ordinal, withNotes := 0, 0
-	var unassigned []Span
+	var unassigned []policy.Span
 	for _, u := range units {
 		from, to := u.from, u.to
 		clauses := u.clauses
-		var unread []Warning
+		var unread []policy.Warning
 		if !u.given {
 			clauses, unread = n.findClauses(t, from, to)
 			if len(clauses) > 0 {
@@ -65,8 +66,8 @@ func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
 				carried = carried || c.leadFirst && c.carries
 			}
 			if f, e := trimSpace(t, from, to); f < e && !u.framing {
-				m := Measure{Number: u.number, Title: measureTitle(orig[f:e])}
-				d.Warnings = append(d.Warnings, Warning{Code: "GENERIC_ONLY", Span: &Span{f, e},
+				m := policy.Measure{Number: u.number, Title: measureTitle(orig[f:e])}
+				d.Warnings = append(d.Warnings, policy.Warning{Code: "GENERIC_ONLY", Span: &policy.Span{Start: f, End: e},
 					Message: fmt.Sprintf("%s: names only %s, no body in particular; not read as a unit of work", itemName(m), strings.Join(genericNames(clauses), "、"))})
 			}
 			continue
@@ -79,11 +80,11 @@ func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
 			continue
 		}
 		ordinal++
-		m := Measure{
+		m := policy.Measure{
 			Ordinal: ordinal, Number: u.number, Section: u.section, SectionPath: append([]string{}, u.path...),
-			Text: string(orig[from:to]), Span: Span{from, to}, Deadline: u.deadline,
-			Responsibilities: []Responsibility{}, Notes: []Note{}, GenericBodies: []string{},
-			Institutions: []Institution{}, Departments: []Department{}, Targets: []Target{},
+			Text: string(orig[from:to]), Span: policy.Span{Start: from, End: to}, Deadline: u.deadline,
+			Responsibilities: []policy.Responsibility{}, Notes: []policy.Note{}, GenericBodies: []string{},
+			Institutions: []policy.Institution{}, Departments: []policy.Department{}, Targets: []policy.Target{},
 		}
 		m.Title = measureTitle(orig[from:to])
 		if len(clauses) > 0 {
@@ -140,7 +141,7 @@ func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
 		d.Measures = append(d.Measures, m)
 	}
 	// An item that names no one is worth a word only where the others do.
-	if withNotes > 0 && d.Status != StatusNews {
+	if withNotes > 0 && d.Status != policy.StatusNews {
 		for _, sp := range unassigned {
 			m := d.Measures[0]
 			for _, x := range d.Measures {
@@ -148,7 +149,7 @@ func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
 					m = x
 				}
 			}
-			d.Warnings = append(d.Warnings, Warning{Code: "NO_UNITS", Span: &Span{sp.Start, sp.End},
+			d.Warnings = append(d.Warnings, policy.Warning{Code: "NO_UNITS", Span: &policy.Span{Start: sp.Start, End: sp.End},
 				Message: fmt.Sprintf("%s: a unit of work that names no responsible unit", itemName(m))})
 		}
 	}
@@ -157,7 +158,7 @@ func (n *Names) readMeasures(d *Document, t, orig []rune, raw Raw) {
 // workUnits lists the units of work of a document in text order: the leaves of its
 // numbered structure, the rows of its task-division tables and the lines of its annexes of
 // duties. inDuties tells the units that start with the body they are about (省卫生健康委负责…).
-func (n *Names) workUnits(d *Document, t, orig []rune, raw Raw) (units []workUnit, roots []*node, inDuties func(workUnit) bool) {
+func (n *Names) workUnits(d *policy.Document, t, orig []rune, raw Raw) (units []workUnit, roots []*node, inDuties func(workUnit) bool) {
 	tables := n.taskTables(t, orig, raw)
 	scan := t
 	if len(tables) > 0 {
@@ -257,7 +258,7 @@ func genericNames(clauses []clause) []string {
 }
 
 // itemName names a measure in a warning: its number and the start of its title.
-func itemName(m Measure) string {
+func itemName(m policy.Measure) string {
 	title := m.Title
 	if i := strings.IndexByte(title, '\n'); i >= 0 {
 		title = title[:i]
@@ -271,13 +272,13 @@ func itemName(m Measure) string {
 // assign gives a measure its responsibilities, notes and generic bodies. Notes printed
 // together (牵头单位 on one line, 配合单位 on the next) settle their roles together; notes
 // apart, each after the sentences it covers, keep their own.
-func (n *Names) assign(d *Document, m *Measure, orig []rune, clauses []clause, leadFirst bool, implementers []string) {
+func (n *Names) assign(d *policy.Document, m *policy.Measure, orig []rune, clauses []clause, leadFirst bool, implementers []string) {
 	type key struct {
 		name string
-		role Role
+		role policy.Role
 	}
 	pos := map[key]int{}
-	add := func(mention string, role Role) int {
+	add := func(mention string, role policy.Role) int {
 		a := n.agencyFor(d, mention)
 		k := key{a.Name, role}
 		if p, ok := pos[k]; ok {
@@ -285,7 +286,7 @@ func (n *Names) assign(d *Document, m *Measure, orig []rune, clauses []clause, l
 		}
 		p := len(m.Responsibilities) + 1
 		pos[k] = p
-		m.Responsibilities = append(m.Responsibilities, Responsibility{Agency: a, Mention: mention, Role: role, Position: p})
+		m.Responsibilities = append(m.Responsibilities, policy.Responsibility{Agency: a, Mention: mention, Role: role, Position: p})
 		return p
 	}
 	generic := map[string]bool{}
@@ -299,9 +300,9 @@ func (n *Names) assign(d *Document, m *Measure, orig []rune, clauses []clause, l
 			}
 		}
 		roles := groupRoles(units, leadFirst)
-		notes := make([]Note, len(g))
+		notes := make([]policy.Note, len(g))
 		for k, c := range g {
-			notes[k] = Note{Text: string(orig[c.span.Start:c.span.End]), Span: c.span, Positions: []int{}}
+			notes[k] = policy.Note{Text: string(orig[c.span.Start:c.span.End]), Span: c.span, Positions: []int{}}
 		}
 		inGroup := map[string]bool{}
 		for i, u := range roles {
@@ -323,7 +324,7 @@ func (n *Names) assign(d *Document, m *Measure, orig []rune, clauses []clause, l
 		m.Notes = append(m.Notes, notes...)
 	}
 	for _, name := range implementers {
-		add(name, RoleImplementer)
+		add(name, policy.RoleImplementer)
 	}
 }
 
@@ -352,7 +353,7 @@ func noteGroups(orig []rune, clauses []clause) [][]clause {
 
 // treeUnits lists the leaves of the numbered structure, and records the headings above
 // them as the document's sections.
-func (n *Names) treeUnits(d *Document, t, orig []rune, roots []*node) []workUnit {
+func (n *Names) treeUnits(d *policy.Document, t, orig []rune, roots []*node) []workUnit {
 	var units []workUnit
 	// Where some top-level sections hold items, one that holds none is a heading over
 	// prose or a table (一、目标任务, 二、重点任务 above a task table), not an item.
@@ -379,9 +380,9 @@ func (n *Names) treeUnits(d *Document, t, orig []rune, roots []*node) []workUnit
 			return
 		}
 		end := nd.children[0].start
-		d.Sections = append(d.Sections, Section{
+		d.Sections = append(d.Sections, policy.Section{
 			Number: string(orig[nd.start:nd.end]), Title: headingTitle(t, nd), Level: nd.level,
-			Span: Span{nd.start, end},
+			Span: policy.Span{Start: nd.start, End: end},
 		})
 		title := strings.TrimSpace(string(orig[nd.start:nd.end])) + headingText(orig, t, nd)
 		sub := append(append([]string{}, path...), title)

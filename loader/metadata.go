@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"github.com/policykg/policykg/policy"
 	"regexp"
 	"strings"
 )
@@ -28,7 +29,7 @@ var (
 )
 
 // readMeta fills the document's metadata from the text, then from the manifest entry.
-func (n *Names) readMeta(d *Document, t []rune, htmlTitle string, meta Meta) {
+func (n *Names) readMeta(d *policy.Document, t []rune, htmlTitle string, meta Meta) {
 	text := string(t)
 	head := text
 	if len([]rune(head)) > 1500 {
@@ -59,9 +60,9 @@ func (n *Names) readMeta(d *Document, t []rune, htmlTitle string, meta Meta) {
 	}
 	switch {
 	case strings.Contains(head, "征求意见稿") || strings.Contains(head, "送审稿"):
-		d.Status = StatusDraft
+		d.Status = policy.StatusDraft
 	case newsByline.MatchString(head):
-		d.Status = StatusNews
+		d.Status = policy.StatusNews
 	}
 	d.Cites = citesIn(text, d.Title)
 	// The manifest fills what the text lacks.
@@ -78,7 +79,7 @@ func (n *Names) readMeta(d *Document, t []rune, htmlTitle string, meta Meta) {
 		d.Status = meta.Status
 	}
 	if d.Status == "" {
-		d.Status = StatusFinal
+		d.Status = policy.StatusFinal
 	}
 	for _, s := range []string{d.Title, d.Issuer} {
 		if m := cityRe.FindStringSubmatch(s); m != nil && d.City == "" {
@@ -155,8 +156,8 @@ func signatureDate(text string) string {
 }
 
 // citesIn lists the documents cited as 《title》, with the 文号 printed after them.
-func citesIn(text, ownTitle string) []Citation {
-	out := []Citation{}
+func citesIn(text, ownTitle string) []policy.Citation {
+	out := []policy.Citation{}
 	seen := map[string]bool{}
 	for _, m := range citeRe.FindAllStringSubmatch(text, -1) {
 		title := strings.TrimSpace(m[1])
@@ -164,14 +165,14 @@ func citesIn(text, ownTitle string) []Citation {
 			continue
 		}
 		seen[title] = true
-		out = append(out, Citation{Title: title, DocNumber: strings.TrimSpace(m[3])})
+		out = append(out, policy.Citation{Title: title, DocNumber: strings.TrimSpace(m[3])})
 	}
 	return out
 }
 
 // observationsIn reads the achieved figures of a news report.
-func observationsIn(t, orig []rune) []Observation {
-	out := []Observation{}
+func observationsIn(t, orig []rune) []policy.Observation {
+	out := []policy.Observation{}
 	for _, se := range sentences(t) {
 		sent := t[se[0]:se[1]]
 		var names []string // indicators observed so far in the sentence
@@ -181,10 +182,10 @@ func observationsIn(t, orig []rune) []Observation {
 			if text == "" {
 				text = strings.TrimSpace(string(orig[se[0]:se[1]]))
 			}
-			out = append(out, Observation{
+			out = append(out, policy.Observation{
 				Indicator: name, Text: text, Value: &v,
 				ValueText: string(orig[off+f.start : off+f.end]), Unit: f.unit, Comparator: f.cmp, Rank: f.rank,
-				Span: Span{off + f.start, off + f.end},
+				Span: policy.Span{Start: off + f.start, End: off + f.end},
 			})
 		}
 		for _, cs := range clauseRanges(sent) {

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"github.com/policykg/policykg/policy"
 	"regexp"
 	"slices"
 	"strings"
@@ -9,7 +10,7 @@ import (
 // clause is a responsibility note found in a measure's text: a bracket (（责任单位：A、B）,
 // (A牵头，B配合)), a line (牵头单位：A；配合单位：B) or words of the running text (由A牵头).
 type clause struct {
-	span         Span // offsets in the document text
+	span         policy.Span // offsets in the document text
 	units        []unitRole
 	leadFirst    bool     // 排第一位为牵头单位 and its other wordings
 	carries      bool     // 下同: the declaration holds for the following measures
@@ -23,7 +24,7 @@ type clause struct {
 // words give none and the note's declarations decide) and what kind of body it is.
 type unitRole struct {
 	name  string
-	role  Role
+	role  policy.Role
 	class bodyClass
 }
 
@@ -54,14 +55,14 @@ var (
 	// roleSuffixes end a list of units with the part they play, longest first.
 	roleSuffixes = []struct {
 		suffix string
-		role   Role
+		role   policy.Role
 	}{
 		{"按照职责分工负责", ""}, {"按职责分工抓好落实", ""}, {"按职责分工负责", ""}, {"按职责分工落实", ""},
 		{"按职能分工负责", ""}, {"按职责负责", ""}, {"按职责落实", ""}, {"分别负责", ""}, {"共同负责", ""},
-		{"牵头负责", RoleLead}, {"牵头落实", RoleLead}, {"牵头实施", RoleLead}, {"牵头推进", RoleLead},
-		{"牵头组织", RoleLead}, {"牵头抓总", RoleLead}, {"负总责", RoleLead}, {"牵头", RoleLead},
-		{"配合落实", RoleSupport}, {"配合实施", RoleSupport}, {"配合", RoleSupport}, {"参与", RoleSupport},
-		{"协助", RoleSupport}, {"协同", RoleSupport}, {"协办", RoleSupport},
+		{"牵头负责", policy.RoleLead}, {"牵头落实", policy.RoleLead}, {"牵头实施", policy.RoleLead}, {"牵头推进", policy.RoleLead},
+		{"牵头组织", policy.RoleLead}, {"牵头抓总", policy.RoleLead}, {"负总责", policy.RoleLead}, {"牵头", policy.RoleLead},
+		{"配合落实", policy.RoleSupport}, {"配合实施", policy.RoleSupport}, {"配合", policy.RoleSupport}, {"参与", policy.RoleSupport},
+		{"协助", policy.RoleSupport}, {"协同", policy.RoleSupport}, {"协办", policy.RoleSupport},
 		{"负责落实", ""}, {"负责实施", ""}, {"负责推进", ""}, {"具体负责", ""}, {"组织实施", ""}, {"抓好落实", ""}, {"负责", ""}, {"落实", ""},
 	}
 	// adminClass is a fragment of a named class of governments split by 、: 各区 in 各区、市政府.
@@ -75,12 +76,12 @@ var (
 )
 
 // labelRole is the role a label gives the units after it.
-func labelRole(label string) Role {
+func labelRole(label string) policy.Role {
 	switch {
 	case strings.HasPrefix(label, "牵头"), strings.HasPrefix(label, "主责"), strings.HasPrefix(label, "主办"):
-		return RoleLead
+		return policy.RoleLead
 	case strings.HasPrefix(label, "配合"), strings.HasPrefix(label, "协"), strings.HasPrefix(label, "参"), strings.HasPrefix(label, "支持"):
-		return RoleSupport
+		return policy.RoleSupport
 	}
 	return ""
 }
@@ -89,8 +90,8 @@ func labelRole(label string) Role {
 // role words.
 type noteSegment struct {
 	list      string
-	role      Role
-	labelRole Role // the role of the label alone, before the part's own role words
+	role      policy.Role
+	labelRole policy.Role // the role of the label alone, before the part's own role words
 	labelled  bool
 	suffixed  bool
 	other     string // a label of something else (完成时限, 责任领导): not a list of units
@@ -350,31 +351,31 @@ func (n *Names) splitConnected(s string) []string {
 // named leads); with no lead declared every unit is responsible, bar those labelled 配合.
 func groupRoles(units []unitRole, leadFirst bool) []unitRole {
 	out := append([]unitRole(nil), units...)
-	if hasRole(out, RoleLead) {
+	if hasRole(out, policy.RoleLead) {
 		for i := range out {
-			if out[i].role != RoleLead {
-				out[i].role = RoleSupport
+			if out[i].role != policy.RoleLead {
+				out[i].role = policy.RoleSupport
 			}
 		}
 		return out
 	}
-	if leadFirst && len(out) > 0 && out[0].role != RoleSupport && out[0].class != genericBody {
-		out[0].role = RoleLead
+	if leadFirst && len(out) > 0 && out[0].role != policy.RoleSupport && out[0].class != genericBody {
+		out[0].role = policy.RoleLead
 		for i := 1; i < len(out); i++ {
-			out[i].role = RoleSupport
+			out[i].role = policy.RoleSupport
 		}
 		return out
 	}
 	for i := range out {
-		if out[i].role != RoleSupport {
-			out[i].role = RoleResponsible
+		if out[i].role != policy.RoleSupport {
+			out[i].role = policy.RoleResponsible
 		}
 	}
 	return out
 }
 
 // hasRole reports whether any of units has role r.
-func hasRole(units []unitRole, r Role) bool {
+func hasRole(units []unitRole, r policy.Role) bool {
 	for _, u := range units {
 		if u.role == r {
 			return true

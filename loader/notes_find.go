@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"github.com/policykg/policykg/policy"
 	"regexp"
 	"strings"
 )
@@ -10,22 +11,22 @@ import (
 // notes such as （责任单位：A、B） or (A负责), lines such as 牵头单位：A；配合单位：B, and lists
 // after a bracketed label (【责任单位】A、B). What reads like a note but could not be read is
 // returned as a warning.
-func (n *Names) findClauses(t []rune, from, to int) (cs []clause, warns []Warning) {
-	note := func(content string, bare bool, sp Span) bool {
+func (n *Names) findClauses(t []rune, from, to int) (cs []clause, warns []policy.Warning) {
+	note := func(content string, bare bool, sp policy.Span) bool {
 		c, ok, bad := n.parseNote(content, bare)
 		if ok && c.bare && !endsSentence(t, sp, from, to) {
 			// A bare list of bodies inside a sentence is an aside, not a note.
 			ok, bad = false, false
 		}
 		for _, l := range c.unknown {
-			warns = append(warns, Warning{Code: "UNKNOWN_LABEL", Span: &Span{sp.Start, sp.End},
+			warns = append(warns, policy.Warning{Code: "UNKNOWN_LABEL", Span: &policy.Span{Start: sp.Start, End: sp.End},
 				Message: fmt.Sprintf("the label %s is not one the loader knows; its units were left out", l)})
 		}
 		if ok {
 			c.span = sp
 			cs = append(cs, c)
 		} else if bad {
-			warns = append(warns, Warning{Code: "UNREAD_NOTE", Span: &Span{sp.Start, sp.End},
+			warns = append(warns, policy.Warning{Code: "UNREAD_NOTE", Span: &policy.Span{Start: sp.Start, End: sp.End},
 				Message: "reads like a list of responsible units but was not understood"})
 		}
 		return ok
@@ -38,7 +39,7 @@ func (n *Names) findClauses(t []rune, from, to int) (cs []clause, warns []Warnin
 			for j < to && t[j] != '\n' && t[j] != '。' && t[j] != '【' {
 				j++
 			}
-			if note(m[1]+":"+string(t[i+len([]rune(m[0])):j]), false, Span{i, j}) {
+			if note(m[1]+":"+string(t[i+len([]rune(m[0])):j]), false, policy.Span{Start: i, End: j}) {
 				i = j - 1
 			}
 		case t[i] == '(' || t[i] == '〔' || t[i] == '[' || t[i] == '【':
@@ -46,7 +47,7 @@ func (n *Names) findClauses(t []rune, from, to int) (cs []clause, warns []Warnin
 			if j < 0 {
 				continue
 			}
-			if note(string(t[i+1:j]), true, Span{i, j + 1}) {
+			if note(string(t[i+1:j]), true, policy.Span{Start: i, End: j + 1}) {
 				i = j
 			}
 		case (i == from || t[i-1] == '\n') && labelRe.MatchString(string(t[i:min(to, i+12)])):
@@ -54,7 +55,7 @@ func (n *Names) findClauses(t []rune, from, to int) (cs []clause, warns []Warnin
 			for j < to && t[j] != '\n' {
 				j++
 			}
-			if note(string(t[i:j]), false, Span{i, j}) {
+			if note(string(t[i:j]), false, policy.Span{Start: i, End: j}) {
 				i = j
 			}
 		}
@@ -64,7 +65,7 @@ func (n *Names) findClauses(t []rune, from, to int) (cs []clause, warns []Warnin
 
 // endsSentence reports whether a bracket ends a sentence or an item (…建设（A、B）。) or
 // follows one (…建设。（A、B）).
-func endsSentence(t []rune, sp Span, from, to int) bool {
+func endsSentence(t []rune, sp policy.Span, from, to int) bool {
 	j := sp.End
 	for j < to && (t[j] == ' ' || t[j] == '\t') {
 		j++
@@ -142,7 +143,7 @@ func (n *Names) runningClauses(t []rune, from, to int) []clause {
 	var out []clause
 	add := func(start, end int, groups ...struct {
 		list string
-		role Role
+		role policy.Role
 	}) {
 		var c clause
 		for _, g := range groups {
@@ -165,22 +166,22 @@ func (n *Names) runningClauses(t []rune, from, to int) []clause {
 				return
 			}
 		}
-		c.span = Span{off(start), off(end)}
+		c.span = policy.Span{Start: off(start), End: off(end)}
 		out = append(out, c)
 	}
 	type group = struct {
 		list string
-		role Role
+		role policy.Role
 	}
 	for _, m := range leadInText.FindAllStringSubmatchIndex(s, -1) {
-		g := []group{{s[m[2]:m[3]], RoleLead}}
+		g := []group{{s[m[2]:m[3]], policy.RoleLead}}
 		if m[6] >= 0 {
-			g = append(g, group{s[m[6]:m[7]], RoleSupport})
+			g = append(g, group{s[m[6]:m[7]], policy.RoleSupport})
 		}
 		add(m[0], m[1], g...)
 	}
 	for _, m := range leadSupportInText.FindAllStringSubmatchIndex(s, -1) {
-		add(m[2], m[1], group{s[m[2]:m[3]], RoleLead}, group{s[m[4]:m[5]], RoleSupport})
+		add(m[2], m[1], group{s[m[2]:m[3]], policy.RoleLead}, group{s[m[4]:m[5]], policy.RoleSupport})
 	}
 	for _, m := range dutyInText.FindAllStringSubmatchIndex(s, -1) {
 		add(m[0], m[1], group{s[m[2]:m[3]], ""})

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"github.com/policykg/policykg/policy"
 	"strings"
 	"testing"
 )
@@ -28,7 +29,7 @@ func TestWarnings(t *testing.T) {
 		}
 	}
 	// The note with an unknown label still gives the lead it names.
-	checkResponsibilities(t, d.Measures[2], []wantResp{{"市卫生健康委", RoleLead, 1}}, "东岳")
+	checkResponsibilities(t, d.Measures[2], []wantResp{{"市卫生健康委", policy.RoleLead, 1}}, "东岳")
 }
 
 // TestNotes checks that each note of a measure keeps its span and the responsibilities it
@@ -65,9 +66,9 @@ func TestNotes(t *testing.T) {
 // roles, generic bodies apart, words that are not bodies left out.
 func TestNoteWordings(t *testing.T) {
 	const (
-		lead = RoleLead
-		supp = RoleSupport
-		resp = RoleResponsible
+		lead = policy.RoleLead
+		supp = policy.RoleSupport
+		resp = policy.RoleResponsible
 	)
 	for _, tc := range []struct {
 		note    string
@@ -121,13 +122,13 @@ func TestNoteWordings(t *testing.T) {
 	if len(d.Measures) != 1 {
 		t.Fatalf("%d measures, want 1", len(d.Measures))
 	}
-	checkResponsibilities(t, d.Measures[0], []wantResp{{"国家卫生健康委", RoleResponsible, 1}, {"各省级人民政府", RoleResponsible, 2}}, "")
+	checkResponsibilities(t, d.Measures[0], []wantResp{{"国家卫生健康委", policy.RoleResponsible, 1}, {"各省级人民政府", policy.RoleResponsible, 2}}, "")
 	// Labelled lines under the item's text, with its deadline on a line of its own.
 	d = DefaultNames().Parse(Raw{Text: "东岳市改善医疗服务行动方案\n一、重点任务\n（一）优化服务流程。完善预约诊疗制度。\n牵头单位：市卫生健康委\n配合单位：市财政局、市医保局\n完成时限：2024年12月\n", Format: "text"}, "lines.txt", Meta{ID: "lines"})
 	if len(d.Measures) != 1 || d.Measures[0].Deadline != "2024年12月" {
 		t.Fatalf("measures %+v, want one with the deadline 2024年12月", d.Measures)
 	}
-	checkResponsibilities(t, d.Measures[0], []wantResp{{"市卫生健康委", RoleLead, 1}, {"市财政局", RoleSupport, 2}, {"市医保局", RoleSupport, 3}}, "东岳")
+	checkResponsibilities(t, d.Measures[0], []wantResp{{"市卫生健康委", policy.RoleLead, 1}, {"市财政局", policy.RoleSupport, 2}, {"市医保局", policy.RoleSupport, 3}}, "东岳")
 	// A bare list of bodies inside a sentence is an aside, not a note.
 	d = DefaultNames().Parse(Raw{Text: "东岳市改善医疗服务行动方案\n一、重点任务\n（一）加强沟通。加强与上级部门（省卫生健康委、省医保局）的沟通。\n", Format: "text"}, "aside.txt", Meta{ID: "aside"})
 	if len(d.Measures) != 1 || len(d.Measures[0].Responsibilities) != 0 {
@@ -150,9 +151,9 @@ func TestLeadFirstWordings(t *testing.T) {
 			if len(d.Measures) != 3 {
 				t.Fatalf("%d measures, want 3", len(d.Measures))
 			}
-			checkResponsibilities(t, d.Measures[0], []wantResp{{"市卫生健康委", RoleLead, 1}, {"市医保局", RoleSupport, 2}}, "东岳")
-			checkResponsibilities(t, d.Measures[1], []wantResp{{"市财政局", RoleLead, 1}, {"市卫生健康委", RoleSupport, 2}}, "东岳")
-			checkResponsibilities(t, d.Measures[2], []wantResp{{"市市场监管局", RoleLead, 1}}, "东岳")
+			checkResponsibilities(t, d.Measures[0], []wantResp{{"市卫生健康委", policy.RoleLead, 1}, {"市医保局", policy.RoleSupport, 2}}, "东岳")
+			checkResponsibilities(t, d.Measures[1], []wantResp{{"市财政局", policy.RoleLead, 1}, {"市卫生健康委", policy.RoleSupport, 2}}, "东岳")
+			checkResponsibilities(t, d.Measures[2], []wantResp{{"市市场监管局", policy.RoleLead, 1}}, "东岳")
 			if g := d.Measures[0].GenericBodies; len(g) != 0 {
 				t.Errorf("generic bodies %q, want none", g)
 			}
@@ -192,9 +193,9 @@ func TestLeadFirstInLineNote(t *testing.T) {
 			if len(d.Measures) != 3 {
 				t.Fatalf("%d measures, want 3", len(d.Measures))
 			}
-			checkResponsibilities(t, d.Measures[0], []wantResp{{"市卫生健康委", RoleLead, 1}, {"市医保局", RoleSupport, 2}}, "东岳")
-			checkResponsibilities(t, d.Measures[1], []wantResp{{"市财政局", RoleLead, 1}, {"市卫生健康委", RoleSupport, 2}}, "东岳")
-			checkResponsibilities(t, d.Measures[2], []wantResp{{"市市场监管局", RoleLead, 1}}, "东岳")
+			checkResponsibilities(t, d.Measures[0], []wantResp{{"市卫生健康委", policy.RoleLead, 1}, {"市医保局", policy.RoleSupport, 2}}, "东岳")
+			checkResponsibilities(t, d.Measures[1], []wantResp{{"市财政局", policy.RoleLead, 1}, {"市卫生健康委", policy.RoleSupport, 2}}, "东岳")
+			checkResponsibilities(t, d.Measures[2], []wantResp{{"市市场监管局", policy.RoleLead, 1}}, "东岳")
 		})
 	}
 }

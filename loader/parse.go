@@ -1,31 +1,32 @@
 package loader
 
 import (
+	"github.com/policykg/policykg/policy"
 	"strings"
 )
 
 // Meta is what a manifest knows of a document; it fills what the text does not say.
 type Meta struct {
-	ID        string `json:"id"`
-	File      string `json:"file"`
-	Title     string `json:"title,omitempty"`
-	City      string `json:"city,omitempty"`
-	Issuer    string `json:"issuer,omitempty"`
-	Date      string `json:"date,omitempty"`
-	DocNumber string `json:"docNumber,omitempty"`
-	Status    Status `json:"status,omitempty"`
+	ID        string        `json:"id"`
+	File      string        `json:"file"`
+	Title     string        `json:"title,omitempty"`
+	City      string        `json:"city,omitempty"`
+	Issuer    string        `json:"issuer,omitempty"`
+	Date      string        `json:"date,omitempty"`
+	DocNumber string        `json:"docNumber,omitempty"`
+	Status    policy.Status `json:"status,omitempty"`
 	// Level and Jurisdiction place a document the text does not place (国家, 山东省 …).
-	Level        Level  `json:"level,omitempty"`
-	Jurisdiction string `json:"jurisdiction,omitempty"`
+	Level        policy.Level `json:"level,omitempty"`
+	Jurisdiction string       `json:"jurisdiction,omitempty"`
 }
 
 // Parse extracts a Document from the text of a file. source is the file name as loaded.
-func (n *Names) Parse(raw Raw, source string, meta Meta) *Document {
+func (n *Names) Parse(raw Raw, source string, meta Meta) *policy.Document {
 	orig := []rune(raw.Text)
 	t := normalize(orig)
-	d := &Document{
+	d := &policy.Document{
 		ID: meta.ID, Source: source, Format: raw.Format, Encoding: raw.Encoding, Text: raw.Text,
-		Cites: []Citation{}, Sections: []Section{}, Measures: []Measure{}, Observations: []Observation{}, Warnings: []Warning{},
+		Cites: []policy.Citation{}, Sections: []policy.Section{}, Measures: []policy.Measure{}, Observations: []policy.Observation{}, Warnings: []policy.Warning{},
 	}
 	n.readMeta(d, t, raw.Title, meta)
 	n.readLevel(d, t, meta)
@@ -95,8 +96,8 @@ func sentences(t []rune) [][2]int {
 }
 
 // targetsIn reads the targets of a measure body; base is the body's offset in the document.
-func targetsIn(body, orig []rune, base int) []Target {
-	out := []Target{}
+func targetsIn(body, orig []rune, base int) []policy.Target {
+	out := []policy.Target{}
 	for _, se := range sentences(body) {
 		sent := body[se[0]:se[1]]
 		year, dated := 0, false
@@ -121,7 +122,7 @@ func targetsIn(body, orig []rune, base int) []Target {
 			}
 			for _, tg := range clauseTargets(cl, first, dated, year, stretch) {
 				off := base + se[0] + cs[0]
-				tg.Span = Span{off + tg.Span.Start, off + tg.Span.End}
+				tg.Span = policy.Span{Start: off + tg.Span.Start, End: off + tg.Span.End}
 				if text == "" {
 					text = strings.TrimSpace(string(orig[se[0]:se[1]]))
 				}

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"github.com/policykg/policykg/policy"
 	"math"
 	"os"
 	"path/filepath"
@@ -36,10 +37,10 @@ func fuzzSeeds(f *testing.F) {
 }
 
 // checkDocument fails t when d, parsed from text, says something its text does not hold.
-func checkDocument(t *testing.T, text string, d *Document) {
+func checkDocument(t *testing.T, text string, d *policy.Document) {
 	t.Helper()
 	rs := []rune(text)
-	inText := func(what string, s Span) bool {
+	inText := func(what string, s policy.Span) bool {
 		if s.Start < 0 || s.Start > s.End || s.End > len(rs) {
 			t.Errorf("%s: span %v outside the text of %d characters", what, s, len(rs))
 			return false
@@ -66,7 +67,7 @@ func checkDocument(t *testing.T, text string, d *Document) {
 		prevEnd = m.Span.End
 		for k, r := range m.Responsibilities {
 			switch r.Role {
-			case RoleLead, RoleSupport, RoleResponsible, RoleImplementer:
+			case policy.RoleLead, policy.RoleSupport, policy.RoleResponsible, policy.RoleImplementer:
 			default:
 				t.Errorf("measure %d: role %q", i+1, r.Role)
 			}
@@ -88,7 +89,7 @@ func checkDocument(t *testing.T, text string, d *Document) {
 	}
 }
 
-func checkValue(t *testing.T, what string, rs []rune, inText func(string, Span) bool, s Span, valueText string, v *float64) {
+func checkValue(t *testing.T, what string, rs []rune, inText func(string, policy.Span) bool, s policy.Span, valueText string, v *float64) {
 	t.Helper()
 	if !inText(what, s) {
 		return

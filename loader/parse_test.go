@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/policykg/policykg/policy"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,7 +17,7 @@ import (
 // wantResp is one agency of a measure: its canonical name, role and 1-based position.
 type wantResp struct {
 	name string
-	role Role
+	role policy.Role
 	pos  int
 }
 
@@ -25,7 +26,7 @@ type wantTarget struct {
 	key   string
 	value float64
 	unit  string
-	cmp   Comparator
+	cmp   policy.Comparator
 	year  int
 }
 
@@ -59,10 +60,10 @@ func notationCases() []notationCase {
 		sjj   = "市大数据局"
 		xian  = "各县（市、区）政府"
 		kfq   = "各市属开发区管委会"
-		lead  = RoleLead
-		supp  = RoleSupport
-		resp  = RoleResponsible
-		implr = RoleImplementer
+		lead  = policy.RoleLead
+		supp  = policy.RoleSupport
+		resp  = policy.RoleResponsible
+		implr = policy.RoleImplementer
 	)
 
 	return []notationCase{
@@ -74,12 +75,12 @@ func notationCases() []notationCase {
 			city: "东岳",
 			measures: []wantMeasure{
 				{"（一）", "扩大签约服务覆盖面", []wantResp{{wjw, lead, 1}, {cl, supp, 2}}, []wantTarget{
-					{"全人群签约率", 65, "%", AtLeast, 2025},
-					{"重点人群签约率", 85, "%", AtLeast, 2025},
+					{"全人群签约率", 65, "%", policy.AtLeast, 2025},
+					{"重点人群签约率", 85, "%", policy.AtLeast, 2025},
 				}},
 				{"（二）", "丰富签约服务内容", []wantResp{{wjw, lead, 1}, {ybj, supp, 2}, {czj, supp, 3}}, nil},
 				{"（三）", "加强家庭医生队伍建设", []wantResp{{wjw, lead, 1}, {rsj, supp, 2}, {jyj, supp, 3}}, []wantTarget{
-					{"全科专业住院医师规范化培训学员", 80, "名", AtLeast, 0},
+					{"全科专业住院医师规范化培训学员", 80, "名", policy.AtLeast, 0},
 				}},
 				{"（四）", "完善签约服务费政策", []wantResp{{ybj, lead, 1}, {czj, supp, 2}, {wjw, supp, 3}}, nil},
 				{"（五）", "强化签约服务信息化支撑", []wantResp{{wjw, lead, 1}, {sjj, supp, 2}}, nil},
@@ -93,7 +94,7 @@ func notationCases() []notationCase {
 			city: "青川",
 			measures: []wantMeasure{
 				{"1.", "发展普惠托育服务", []wantResp{{wjw, resp, 1}, {fgw, resp, 2}}, []wantTarget{
-					{"托位数", 4.5, "个", Exactly, 2025},
+					{"托位数", 4.5, "个", policy.Exactly, 2025},
 				}},
 				{"2.", "推进托幼一体化", []wantResp{{jyj, resp, 1}}, nil},
 				{"3.", "落实用地保障", []wantResp{{"市自然资源和规划局", resp, 1}, {"市住房城乡建设局", resp, 2}}, nil},
@@ -109,8 +110,8 @@ func notationCases() []notationCase {
 			city: "东岳",
 			measures: []wantMeasure{
 				{"1.", "优化卫生人力资源配置", []wantResp{{wjw, resp, 1}, {ybj, resp, 2}, {xian, implr, 3}, {kfq, implr, 4}}, []wantTarget{
-					{"床医比", 0.55, "", Exactly, 2025},
-					{"医护比", 1.2, "", Exactly, 2025},
+					{"床医比", 0.55, "", policy.Exactly, 2025},
+					{"医护比", 1.2, "", policy.Exactly, 2025},
 				}},
 				{"2.", "提升乡镇卫生院服务能力", []wantResp{{wjw, resp, 1}, {xian, implr, 2}, {kfq, implr, 3}}, nil},
 				{"3.", "稳定乡村医生队伍", []wantResp{{wjw, resp, 1}, {rsj, resp, 2}, {czj, resp, 3}, {xian, implr, 4}, {kfq, implr, 5}}, nil},
@@ -125,12 +126,12 @@ func notationCases() []notationCase {
 			city: "青川",
 			measures: []wantMeasure{
 				{"（一）", "提升医养结合服务能力", []wantResp{{wjw, lead, 1}, {mzj, supp, 2}, {ybj, supp, 3}}, []wantTarget{
-					{"养老机构医养签约服务率", 100, "%", Exactly, 2025},
+					{"养老机构医养签约服务率", 100, "%", policy.Exactly, 2025},
 				}},
 				{"（二）", "发展居家社区医养结合服务", []wantResp{{mzj, lead, 1}, {wjw, lead, 2}, {czj, supp, 3}}, nil},
 				{"（三）", "稳步推进长期护理保险制度", []wantResp{{ybj, lead, 1}, {czj, supp, 2}, {wjw, supp, 3}, {mzj, supp, 4}}, nil},
 				{"（四）", "加强医养结合人才队伍建设", []wantResp{{rsj, lead, 1}, {wjw, supp, 2}, {mzj, supp, 3}}, []wantTarget{
-					{"医养结合机构从业人员", 500, "人次", AtLeast, 0},
+					{"医养结合机构从业人员", 500, "人次", policy.AtLeast, 0},
 				}},
 			},
 		},
@@ -142,7 +143,7 @@ func notationCases() []notationCase {
 			city: "东岳",
 			measures: []wantMeasure{
 				{"1.", "完善城乡居民医保制度", []wantResp{{ybj, lead, 1}, {czj, supp, 2}, {"市税务局", supp, 3}}, []wantTarget{
-					{"基本医疗保险参保率", 95, "%", AtLeast, 2025},
+					{"基本医疗保险参保率", 95, "%", policy.AtLeast, 2025},
 				}},
 				{"2.", "健全重大疾病医疗保险和救助制度", []wantResp{{ybj, lead, 1}, {mzj, supp, 2}, {wjw, supp, 3}, {czj, supp, 4}}, nil},
 				{"3.", "推行多元复合式医保支付方式", []wantResp{{ybj, lead, 1}, {wjw, lead, 2}, {czj, supp, 3}}, nil},
@@ -171,10 +172,10 @@ func notationCases() []notationCase {
 			measures: []wantMeasure{
 				{"（一）", "培育康养旅游产品", []wantResp{{wlj, resp, 1}, {wjw, resp, 2}}, nil},
 				{"（二）", "建设中医药健康旅游示范基地", []wantResp{{wjw, resp, 1}, {wlj, resp, 2}}, []wantTarget{
-					{"中医药健康旅游示范基地", 5, "个", AtLeast, 2025},
+					{"中医药健康旅游示范基地", 5, "个", policy.AtLeast, 2025},
 				}},
 				{"（三）", "加大资金支持", []wantResp{{czj, resp, 1}, {wlj, resp, 2}}, []wantTarget{
-					{"专项资金", 2000, "万元", AtLeast, 0},
+					{"专项资金", 2000, "万元", policy.AtLeast, 0},
 				}},
 				{"（四）", "强化人才支撑", []wantResp{{rsj, resp, 1}, {wlj, resp, 2}, {jyj, resp, 3}}, nil},
 			},
@@ -182,7 +183,7 @@ func notationCases() []notationCase {
 	}
 }
 
-func loadNotation(t *testing.T, file string) *Document {
+func loadNotation(t *testing.T, file string) *policy.Document {
 	t.Helper()
 	d, err := DefaultNames().LoadFile(context.Background(), filepath.Join("testdata", "notations", file))
 	if err != nil {
@@ -225,9 +226,9 @@ func TestParseNotations(t *testing.T) {
 	}
 }
 
-func checkResponsibilities(t *testing.T, m Measure, want []wantResp, city string) {
+func checkResponsibilities(t *testing.T, m policy.Measure, want []wantResp, city string) {
 	t.Helper()
-	format := func(name string, role Role, pos int) string { return fmt.Sprintf("%s/%s/%d", name, role, pos) }
+	format := func(name string, role policy.Role, pos int) string { return fmt.Sprintf("%s/%s/%d", name, role, pos) }
 	var got, exp []string
 	for _, r := range m.Responsibilities {
 		got = append(got, format(r.Agency.Name, r.Role, r.Position))
@@ -243,7 +244,7 @@ func checkResponsibilities(t *testing.T, m Measure, want []wantResp, city string
 	}
 }
 
-func checkTargets(t *testing.T, m Measure, want []wantTarget) {
+func checkTargets(t *testing.T, m policy.Measure, want []wantTarget) {
 	t.Helper()
 	if len(m.Targets) != len(want) {
 		var got []string
@@ -283,7 +284,7 @@ func TestParseAliases(t *testing.T) {
 		{3, "东岳市财政局", "市财政局", "财政局", "东岳"},
 		{4, "市人社局", "市人力资源社会保障局", "人力资源社会保障局", "东岳"},
 	} {
-		var found *Responsibility
+		var found *policy.Responsibility
 		for i, r := range d.Measures[w.measure-1].Responsibilities {
 			if r.Mention == w.mention {
 				found = &d.Measures[w.measure-1].Responsibilities[i]

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/policykg/policykg/policy"
 	"os"
 	"path/filepath"
 	"strings"
@@ -105,16 +106,16 @@ func TestReadPDFCancelled(t *testing.T) {
 // testdata/pdf/plan.txt; the annexed table of indicators has no units and is no measure.
 func TestLoadPDF(t *testing.T) {
 	want := []wantMeasure{
-		{number: "1.", title: "健全领导机制", resp: []wantResp{{"市卫生健康委", RoleLead, 1}, {"市委编办", RoleSupport, 2}, {"市财政局", RoleSupport, 3}},
+		{number: "1.", title: "健全领导机制", resp: []wantResp{{"市卫生健康委", policy.RoleLead, 1}, {"市委编办", policy.RoleSupport, 2}, {"市财政局", policy.RoleSupport, 3}},
 			targets: []wantTarget{}},
 		{number: "2.", title: "落实医共体经营管理自主权",
-			resp:    []wantResp{{"市卫生健康委", RoleLead, 1}, {"市人力资源社会保障局", RoleLead, 2}, {"各县市人民政府", RoleSupport, 3}},
+			resp:    []wantResp{{"市卫生健康委", policy.RoleLead, 1}, {"市人力资源社会保障局", policy.RoleLead, 2}, {"各县市人民政府", policy.RoleSupport, 3}},
 			targets: []wantTarget{}},
-		{number: "1.", title: "加强县级医院能力建设", resp: []wantResp{{"市卫生健康委", RoleLead, 1}, {"市发展改革委", RoleSupport, 2}, {"市财政局", RoleSupport, 3}},
-			targets: []wantTarget{{"县级医院", 1, "所", AtLeast, 0}, {"住院病人手术占比", 35, "%", AtLeast, 2025}}},
-		{number: "2.", title: "推动优质资源下沉", resp: []wantResp{{"市卫生健康委", RoleLead, 1}, {"市医保局", RoleSupport, 2}},
-			targets: []wantTarget{{"派驻医师", 20, "名", AtLeast, 0}, {"派驻时间", 6, "个月", AtLeast, 0}}},
-		{number: "（三）", title: "深化医保支付方式改革", resp: []wantResp{{"市医保局", RoleLead, 1}, {"市财政局", RoleSupport, 2}, {"市卫生健康委", RoleSupport, 3}},
+		{number: "1.", title: "加强县级医院能力建设", resp: []wantResp{{"市卫生健康委", policy.RoleLead, 1}, {"市发展改革委", policy.RoleSupport, 2}, {"市财政局", policy.RoleSupport, 3}},
+			targets: []wantTarget{{"县级医院", 1, "所", policy.AtLeast, 0}, {"住院病人手术占比", 35, "%", policy.AtLeast, 2025}}},
+		{number: "2.", title: "推动优质资源下沉", resp: []wantResp{{"市卫生健康委", policy.RoleLead, 1}, {"市医保局", policy.RoleSupport, 2}},
+			targets: []wantTarget{{"派驻医师", 20, "名", policy.AtLeast, 0}, {"派驻时间", 6, "个月", policy.AtLeast, 0}}},
+		{number: "（三）", title: "深化医保支付方式改革", resp: []wantResp{{"市医保局", policy.RoleLead, 1}, {"市财政局", policy.RoleSupport, 2}, {"市卫生健康委", policy.RoleSupport, 3}},
 			targets: []wantTarget{}},
 	}
 	for _, file := range []string{"plan-writer.pdf", "plan-chromium.pdf"} {
@@ -152,13 +153,13 @@ func TestLoadPDFTaskTable(t *testing.T) {
 		resp                    []wantResp
 	}{
 		{"1", "成立医共体管理委员会，统筹医共体规划建设、投入保障和考核监管等重大事项", "2024年12月底前",
-			[]wantResp{{"市卫生健康委", RoleLead, 1}, {"市委编办", RoleSupport, 2}, {"市财政局", RoleSupport, 3}}},
+			[]wantResp{{"市卫生健康委", policy.RoleLead, 1}, {"市委编办", policy.RoleSupport, 2}, {"市财政局", policy.RoleSupport, 3}}},
 		{"2", "推动医共体内人员统一招聘、统一培训、统一调配", "2025年6月底前",
-			[]wantResp{{"市卫生健康委", RoleLead, 1}, {"市人力资源社会保障局", RoleLead, 2}, {"各县市人民政府", RoleSupport, 3}}},
+			[]wantResp{{"市卫生健康委", policy.RoleLead, 1}, {"市人力资源社会保障局", policy.RoleLead, 2}, {"各县市人民政府", policy.RoleSupport, 3}}},
 		{"3", "对紧密型县域医共体实行医保基金总额付费", "2026年底前",
-			[]wantResp{{"市医保局", RoleLead, 1}, {"市财政局", RoleSupport, 2}, {"市卫生健康委", RoleSupport, 3}}},
+			[]wantResp{{"市医保局", policy.RoleLead, 1}, {"市财政局", policy.RoleSupport, 2}, {"市卫生健康委", policy.RoleSupport, 3}}},
 		{"4", "建立医共体建设监测评价制度，每年开展1次综合评估", "持续推进",
-			[]wantResp{{"市卫生健康委", RoleLead, 1}}},
+			[]wantResp{{"市卫生健康委", policy.RoleLead, 1}}},
 	}
 	for _, file := range []string{"tasks-writer.pdf", "tasks-chromium.pdf"} {
 		t.Run(file, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/policykg/policykg/policy"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -19,7 +20,7 @@ type Table struct {
 // cell of an earlier row (rowspan in HTML, vMerge in DOCX): its text is that cell's, and
 // its span is empty.
 type Cell struct {
-	Span    Span
+	Span    policy.Span
 	Col     int
 	ColSpan int
 	Above   bool
@@ -93,7 +94,7 @@ func layoutTables(text string, tables [][]cellInfo) (string, []Table) {
 			for len(cur.Rows) <= info.row {
 				cur.Rows = append(cur.Rows, nil)
 			}
-			cur.Rows[info.row] = append(cur.Rows[info.row], Cell{Span: Span{pos, pos}, Col: info.col, ColSpan: max(info.colSpan, 1), Above: info.above})
+			cur.Rows[info.row] = append(cur.Rows[info.row], Cell{Span: policy.Span{Start: pos, End: pos}, Col: info.col, ColSpan: max(info.colSpan, 1), Above: info.above})
 			if !info.above {
 				open, openRow = len(cur.Rows[info.row])-1, info.row
 			}

@@ -1,12 +1,13 @@
 package loader
 
 import (
+	"github.com/policykg/policykg/policy"
 	"strings"
 	"testing"
 )
 
 // measureByNumber finds the measure printed with number in d, or fails.
-func measureByNumber(t *testing.T, d *Document, number string) Measure {
+func measureByNumber(t *testing.T, d *policy.Document, number string) policy.Measure {
 	t.Helper()
 	for _, m := range d.Measures {
 		if m.Number == number {
@@ -14,7 +15,7 @@ func measureByNumber(t *testing.T, d *Document, number string) Measure {
 		}
 	}
 	t.Fatalf("no measure numbered %q", number)
-	return Measure{}
+	return policy.Measure{}
 }
 
 // TestTaskTableEmptyCells checks that a 配合单位 cell holding a dash, a slash or 无 names no
@@ -25,11 +26,11 @@ func TestTaskTableEmptyCells(t *testing.T) {
 		number string
 		want   []wantResp
 	}{
-		{"2", []wantResp{{"市司法局", RoleLead, 1}, {"市市场监管局", RoleLead, 2}}}, // —
-		{"4", []wantResp{{"市中级人民法院", RoleLead, 1}}},                       // 无
-		{"5", []wantResp{{"市工业和信息化局", RoleLead, 1}}},                      // /
-		{"6", []wantResp{{"市住房城乡建设局", RoleLead, 1}}},                      // ——
-		{"7", []wantResp{{"市发展改革委", RoleLead, 1}}},                        // -
+		{"2", []wantResp{{"市司法局", policy.RoleLead, 1}, {"市市场监管局", policy.RoleLead, 2}}}, // —
+		{"4", []wantResp{{"市中级人民法院", policy.RoleLead, 1}}},                              // 无
+		{"5", []wantResp{{"市工业和信息化局", policy.RoleLead, 1}}},                             // /
+		{"6", []wantResp{{"市住房城乡建设局", policy.RoleLead, 1}}},                             // ——
+		{"7", []wantResp{{"市发展改革委", policy.RoleLead, 1}}},                               // -
 	} {
 		m := measureByNumber(t, d, tc.number)
 		checkResponsibilities(t, m, tc.want, "东岳")
@@ -53,8 +54,8 @@ func TestTaskTableGenericClasses(t *testing.T) {
 		want    []wantResp
 		generic string
 	}{
-		{"1", []wantResp{{"市司法局", RoleLead, 1}}, "市直各行政执法部门"},
-		{"3", []wantResp{{"市司法局", RoleLead, 1}, {"各县（市、区）政府", RoleSupport, 2}}, "各行政执法部门"},
+		{"1", []wantResp{{"市司法局", policy.RoleLead, 1}}, "市直各行政执法部门"},
+		{"3", []wantResp{{"市司法局", policy.RoleLead, 1}, {"各县（市、区）政府", policy.RoleSupport, 2}}, "各行政执法部门"},
 	} {
 		m := measureByNumber(t, d, tc.number)
 		checkResponsibilities(t, m, tc.want, "东岳")

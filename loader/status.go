@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"github.com/policykg/policykg/policy"
 	"regexp"
 	"strings"
 )
@@ -24,14 +25,14 @@ var countUnits = map[string]bool{"项": true, "个": true, "条": true, "款": t
 // and reports a figure as reached: a page of news is news whatever its byline looks like.
 // Figures of goals (力争到2025年…) and counts of the parts of a text or policy (具体措施25项,
 // 三年计划2个) are not observations, and do not make a text a report.
-func readReport(d *Document, t, orig []rune, meta Meta) {
+func readReport(d *policy.Document, t, orig []rune, meta Meta) {
 	switch {
-	case d.Status == StatusNews:
-	case d.Status == StatusFinal && meta.Status == "" && len(d.Measures) == 0:
+	case d.Status == policy.StatusNews:
+	case d.Status == policy.StatusFinal && meta.Status == "" && len(d.Measures) == 0:
 		if !reportsFigures(observationsIn(t, orig)) {
 			return
 		}
-		d.Status = StatusNews
+		d.Status = policy.StatusNews
 	default:
 		return
 	}
@@ -39,7 +40,7 @@ func readReport(d *Document, t, orig []rune, meta Meta) {
 	if head := firstLine(orig); head != "" && d.Title != head && strings.HasPrefix(d.Title, head) {
 		d.Title = head
 	}
-	d.Observations = []Observation{}
+	d.Observations = []policy.Observation{}
 	for _, o := range observationsIn(t, orig) {
 		if !futureRe.MatchString(o.Text) && !countsOwnParts(o) {
 			d.Observations = append(d.Observations, o)
@@ -59,7 +60,7 @@ func firstLine(text []rune) string {
 
 // reportsFigures reports whether one of obs states a figure reached: not a goal, not a
 // count of the text's own parts.
-func reportsFigures(obs []Observation) bool {
+func reportsFigures(obs []policy.Observation) bool {
 	for _, o := range obs {
 		if !futureRe.MatchString(o.Text) && !setsDeadline(o.Text) && !countsOwnParts(o) {
 			return true
@@ -79,6 +80,6 @@ func setsDeadline(sentence string) bool {
 }
 
 // countsOwnParts reports whether o counts parts of a document or a policy.
-func countsOwnParts(o Observation) bool {
+func countsOwnParts(o policy.Observation) bool {
 	return countUnits[o.Unit] && ownPartsRe.MatchString(strings.TrimSpace(o.Indicator))
 }

@@ -3,6 +3,7 @@ package loader
 import (
 	"context"
 	"errors"
+	"github.com/policykg/policykg/policy"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,7 +18,7 @@ func TestNewsByContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Status != StatusNews || d.Title != "河阳市基层医疗卫生服务能力持续提升" || d.Date != "2024-06-12" || d.City != "河阳" || d.Encoding != "GB18030" {
+	if d.Status != policy.StatusNews || d.Title != "河阳市基层医疗卫生服务能力持续提升" || d.Date != "2024-06-12" || d.City != "河阳" || d.Encoding != "GB18030" {
 		t.Errorf("status, title, date, city, encoding = %q, %q, %q, %q, %q", d.Status, d.Title, d.Date, d.City, d.Encoding)
 	}
 	// Every figure the page states as reached, in order; 力争到2025年…稳定在92%以上 is a goal,

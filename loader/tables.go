@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"github.com/policykg/policykg/policy"
 	"maps"
 	"regexp"
 	"slices"
@@ -10,7 +11,7 @@ import (
 // taskTable is a task-division table (重点任务分工表) found in a document: its span in the
 // text and a unit of work for each row.
 type taskTable struct {
-	span Span
+	span policy.Span
 	rows []workUnit
 }
 
@@ -83,7 +84,7 @@ func tablesOf(t []rune, raw Raw) []Table {
 			cs := start
 			for j := start; j <= i; j++ {
 				if j == i || t[j] == '\t' {
-					row = append(row, Cell{Span: Span{cs, j}, Col: len(row), ColSpan: 1})
+					row = append(row, Cell{Span: policy.Span{Start: cs, End: j}, Col: len(row), ColSpan: 1})
 					cs = j + 1
 				}
 			}
@@ -156,7 +157,7 @@ func (n *Names) taskTable(t, orig []rune, tb Table) (taskTable, bool) {
 		return taskTable{}, false
 	}
 	first, last := tb.Rows[0][0].Span.Start, tb.Rows[len(tb.Rows)-1]
-	tt := taskTable{span: Span{lineStart(t, first), lineEnd(t, last[len(last)-1].Span.End)}}
+	tt := taskTable{span: policy.Span{Start: lineStart(t, first), End: lineEnd(t, last[len(last)-1].Span.End)}}
 	caption := captionBefore(orig, t, tt.span.Start)
 	text := func(c Cell) string { return strings.TrimSpace(string(orig[c.Span.Start:c.Span.End])) }
 	heading := ""

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"github.com/policykg/policykg/policy"
 	"regexp"
 	"slices"
 	"strconv"
@@ -41,16 +42,16 @@ var (
 
 // comparatorOf reads the words around a value: 以上/不低于/不少于 → AT_LEAST, 左右/约 →
 // ABOUT, 以内/不超过/以下 → AT_MOST, and the words that say the same.
-func comparatorOf(before, after string) Comparator {
+func comparatorOf(before, after string) policy.Comparator {
 	switch {
 	case slices.Contains(atLeastBefore, before) || after == "以上" || after == "及以上":
-		return AtLeast
+		return policy.AtLeast
 	case slices.Contains(atMostBefore, before) || after == "以下" || after == "及以下" || after == "以内" || after == "之内":
-		return AtMost
+		return policy.AtMost
 	case slices.Contains(aboutBefore, before) || after == "左右" || after == "上下":
-		return About
+		return policy.About
 	}
-	return Exactly
+	return policy.Exactly
 }
 
 // isMaintain reports whether a verb keeps an indicator at its level.
@@ -99,7 +100,7 @@ type figure struct {
 	value      float64
 	valueText  string
 	unit       string
-	cmp        Comparator
+	cmp        policy.Comparator
 	rank       bool
 }
 
@@ -118,7 +119,7 @@ func figuresIn(cl []rune) []figure {
 		if m[8] >= 0 {
 			unit = s[m[8]:m[9]]
 		}
-		out = append(out, figure{start: b, end: e, value: v, valueText: s[m[0]:m[1]], unit: unit, cmp: Exactly, rank: true})
+		out = append(out, figure{start: b, end: e, value: v, valueText: s[m[0]:m[1]], unit: unit, cmp: policy.Exactly, rank: true})
 	}
 	ranks := len(out)
 	next := 0 // the first rank that does not end before the value
@@ -164,7 +165,7 @@ func figuresIn(cl []rune) []figure {
 		}
 		cmp := comparatorOf(before, after)
 		if m[8] >= 0 { // 200余名, 200多名: more than 200
-			cmp = AtLeast
+			cmp = policy.AtLeast
 		}
 		if ratio { // 1:0.55 is 0.55 per 1; 2:1 is 0.5 per 1
 			if left, err := strconv.ParseFloat(strings.TrimSuffix(s[m[4]:m[5]], ":"), 64); err == nil && left != 0 {

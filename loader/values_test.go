@@ -3,6 +3,7 @@ package loader
 import (
 	"context"
 	"fmt"
+	"github.com/policykg/policykg/policy"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,7 +15,7 @@ type wantValue struct {
 	key, valueText string
 	value          float64
 	unit           string
-	cmp            Comparator
+	cmp            policy.Comparator
 	year           int
 	stretch        bool
 	maintain       bool
@@ -31,26 +32,26 @@ func TestValuesUnseenPhrasing(t *testing.T) {
 	}
 	want := [][]wantValue{
 		{
-			{"孕产妇死亡率", "10/10万以下", 10, "/10万", AtMost, 2025, false, false, false},
-			{"婴儿死亡率", "4.5‰以下", 4.5, "‰", AtMost, 2025, false, false, false},
-			{"人均预期寿命", "80岁", 80, "岁", Exactly, 2025, false, false, false},
+			{"孕产妇死亡率", "10/10万以下", 10, "/10万", policy.AtMost, 2025, false, false, false},
+			{"婴儿死亡率", "4.5‰以下", 4.5, "‰", policy.AtMost, 2025, false, false, false},
+			{"人均预期寿命", "80岁", 80, "岁", policy.Exactly, 2025, false, false, false},
 		},
 		{
-			{"每千人口医疗卫生机构床位数", "6.5张", 6.5, "张", Exactly, 2026, false, false, false},
-			{"床护比", "不低于1∶0.6", 0.6, "", AtLeast, 2026, false, false, false},
-			{"医护比", "1：1.25左右", 1.25, "", About, 2026, false, false, false},
-			{"平均住院日", "不超过8天", 8, "天", AtMost, 2026, false, false, false},
+			{"每千人口医疗卫生机构床位数", "6.5张", 6.5, "张", policy.Exactly, 2026, false, false, false},
+			{"床护比", "不低于1∶0.6", 0.6, "", policy.AtLeast, 2026, false, false, false},
+			{"医护比", "1：1.25左右", 1.25, "", policy.About, 2026, false, false, false},
+			{"平均住院日", "不超过8天", 8, "天", policy.AtMost, 2026, false, false, false},
 		},
 		{
-			{"门诊患者满意度", "≥90%", 90, "%", AtLeast, 2025, false, false, false},
-			{"电子病历系统应用水平", "4级及以上", 4, "级", AtLeast, 2025, false, false, false},
-			{"绩效考核排名", "全国前十", 10, "位", Exactly, 2025, true, false, true},
-			{"门急诊人次占比", "60%左右", 60, "%", About, 2025, false, true, false},
+			{"门诊患者满意度", "≥90%", 90, "%", policy.AtLeast, 2025, false, false, false},
+			{"电子病历系统应用水平", "4级及以上", 4, "级", policy.AtLeast, 2025, false, false, false},
+			{"绩效考核排名", "全国前十", 10, "位", policy.Exactly, 2025, true, false, true},
+			{"门急诊人次占比", "60%左右", 60, "%", policy.About, 2025, false, true, false},
 			// 全省第一方阵 is a group, not a rank: no target.
 		},
 		{
-			{"基层卫生人员", "不少于500人次", 500, "人次", AtLeast, 0, false, false, false},
-			{"全科医生", "200多名", 200, "名", AtLeast, 0, false, false, false},
+			{"基层卫生人员", "不少于500人次", 500, "人次", policy.AtLeast, 0, false, false, false},
+			{"全科医生", "200多名", 200, "名", policy.AtLeast, 0, false, false, false},
 		},
 	}
 	if len(d.Measures) != len(want) {
@@ -91,13 +92,13 @@ func deref(v *float64) any {
 func TestComparatorWords(t *testing.T) {
 	for _, tc := range []struct {
 		before, after string
-		want          Comparator
+		want          policy.Comparator
 	}{
-		{"", "以上", AtLeast}, {"不低于", "", AtLeast}, {"不少于", "", AtLeast}, {"至少", "", AtLeast}, {"", "及以上", AtLeast},
-		{"≥", "", AtLeast}, {"超过", "", AtLeast},
-		{"", "左右", About}, {"约", "", About}, {"近", "", About}, {"", "上下", About},
-		{"", "以内", AtMost}, {"不超过", "", AtMost}, {"", "以下", AtMost}, {"≤", "", AtMost}, {"低于", "", AtMost},
-		{"", "", Exactly},
+		{"", "以上", policy.AtLeast}, {"不低于", "", policy.AtLeast}, {"不少于", "", policy.AtLeast}, {"至少", "", policy.AtLeast}, {"", "及以上", policy.AtLeast},
+		{"≥", "", policy.AtLeast}, {"超过", "", policy.AtLeast},
+		{"", "左右", policy.About}, {"约", "", policy.About}, {"近", "", policy.About}, {"", "上下", policy.About},
+		{"", "以内", policy.AtMost}, {"不超过", "", policy.AtMost}, {"", "以下", policy.AtMost}, {"≤", "", policy.AtMost}, {"低于", "", policy.AtMost},
+		{"", "", policy.Exactly},
 	} {
 		if got := comparatorOf(tc.before, tc.after); got != tc.want {
 			t.Errorf("comparatorOf(%q, %q) = %s, want %s", tc.before, tc.after, got, tc.want)

@@ -5,7 +5,7 @@ import (
 
 	"github.com/graphql-go/graphql"
 
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/analysis"
 )
 
 // alignFields adds alignMeasures(a:, b:, minScore:): the measures of two documents that
@@ -16,13 +16,13 @@ func (b *builder) alignFields() {
 		Description: "A measure of document a and its counterpart in document b.",
 		Fields: graphql.Fields{
 			"a": {Type: nonNull(b.measure), Description: "The measure of document a.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.MeasurePair).A, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*analysis.MeasurePair).A, nil }},
 			"b": {Type: nonNull(b.measure), Description: "The measure of document b.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.MeasurePair).B, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*analysis.MeasurePair).B, nil }},
 			"score": {Type: nonNull(graphql.Float), Description: "Cosine similarity of their character-bigram tf-idf vectors, in [0,1].",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.MeasurePair).Score, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*analysis.MeasurePair).Score, nil }},
 			"shared": {Type: listOf(graphql.String), Description: "The most informative strings both texts contain, most informative first.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.MeasurePair).Shared, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*analysis.MeasurePair).Shared, nil }},
 		},
 	})
 	alignment := graphql.NewObject(graphql.ObjectConfig{
@@ -30,11 +30,15 @@ func (b *builder) alignFields() {
 		Description: "The measures of two documents paired by what they address.",
 		Fields: graphql.Fields{
 			"pairs": {Type: listOf(pair), Description: "Pairs in the order of document a's measures.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return anySlice(p.Source.(*graph.Alignment).Pairs), nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return anySlice(p.Source.(*analysis.Alignment).Pairs), nil }},
 			"onlyInA": {Type: listOf(b.measure), Description: "Measures of a with no counterpart in b: what a does that b does not.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return anySlice(p.Source.(*graph.Alignment).OnlyInA), nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					return anySlice(p.Source.(*analysis.Alignment).OnlyInA), nil
+				}},
 			"onlyInB": {Type: listOf(b.measure), Description: "Measures of b with no counterpart in a.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return anySlice(p.Source.(*graph.Alignment).OnlyInB), nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					return anySlice(p.Source.(*analysis.Alignment).OnlyInB), nil
+				}},
 		},
 	})
 	b.queryFields["alignMeasures"] = &graphql.Field{
@@ -44,15 +48,15 @@ func (b *builder) alignFields() {
 		Args: graphql.FieldConfigArgument{
 			"a": {Type: graphql.NewNonNull(graphql.ID), Description: "A document's ID (doc:… or the plain ID)."},
 			"b": {Type: graphql.NewNonNull(graphql.ID), Description: "The other document's ID."},
-			"minScore": {Type: graphql.Float, DefaultValue: graph.DefaultMinScore,
+			"minScore": {Type: graphql.Float, DefaultValue: analysis.DefaultMinScore,
 				Description: "Lowest score that pairs two measures, in [0,1]; the default was measured on the seed plans."},
 		},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			minScore, ok := p.Args["minScore"].(float64)
 			if !ok { // minScore: null
-				minScore = graph.DefaultMinScore
+				minScore = analysis.DefaultMinScore
 			}
-			al, err := model(p).AlignMeasures(argString(p, "a"), argString(p, "b"), minScore)
+			al, err := analysis.AlignMeasures(modelOf(p), argString(p, "a"), argString(p, "b"), minScore)
 			if err != nil {
 				return nil, fmt.Errorf("alignMeasures: %w", err)
 			}

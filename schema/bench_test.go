@@ -8,6 +8,7 @@ import (
 	"github.com/policykg/policykg/bench/corpus"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
 )
 
 // BenchmarkHealthQuery asks the benchmark's question (measures involving 市卫生健康委 in
@@ -32,7 +33,7 @@ func BenchmarkHealthQuery(b *testing.B) {
 		if err := store.Put(ctx, docs...); err != nil {
 			b.Fatal(err)
 		}
-		reader := graph.NewReader(store)
+		reader := model.NewReader(store, model.WithIndicatorNames(loader.DefaultNames().IndicatorName))
 		if _, err := reader.Model(ctx); err != nil {
 			b.Fatal(err)
 		}

@@ -5,7 +5,8 @@ import (
 
 	"github.com/graphql-go/graphql"
 
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/analysis"
+	"github.com/policykg/policykg/model"
 )
 
 // wordsField resolves the indicator's name as a target's or observation's text writes it;
@@ -37,21 +38,21 @@ func (b *builder) compareFields() {
 		Description: "Whether an observation meets a target.",
 		Fields: graphql.Fields{
 			"target": {Type: nonNull(b.target), Description: "The target.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Assessment).Target, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(analysis.Assessment).Target, nil }},
 			"observation": {Type: nonNull(b.observation), Description: "The value reported as achieved.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Assessment).Observation, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(analysis.Assessment).Observation, nil }},
 			"sameCity": {Type: nonNull(graphql.Boolean), Description: "The observation is of the target's city; met compares the values either way.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Assessment).SameCity, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(analysis.Assessment).SameCity, nil }},
 			"met": {Type: graphql.Boolean, Description: "The observed value reaches the target (以上: at least; 以下/以内, ranks, 降至: at most; 左右: within 5%); null when they cannot be compared.",
 				Resolve: func(p graphql.ResolveParams) (any, error) {
-					if m := p.Source.(graph.Assessment).Met; m != nil {
+					if m := p.Source.(analysis.Assessment).Met; m != nil {
 						return *m, nil
 					}
 					return nil, nil
 				}},
 			"gap": {Type: graphql.Float, Description: "Observed minus target value, in the target's unit; null when they cannot be compared.",
 				Resolve: func(p graphql.ResolveParams) (any, error) {
-					return floatOrNil(p.Source.(graph.Assessment).Gap), nil
+					return floatOrNil(p.Source.(analysis.Assessment).Gap), nil
 				}},
 		},
 	})
@@ -61,19 +62,19 @@ func (b *builder) compareFields() {
 		Fields: graphql.Fields{
 			"indicator": {Type: nonNull(b.indicator), Description: "The indicator.",
 				Resolve: func(p graphql.ResolveParams) (any, error) {
-					return p.Source.(*graph.IndicatorComparison).Indicator, nil
+					return p.Source.(*analysis.IndicatorComparison).Indicator, nil
 				}},
 			"targets": {Type: listOf(b.target), Description: "Its targets in every document (document, city and status through Target.document).",
 				Resolve: func(p graphql.ResolveParams) (any, error) {
-					return anySlice(p.Source.(*graph.IndicatorComparison).Targets), nil
+					return anySlice(p.Source.(*analysis.IndicatorComparison).Targets), nil
 				}},
 			"observations": {Type: listOf(b.observation), Description: "Values reported as achieved.",
 				Resolve: func(p graphql.ResolveParams) (any, error) {
-					return anySlice(p.Source.(*graph.IndicatorComparison).Observations), nil
+					return anySlice(p.Source.(*analysis.IndicatorComparison).Observations), nil
 				}},
 			"assessments": {Type: listOf(assessment), Description: "Each target against each observation, in target order.",
 				Resolve: func(p graphql.ResolveParams) (any, error) {
-					return anySlice(p.Source.(*graph.IndicatorComparison).Assessments), nil
+					return anySlice(p.Source.(*analysis.IndicatorComparison).Assessments), nil
 				}},
 		},
 	})
@@ -91,16 +92,18 @@ func (b *builder) compareFields() {
 		Description: "A target added (from is null), removed (to is null) or changed between two versions of a measure.",
 		Fields: graphql.Fields{
 			"indicator": {Type: nonNull(b.indicator), Description: "The new target's indicator, or the old one's when it was removed.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.TargetChange).Indicator, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(analysis.TargetChange).Indicator, nil }},
 			"from": {Type: b.target, Description: "The target in the old version.",
 				Resolve: func(p graphql.ResolveParams) (any, error) {
-					return targetOrNil(p.Source.(graph.TargetChange).From), nil
+					return targetOrNil(p.Source.(analysis.TargetChange).From), nil
 				}},
 			"to": {Type: b.target, Description: "The target in the new version.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return targetOrNil(p.Source.(graph.TargetChange).To), nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					return targetOrNil(p.Source.(analysis.TargetChange).To), nil
+				}},
 			"kind": {Type: nonNull(changeKind), Description: "ADDED, REMOVED or CHANGED.",
 				Resolve: func(p graphql.ResolveParams) (any, error) {
-					switch c := p.Source.(graph.TargetChange); {
+					switch c := p.Source.(analysis.TargetChange); {
 					case c.From == nil:
 						return changeAdded, nil
 					case c.To == nil:
@@ -115,26 +118,26 @@ func (b *builder) compareFields() {
 		Description: "A measure and its counterpart in the other version, and what changed between them.",
 		Fields: graphql.Fields{
 			"from": {Type: nonNull(b.measure), Description: "The measure in the old version.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.MeasureChange).From, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(analysis.MeasureChange).From, nil }},
 			"to": {Type: nonNull(b.measure), Description: "The measure in the new version.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.MeasureChange).To, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(analysis.MeasureChange).To, nil }},
 			"score": {Type: nonNull(graphql.Float), Description: "How alike their words are, 0–1 (the pairing's confidence).",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.MeasureChange).Score, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(analysis.MeasureChange).Score, nil }},
 			"titleChanged": {Type: nonNull(graphql.Boolean), Description: "The title was reworded.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.MeasureChange).TitleChanged, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(analysis.MeasureChange).TitleChanged, nil }},
 			"textChanged": {Type: nonNull(graphql.Boolean), Description: "The text was reworded.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.MeasureChange).TextChanged, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(analysis.MeasureChange).TextChanged, nil }},
 			"agenciesAdded": {Type: listOf(b.responsibility), Description: "Agencies in the new version with a role they did not have in the old one.",
 				Resolve: func(p graphql.ResolveParams) (any, error) {
-					return anySlice(p.Source.(graph.MeasureChange).AgenciesAdded), nil
+					return anySlice(p.Source.(analysis.MeasureChange).AgenciesAdded), nil
 				}},
 			"agenciesRemoved": {Type: listOf(b.responsibility), Description: "Agencies in the old version with a role they no longer have.",
 				Resolve: func(p graphql.ResolveParams) (any, error) {
-					return anySlice(p.Source.(graph.MeasureChange).AgenciesRemoved), nil
+					return anySlice(p.Source.(analysis.MeasureChange).AgenciesRemoved), nil
 				}},
 			"targetChanges": {Type: listOf(targetChange), Description: "Targets added, removed or changed.",
 				Resolve: func(p graphql.ResolveParams) (any, error) {
-					return anySlice(p.Source.(graph.MeasureChange).TargetChanges), nil
+					return anySlice(p.Source.(analysis.MeasureChange).TargetChanges), nil
 				}},
 		},
 	})
@@ -143,20 +146,20 @@ func (b *builder) compareFields() {
 		Description: "What changed from one version of a plan to another.",
 		Fields: graphql.Fields{
 			"from": {Type: nonNull(b.document), Description: "The old version.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.DocumentDiff).From, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*analysis.DocumentDiff).From, nil }},
 			"to": {Type: nonNull(b.document), Description: "The new version.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.DocumentDiff).To, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*analysis.DocumentDiff).To, nil }},
 			"changes": {Type: listOf(measureChange), Description: "Measures paired across the versions that differ in any way, in the old version's order.",
 				Resolve: func(p graphql.ResolveParams) (any, error) {
-					return anySlice(p.Source.(*graph.DocumentDiff).Changes), nil
+					return anySlice(p.Source.(*analysis.DocumentDiff).Changes), nil
 				}},
 			"onlyInFrom": {Type: listOf(b.measure), Description: "Measures of the old version with no counterpart: dropped.",
 				Resolve: func(p graphql.ResolveParams) (any, error) {
-					return anySlice(p.Source.(*graph.DocumentDiff).OnlyInFrom), nil
+					return anySlice(p.Source.(*analysis.DocumentDiff).OnlyInFrom), nil
 				}},
 			"onlyInTo": {Type: listOf(b.measure), Description: "Measures of the new version with no counterpart: added.",
 				Resolve: func(p graphql.ResolveParams) (any, error) {
-					return anySlice(p.Source.(*graph.DocumentDiff).OnlyInTo), nil
+					return anySlice(p.Source.(*analysis.DocumentDiff).OnlyInTo), nil
 				}},
 		},
 	})
@@ -167,7 +170,7 @@ func (b *builder) compareFields() {
 			"name": {Type: graphql.NewNonNull(graphql.String), Description: "Canonical name, alias, or any wording the indicator table maps onto it (全人群家庭医生签约率)."},
 		},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
-			if c := model(p).CompareIndicator(argString(p, "name")); c != nil {
+			if c := analysis.CompareIndicator(modelOf(p), argString(p, "name")); c != nil {
 				return c, nil
 			}
 			return nil, nil
@@ -181,7 +184,7 @@ func (b *builder) compareFields() {
 			"to":   {Type: graphql.NewNonNull(graphql.ID), Description: "The new version's document ID (the final text)."},
 		},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
-			d, err := model(p).DiffDocuments(argString(p, "from"), argString(p, "to"))
+			d, err := analysis.DiffDocuments(modelOf(p), argString(p, "from"), argString(p, "to"))
 			if err != nil {
 				return nil, fmt.Errorf("diffDocuments: %w", err)
 			}
@@ -191,7 +194,7 @@ func (b *builder) compareFields() {
 	b.extraTypes = append(b.extraTypes, comparison, documentDiff)
 }
 
-func targetOrNil(t *graph.Target) any {
+func targetOrNil(t *model.Target) any {
 	if t == nil {
 		return nil
 	}

@@ -3,7 +3,7 @@ package schema
 import (
 	"github.com/graphql-go/graphql"
 
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // currentDescription says what the current argument does, wherever it is offered.
@@ -31,23 +31,23 @@ func wantCurrent(p graphql.ResolveParams) bool {
 }
 
 // currentMeasures keeps the measures of current documents when the field asks for it.
-func currentMeasures(p graphql.ResolveParams, ms []*graph.Measure) []*graph.Measure {
+func currentMeasures(p graphql.ResolveParams, ms []*model.Measure) []*model.Measure {
 	if !wantCurrent(p) {
 		return ms
 	}
-	return model(p).CurrentMeasures(ms)
+	return modelOf(p).CurrentMeasures(ms)
 }
 
 // versionFields adds Document.supersededBy and Document.current.
 func (b *builder) versionFields() {
-	doc := func(s any) *graph.Document { return s.(*graph.Document) }
+	doc := func(s any) *model.Document { return s.(*model.Document) }
 	b.addFields("Document", graphql.Fields{
 		"supersededBy": {Type: b.document,
 			Description: "The final text that replaces this draft, when it is loaded: a FINAL document of the same issuer " +
 				"(or city) whose title is this one's without the draft's marks (征求意见稿, 送审稿, 草案) and wording " +
 				"versions change (关于, 的, 印发…的通知). Null for finals, news and drafts whose final is not loaded.",
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				if f := model(p).SupersededBy(doc(p.Source)); f != nil {
+				if f := modelOf(p).SupersededBy(doc(p.Source)); f != nil {
 					return f, nil
 				}
 				return nil, nil
@@ -55,7 +55,7 @@ func (b *builder) versionFields() {
 		"current": {Type: nonNull(graphql.Boolean),
 			Description: "False for a draft whose final text is loaded (supersededBy is set), true otherwise.",
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				return model(p).Current(doc(p.Source)), nil
+				return modelOf(p).Current(doc(p.Source)), nil
 			}},
 	})
 }

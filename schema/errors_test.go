@@ -9,7 +9,7 @@ import (
 
 	"github.com/graphql-go/graphql"
 
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/querycheck"
 )
 
@@ -97,7 +97,7 @@ func TestResponseBudget(t *testing.T) {
 	}
 	// The four seed documents' texts: 济宁's final plan alone is over 10,000 bytes.
 	textBytes := 0
-	for _, d := range m.FindDocuments(graph.DocumentFilter{}) {
+	for _, d := range m.FindDocuments(model.DocumentFilter{}) {
 		textBytes += len(d.Text)
 	}
 	for _, tt := range []struct {

@@ -8,13 +8,13 @@ import (
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
 
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/querycheck"
 )
 
 // Modeler gives the model of the store as it is now.
 type Modeler interface {
-	Model(ctx context.Context) (*graph.Model, error)
+	Model(ctx context.Context) (*model.Model, error)
 }
 
 // Request is one GraphQL request.

@@ -3,7 +3,7 @@ package schema
 import (
 	"github.com/graphql-go/graphql"
 
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // refineArgs are the measures(...) filters beyond the contract's: they narrow by the
@@ -33,12 +33,12 @@ func (b *builder) filterFields() {
 				return nil, err
 			}
 			year, _ := p.Args["year"].(int)
-			ts := model(p).FindTargets(graph.TargetFilter{
+			ts := modelOf(p).FindTargets(model.TargetFilter{
 				Indicator: argString(p, "indicator"), Year: year,
 				Document: argString(p, "document"), City: argString(p, "city"),
 			})
 			if wantCurrent(p) {
-				ts = model(p).CurrentTargets(ts)
+				ts = modelOf(p).CurrentTargets(ts)
 			}
 			ids := make([]string, len(ts))
 			for i, t := range ts {

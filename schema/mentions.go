@@ -7,15 +7,15 @@ import (
 
 	"github.com/graphql-go/graphql"
 
-	"github.com/policykg/policykg/graph"
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
+	"github.com/policykg/policykg/policy"
 )
 
 // institutionMention is one place a measure's text names one of its institutions.
 type institutionMention struct {
-	institution *graph.Institution
+	institution *model.Institution
 	text        string
-	span        loader.Span
+	span        policy.Span
 }
 
 // mentionFields adds the spans a frontend needs to highlight, in a document's text, where a
@@ -34,17 +34,17 @@ func (b *builder) mentionFields() {
 	b.addFields("Measure", graphql.Fields{
 		"institutionMentions": {Type: listOf(mention), Description: "Every place the text names one of the measure's institutions (as printed, or by its name or an alias), in text order.",
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				return anySlice(institutionMentions(p.Source.(*graph.Measure))), nil
+				return anySlice(institutionMentions(p.Source.(*model.Measure))), nil
 			}},
 	})
 	b.addFields("Responsibility", graphql.Fields{
 		"mention": {Type: nonNull(graphql.String), Description: "The agency's name as the measure prints it (市卫健委 for 市卫生健康委).",
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				return responsibilityMention(p.Source.(graph.Responsibility)), nil
+				return responsibilityMention(p.Source.(model.Responsibility)), nil
 			}},
 		"spans": {Type: listOf(spanType), Description: "Every place the measure's text prints that name, in the document's text; empty when the unit comes from a note elsewhere (下同, 以下任务均需…).",
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				r := p.Source.(graph.Responsibility)
+				r := p.Source.(model.Responsibility)
 				var out []any
 				for _, s := range findSpans(r.Measure.Text, r.Measure.Span.Start, []string{responsibilityMention(r)}) {
 					out = append(out, spanOf(s))
@@ -56,7 +56,7 @@ func (b *builder) mentionFields() {
 
 // responsibilityMention is the name as printed of the responsibility at r's position, or the
 // agency's name when the measure does not print it.
-func responsibilityMention(r graph.Responsibility) string {
+func responsibilityMention(r model.Responsibility) string {
 	for _, lr := range r.Measure.Measure.Responsibilities {
 		if lr.Position == r.Position && lr.Agency.Name == r.Agency.Name && lr.Mention != "" {
 			return lr.Mention
@@ -68,10 +68,10 @@ func responsibilityMention(r graph.Responsibility) string {
 // institutionMentions finds the measure's institutions in its text: each by the words the
 // loader read it from, its canonical name and its aliases, the longest name first where
 // two overlap (济宁市第一人民医院 rather than 第一人民医院).
-func institutionMentions(m *graph.Measure) []institutionMention {
+func institutionMentions(m *model.Measure) []institutionMention {
 	type name struct {
 		text string
-		in   *graph.Institution
+		in   *model.Institution
 	}
 	var names []name
 	for i, in := range m.Institutions {
@@ -106,8 +106,8 @@ func institutionMentions(m *graph.Measure) []institutionMention {
 }
 
 // findSpans returns every place text holds one of words, as rune spans shifted by base.
-func findSpans(text string, base int, words []string) []loader.Span {
-	var out []loader.Span
+func findSpans(text string, base int, words []string) []policy.Span {
+	var out []policy.Span
 	for _, w := range words {
 		if w == "" {
 			continue
@@ -120,7 +120,7 @@ func findSpans(text string, base int, words []string) []loader.Span {
 				break
 			}
 			runes += utf8.RuneCountInString(text[from : from+k])
-			out = append(out, loader.Span{Start: base + runes, End: base + runes + n})
+			out = append(out, policy.Span{Start: base + runes, End: base + runes + n})
 			runes += n
 			from += k + len(w)
 		}

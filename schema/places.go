@@ -3,8 +3,8 @@ package schema
 import (
 	"github.com/graphql-go/graphql"
 
-	"github.com/policykg/policykg/graph"
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
+	"github.com/policykg/policykg/policy"
 )
 
 // placeTypes are the types that place documents and agencies in the levels of government
@@ -17,8 +17,8 @@ type placeTypes struct {
 
 // noteView is a responsibility note with the measure it belongs to.
 type noteView struct {
-	note    loader.Note
-	measure *graph.Measure
+	note    policy.Note
+	measure *model.Measure
 }
 
 func (b *builder) placeTypes() {
@@ -26,10 +26,10 @@ func (b *builder) placeTypes() {
 		Name:        "Level",
 		Description: "A level of government.",
 		Values: graphql.EnumValueConfigMap{
-			"NATIONAL":   {Value: loader.LevelNational, Description: "The State Council and its ministries (国务院, 财政部, 国家卫生健康委)."},
-			"PROVINCIAL": {Value: loader.LevelProvincial, Description: "A province, autonomous region or municipality (山东省, 北京市)."},
-			"CITY":       {Value: loader.LevelCity, Description: "A prefecture-level city (济宁市)."},
-			"COUNTY":     {Value: loader.LevelCounty, Description: "A county, district or county-level city (汶上县)."},
+			"NATIONAL":   {Value: policy.LevelNational, Description: "The State Council and its ministries (国务院, 财政部, 国家卫生健康委)."},
+			"PROVINCIAL": {Value: policy.LevelProvincial, Description: "A province, autonomous region or municipality (山东省, 北京市)."},
+			"CITY":       {Value: policy.LevelCity, Description: "A prefecture-level city (济宁市)."},
+			"COUNTY":     {Value: policy.LevelCounty, Description: "A county, district or county-level city (汶上县)."},
 		},
 	})
 	b.places.warning = graphql.NewObject(graphql.ObjectConfig{
@@ -37,12 +37,12 @@ func (b *builder) placeTypes() {
 		Description: "Something the loader saw in a document but could not read, so that a gap is never silent.",
 		Fields: graphql.Fields{
 			"code": {Type: nonNull(graphql.String), Description: "What kind of gap: NO_UNITS (a unit of work that names no one), UNREAD_NOTE (a bracket that reads like a list of units but was not understood), UNKNOWN_LABEL (a role label not known yet), GENERIC_ONLY (an item whose only note names generic bodies, not read as a measure).",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(loader.Warning).Code, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(policy.Warning).Code, nil }},
 			"message": {Type: nonNull(graphql.String), Description: "The gap in words, naming the item.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(loader.Warning).Message, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(policy.Warning).Message, nil }},
 			"span": {Type: spanType, Description: "Where in the document's text, when the gap has a place.",
 				Resolve: func(p graphql.ResolveParams) (any, error) {
-					if sp := p.Source.(loader.Warning).Span; sp != nil {
+					if sp := p.Source.(policy.Warning).Span; sp != nil {
 						return spanOf(*sp), nil
 					}
 					return nil, nil
@@ -87,7 +87,7 @@ func (b *builder) placeFields() {
 
 // documentPlaceFields are the Document fields that place it and report what was not read.
 func (b *builder) documentPlaceFields() {
-	doc := func(s any) *graph.Document { return s.(*graph.Document) }
+	doc := func(s any) *model.Document { return s.(*model.Document) }
 	b.addFields("Document", graphql.Fields{
 		"level": {Type: b.places.level, Description: "Level of government, read from the issuer and the title (or the manifest, or the text's own words).",
 			Resolve: func(p graphql.ResolveParams) (any, error) { return levelOrNil(doc(p.Source).Level), nil }},
@@ -100,7 +100,7 @@ func (b *builder) documentPlaceFields() {
 
 // measurePlaceFields are the Measure fields of its place in the document and its notes.
 func (b *builder) measurePlaceFields() {
-	m := func(s any) *graph.Measure { return s.(*graph.Measure) }
+	m := func(s any) *model.Measure { return s.(*model.Measure) }
 	b.addFields("Measure", graphql.Fields{
 		"sectionPath": {Type: listOf(graphql.String), Description: "The headings above the measure, outermost first (二、重点任务, （三）…), so that two （二） are told apart.",
 			Resolve: func(p graphql.ResolveParams) (any, error) { return nonNilStrings(m(p.Source).SectionPath), nil }},
@@ -122,7 +122,7 @@ func (b *builder) measurePlaceFields() {
 
 // agencyPlaceFields are the Agency fields that place it.
 func (b *builder) agencyPlaceFields() {
-	a := func(s any) *graph.Agency { return s.(*graph.Agency) }
+	a := func(s any) *model.Agency { return s.(*model.Agency) }
 	b.addFields("Agency", graphql.Fields{
 		"level": {Type: b.places.level, Description: "Level of government it belongs to (财政部 NATIONAL, 省卫生健康委 PROVINCIAL, 市卫生健康委 CITY).",
 			Resolve: func(p graphql.ResolveParams) (any, error) { return levelOrNil(a(p.Source).Level), nil }},
@@ -140,7 +140,7 @@ func (b *builder) placeArgs(args graphql.FieldConfigArgument, withLevel bool) gr
 	return args
 }
 
-func levelOrNil(l loader.Level) any {
+func levelOrNil(l policy.Level) any {
 	if l == "" {
 		return nil
 	}

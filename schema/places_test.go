@@ -8,11 +8,12 @@ import (
 
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
 )
 
 // placesServer loads fixtures of the loader of three levels of government: an invented
 // State Council opinion and plan, a provincial 办法 of 临川省 and a task table of 东岳市.
-func placesServer(t *testing.T) (*graph.Reader, func(query string, out any)) {
+func placesServer(t *testing.T) (*model.Reader, func(query string, out any)) {
 	t.Helper()
 	ctx := context.Background()
 	store, err := graph.Open(ctx, "memory")
@@ -35,7 +36,7 @@ func placesServer(t *testing.T) (*graph.Reader, func(query string, out any)) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := graph.NewReader(store)
+	r := model.NewReader(store, model.WithIndicatorNames(loader.DefaultNames().IndicatorName))
 	return r, func(query string, out any) { run(t, s, r, query, nil, out) }
 }
 

@@ -7,7 +7,8 @@ import (
 
 	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/graph"
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
+	"github.com/policykg/policykg/policy"
 )
 
 func argString(p graphql.ResolveParams, name string) string {
@@ -17,9 +18,9 @@ func argString(p graphql.ResolveParams, name string) string {
 
 // loadedDocument returns the document an ID argument names, or a NOT_FOUND error: an ID
 // that names nothing is an error wherever it is given (docs/API.md, "Not found").
-func loadedDocument(p graphql.ResolveParams, arg string) (*graph.Document, error) {
+func loadedDocument(p graphql.ResolveParams, arg string) (*model.Document, error) {
 	id := argString(p, arg)
-	if d := model(p).Document(id); d != nil {
+	if d := modelOf(p).Document(id); d != nil {
 		return d, nil
 	}
 	return nil, graph.DocumentNotFound(id)
@@ -47,11 +48,11 @@ func (b *builder) query() {
 		measureArgs[k] = v
 	}
 	measureArgs = withCurrent(measureArgs)
-	findMeasures := func(p graphql.ResolveParams) ([]*graph.Measure, error) {
-		role, _ := p.Args["role"].(loader.Role)
-		status, _ := p.Args["status"].(loader.Status)
+	findMeasures := func(p graphql.ResolveParams) ([]*model.Measure, error) {
+		role, _ := p.Args["role"].(policy.Role)
+		status, _ := p.Args["status"].(policy.Status)
 		year, _ := p.Args["year"].(int)
-		ms, err := model(p).FilterMeasures(p.Context, graph.MeasureFilter{
+		ms, err := modelOf(p).FilterMeasures(p.Context, model.MeasureFilter{
 			Agency: argString(p, "agency"), City: argString(p, "city"), Role: role,
 			Document: argString(p, "document"), Institution: argString(p, "institution"), Text: argString(p, "text"),
 			Status: status, Indicator: argString(p, "indicator"), Year: year, Jurisdiction: argString(p, "jurisdiction"),
@@ -64,11 +65,11 @@ func (b *builder) query() {
 		"status": {Type: b.status, Description: "Only documents of this status."},
 	}, true)
 	docArgs = withCurrent(docArgs)
-	findDocs := func(p graphql.ResolveParams) []*graph.Document {
-		st, _ := p.Args["status"].(loader.Status)
-		lv, _ := p.Args["level"].(loader.Level)
-		m := model(p)
-		ds := m.FindDocuments(graph.DocumentFilter{City: argString(p, "city"), Status: st, Jurisdiction: argString(p, "jurisdiction"), Level: lv})
+	findDocs := func(p graphql.ResolveParams) []*model.Document {
+		st, _ := p.Args["status"].(policy.Status)
+		lv, _ := p.Args["level"].(policy.Level)
+		m := modelOf(p)
+		ds := m.FindDocuments(model.DocumentFilter{City: argString(p, "city"), Status: st, Jurisdiction: argString(p, "jurisdiction"), Level: lv})
 		if wantCurrent(p) {
 			ds = m.CurrentDocuments(ds)
 		}
@@ -82,7 +83,7 @@ func (b *builder) query() {
 		"node": {Type: b.node, Description: "Any node by its ID.",
 			Args: graphql.FieldConfigArgument{"id": {Type: graphql.NewNonNull(graphql.ID), Description: "The node's ID."}},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				if n := model(p).Node(argString(p, "id")); n != nil {
+				if n := modelOf(p).Node(argString(p, "id")); n != nil {
 					return n, nil
 				}
 				return nil, errcode.New(errcode.NotFound, "nothing loaded has the ID %s", errcode.Quote(argString(p, "id")))
@@ -117,11 +118,11 @@ func (b *builder) query() {
 			}},
 		"agencies": {Type: listOf(b.agency), Description: "Agencies by name or alias and city.", Args: nameCity,
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				return anySlice(model(p).FindAgencies(argString(p, "name"), argString(p, "city"))), nil
+				return anySlice(modelOf(p).FindAgencies(argString(p, "name"), argString(p, "city"))), nil
 			}},
 		"agenciesConnection": {Type: nonNull(b.agencyConn), Description: "Agencies, paginated.", Args: withPageArgs(nameCity),
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				as := model(p).FindAgencies(argString(p, "name"), argString(p, "city"))
+				as := modelOf(p).FindAgencies(argString(p, "name"), argString(p, "city"))
 				ids := make([]string, len(as))
 				for i, a := range as {
 					ids[i] = a.NodeID
@@ -130,11 +131,11 @@ func (b *builder) query() {
 			}},
 		"institutions": {Type: listOf(b.institution), Description: "Institutions by name or alias and city.", Args: nameCity,
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				return anySlice(model(p).FindInstitutions(argString(p, "name"), argString(p, "city"))), nil
+				return anySlice(modelOf(p).FindInstitutions(argString(p, "name"), argString(p, "city"))), nil
 			}},
 		"institutionsConnection": {Type: nonNull(b.institutionConn), Description: "Institutions, paginated.", Args: withPageArgs(nameCity),
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				is := model(p).FindInstitutions(argString(p, "name"), argString(p, "city"))
+				is := modelOf(p).FindInstitutions(argString(p, "name"), argString(p, "city"))
 				ids := make([]string, len(is))
 				for i, in := range is {
 					ids[i] = in.NodeID
@@ -144,7 +145,7 @@ func (b *builder) query() {
 		"indicators": {Type: listOf(b.indicator), Description: "Indicators by name.",
 			Args: graphql.FieldConfigArgument{"name": {Type: graphql.String, Description: "Name, matched exactly."}},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				return anySlice(model(p).FindIndicators(argString(p, "name"))), nil
+				return anySlice(modelOf(p).FindIndicators(argString(p, "name"))), nil
 			}},
 	}
 }

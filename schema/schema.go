@@ -1,4 +1,4 @@
-// Package schema is the GraphQL schema of policykg and its resolvers, over graph.Model.
+// Package schema is the GraphQL schema of policykg and its resolvers, over model.Model.
 package schema
 
 import (
@@ -8,8 +8,8 @@ import (
 
 	"github.com/graphql-go/graphql"
 
-	"github.com/policykg/policykg/graph"
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
+	"github.com/policykg/policykg/policy"
 )
 
 // Options shape the schema's behaviour; the zero value applies no limits.
@@ -25,12 +25,12 @@ type Options struct {
 type modelKey struct{}
 
 // WithModel returns a context whose queries read m.
-func WithModel(ctx context.Context, m *graph.Model) context.Context {
+func WithModel(ctx context.Context, m *model.Model) context.Context {
 	return context.WithValue(ctx, modelKey{}, m)
 }
 
-func model(p graphql.ResolveParams) *graph.Model {
-	m, _ := p.Context.Value(modelKey{}).(*graph.Model)
+func modelOf(p graphql.ResolveParams) *model.Model {
+	m, _ := p.Context.Value(modelKey{}).(*model.Model)
 	return m
 }
 
@@ -78,29 +78,29 @@ func (b *builder) enums() {
 		Name:        "Role",
 		Description: "The part an agency plays in a measure.",
 		Values: graphql.EnumValueConfigMap{
-			"LEAD":        {Value: loader.RoleLead, Description: "Declared lead: 排第一位为牵头单位, 牵头单位：A, A牵头."},
-			"SUPPORT":     {Value: loader.RoleSupport, Description: "Another unit of a measure that declares a lead (配合单位)."},
-			"RESPONSIBLE": {Value: loader.RoleResponsible, Description: "Listed with no lead declared (A、B按职责分工负责)."},
-			"IMPLEMENTER": {Value: loader.RoleImplementer, Description: "A body the document puts on every measure (以下任务均需…负责落实)."},
+			"LEAD":        {Value: policy.RoleLead, Description: "Declared lead: 排第一位为牵头单位, 牵头单位：A, A牵头."},
+			"SUPPORT":     {Value: policy.RoleSupport, Description: "Another unit of a measure that declares a lead (配合单位)."},
+			"RESPONSIBLE": {Value: policy.RoleResponsible, Description: "Listed with no lead declared (A、B按职责分工负责)."},
+			"IMPLEMENTER": {Value: policy.RoleImplementer, Description: "A body the document puts on every measure (以下任务均需…负责落实)."},
 		},
 	})
 	b.status = graphql.NewEnum(graphql.EnumConfig{
 		Name:        "DocumentStatus",
 		Description: "Whether a document is a final text, a draft or a news report.",
 		Values: graphql.EnumValueConfigMap{
-			"FINAL": {Value: loader.StatusFinal, Description: "An issued text."},
-			"DRAFT": {Value: loader.StatusDraft, Description: "A draft for comments (征求意见稿)."},
-			"NEWS":  {Value: loader.StatusNews, Description: "A news report of achievements."},
+			"FINAL": {Value: policy.StatusFinal, Description: "An issued text."},
+			"DRAFT": {Value: policy.StatusDraft, Description: "A draft for comments (征求意见稿)."},
+			"NEWS":  {Value: policy.StatusNews, Description: "A news report of achievements."},
 		},
 	})
 	b.comparator = graphql.NewEnum(graphql.EnumConfig{
 		Name:        "Comparator",
 		Description: "How a target value is to be read.",
 		Values: graphql.EnumValueConfigMap{
-			"AT_LEAST": {Value: loader.AtLeast, Description: "以上, 不低于, 不少于, 至少."},
-			"AT_MOST":  {Value: loader.AtMost, Description: "以内, 不超过, 以下."},
-			"ABOUT":    {Value: loader.About, Description: "左右, 约."},
-			"EXACTLY":  {Value: loader.Exactly, Description: "The value as stated."},
+			"AT_LEAST": {Value: policy.AtLeast, Description: "以上, 不低于, 不少于, 至少."},
+			"AT_MOST":  {Value: policy.AtMost, Description: "以内, 不超过, 以下."},
+			"ABOUT":    {Value: policy.About, Description: "左右, 约."},
+			"EXACTLY":  {Value: policy.Exactly, Description: "The value as stated."},
 		},
 	})
 }
@@ -146,21 +146,21 @@ func (b *builder) types() {
 		Fields:      graphql.Fields{"id": {Type: nonNull(graphql.ID), Description: "Stable ID."}},
 		ResolveType: func(p graphql.ResolveTypeParams) *graphql.Object {
 			switch p.Value.(type) {
-			case *graph.Document:
+			case *model.Document:
 				return b.document
-			case *graph.Measure:
+			case *model.Measure:
 				return b.measure
-			case *graph.Agency:
+			case *model.Agency:
 				return b.agency
-			case *graph.Institution:
+			case *model.Institution:
 				return b.institution
-			case *graph.Department:
+			case *model.Department:
 				return b.department
-			case *graph.Target:
+			case *model.Target:
 				return b.target
-			case *graph.Indicator:
+			case *model.Indicator:
 				return b.indicator
-			case *graph.Observation:
+			case *model.Observation:
 				return b.observation
 			}
 			return nil
@@ -169,8 +169,8 @@ func (b *builder) types() {
 	b.cited = graphql.NewObject(graphql.ObjectConfig{
 		Name: "CitedDocument", Description: "An upstream policy the document cites (《title》 with its 文号).",
 		Fields: graphql.Fields{
-			"docNumber": {Type: graphql.String, Description: "文号, e.g. 鲁政办字〔2023〕202号.", Resolve: str(func(s any) string { return s.(loader.Citation).DocNumber })},
-			"title":     {Type: graphql.String, Description: "Title as cited.", Resolve: str(func(s any) string { return s.(loader.Citation).Title })},
+			"docNumber": {Type: graphql.String, Description: "文号, e.g. 鲁政办字〔2023〕202号.", Resolve: str(func(s any) string { return s.(policy.Citation).DocNumber })},
+			"title":     {Type: graphql.String, Description: "Title as cited.", Resolve: str(func(s any) string { return s.(policy.Citation).Title })},
 		},
 	})
 	b.span()

@@ -8,14 +8,14 @@ import (
 
 	"github.com/graphql-go/graphql"
 
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // seedToday is the day the scorecard tests look from: after every 2025 deadline.
 var seedToday = time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
 
 // seedSchemaAt is the seeds' reader with a schema whose clock says today.
-func seedSchemaAt(t *testing.T, today time.Time) (graphql.Schema, *graph.Reader) {
+func seedSchemaAt(t *testing.T, today time.Time) (graphql.Schema, *model.Reader) {
 	t.Helper()
 	_, r := seedServer(t)
 	s, err := New(Options{Now: func() time.Time { return today }})

@@ -5,7 +5,8 @@ import (
 
 	"github.com/graphql-go/graphql"
 
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
+	"github.com/policykg/policykg/search"
 )
 
 // searchFields adds full-text search over measures, targets, institutions and the
@@ -15,10 +16,10 @@ func (b *builder) searchFields() {
 		Name:        "SearchHitKind",
 		Description: "What a search hit is.",
 		Values: graphql.EnumValueConfigMap{
-			"MEASURE":     {Value: graph.SearchMeasure, Description: "A measure, found in its title or text."},
-			"TARGET":      {Value: graph.SearchTarget, Description: "A target, found in its sentence or its indicator's name."},
-			"INSTITUTION": {Value: graph.SearchInstitution, Description: "An institution, found in its name or aliases."},
-			"PARAGRAPH":   {Value: graph.SearchParagraph, Description: "A paragraph of a news report."},
+			"MEASURE":     {Value: search.KindMeasure, Description: "A measure, found in its title or text."},
+			"TARGET":      {Value: search.KindTarget, Description: "A target, found in its sentence or its indicator's name."},
+			"INSTITUTION": {Value: search.KindInstitution, Description: "An institution, found in its name or aliases."},
+			"PARAGRAPH":   {Value: search.KindParagraph, Description: "A paragraph of a news report."},
 		},
 	})
 	highlight := graphql.NewObject(graphql.ObjectConfig{
@@ -26,18 +27,18 @@ func (b *builder) searchFields() {
 		Description: "Where a search found its words in one field of a hit.",
 		Fields: graphql.Fields{
 			"field": {Type: nonNull(graphql.String), Description: "The field: title, text, name, aliases or indicator.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Highlight).Field, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(search.Highlight).Field, nil }},
 			"fragments": {Type: listOf(graphql.String), Description: "The best passages of the field as HTML: the text escaped, the words found in <mark>…</mark>, … where the field was cut.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Highlight).Fragments, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(search.Highlight).Fragments, nil }},
 			"terms": {Type: listOf(graphql.String), Description: "The words found, as written in the field, each once.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Highlight).Terms, nil }},
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(search.Highlight).Terms, nil }},
 		},
 	})
 	hit := graphql.NewObject(graphql.ObjectConfig{
 		Name:        "SearchHit",
 		Description: "One thing a full-text search found, with the passages that matched.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			h := func(s any) *graph.SearchHit { return s.(*graph.SearchHit) }
+			h := func(s any) *model.SearchHit { return s.(*model.SearchHit) }
 			return graphql.Fields{
 				"kind": {Type: nonNull(kind), Description: "MEASURE, TARGET, INSTITUTION or PARAGRAPH.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return h(p.Source).Kind, nil }},
@@ -85,15 +86,15 @@ func (b *builder) searchFields() {
 		}),
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			text := argString(p, "text")
-			var kinds []graph.SearchKind
+			var kinds []search.Kind
 			if list, ok := p.Args["kinds"].([]any); ok {
 				for _, k := range list {
-					if sk, ok := k.(graph.SearchKind); ok {
+					if sk, ok := k.(search.Kind); ok {
 						kinds = append(kinds, sk)
 					}
 				}
 			}
-			m := model(p)
+			m := modelOf(p)
 			hits, err := m.Search(p.Context, text, kinds...)
 			if err != nil {
 				return nil, fmt.Errorf("search: %w", err)
@@ -106,9 +107,9 @@ func (b *builder) searchFields() {
 			if err != nil {
 				return nil, err
 			}
-			page := make([]*graph.SearchHit, len(c.items))
+			page := make([]*model.SearchHit, len(c.items))
 			for i, it := range c.items {
-				page[i] = it.(*graph.SearchHit)
+				page[i] = it.(*model.SearchHit)
 			}
 			if err := m.Highlight(p.Context, text, page); err != nil {
 				return nil, fmt.Errorf("search: %w", err)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
 )
 
 // expected is what a reader of a seed document wrote down (testdata/seeds/*.json), without
@@ -57,7 +58,7 @@ type expValue struct {
 }
 
 // seedServer loads the seed corpus into a memory store, the path a user takes.
-func seedServer(t *testing.T) (graphql.Schema, *graph.Reader) {
+func seedServer(t *testing.T) (graphql.Schema, *model.Reader) {
 	t.Helper()
 	ctx := context.Background()
 	store, err := graph.Open(ctx, "memory")
@@ -76,11 +77,11 @@ func seedServer(t *testing.T) (graphql.Schema, *graph.Reader) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s, graph.NewReader(store)
+	return s, model.NewReader(store, model.WithIndicatorNames(loader.DefaultNames().IndicatorName))
 }
 
 // run executes a query and decodes its data into out, failing on any GraphQL error.
-func run(t *testing.T, s graphql.Schema, r *graph.Reader, query string, vars map[string]any, out any) {
+func run(t *testing.T, s graphql.Schema, r *model.Reader, query string, vars map[string]any, out any) {
 	t.Helper()
 	res, err := Execute(context.Background(), s, r, Request{Query: query, Variables: vars})
 	if err != nil {

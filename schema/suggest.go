@@ -6,7 +6,7 @@ import (
 	"github.com/graphql-go/graphql"
 
 	"github.com/policykg/policykg/errcode"
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // defaultSuggestions is how many suggestions come without first.
@@ -18,13 +18,13 @@ func (b *builder) suggestFields() {
 		Name:        "SuggestKind",
 		Description: "The kinds of names suggest looks through.",
 		Values: graphql.EnumValueConfigMap{
-			"AGENCY":      {Value: graph.SuggestAgency, Description: "Agencies: canonical names and aliases."},
-			"INSTITUTION": {Value: graph.SuggestInstitution, Description: "Institutions: canonical names and aliases."},
-			"INDICATOR":   {Value: graph.SuggestIndicator, Description: "Indicators: canonical names and the words documents use."},
-			"DOCUMENT":    {Value: graph.SuggestDocument, Description: "Documents: titles and IDs."},
+			"AGENCY":      {Value: model.SuggestAgency, Description: "Agencies: canonical names and aliases."},
+			"INSTITUTION": {Value: model.SuggestInstitution, Description: "Institutions: canonical names and aliases."},
+			"INDICATOR":   {Value: model.SuggestIndicator, Description: "Indicators: canonical names and the words documents use."},
+			"DOCUMENT":    {Value: model.SuggestDocument, Description: "Documents: titles and IDs."},
 		},
 	})
-	s := func(p graphql.ResolveParams) graph.Suggestion { return p.Source.(graph.Suggestion) }
+	s := func(p graphql.ResolveParams) model.Suggestion { return p.Source.(model.Suggestion) }
 	suggestion := graphql.NewObject(graphql.ObjectConfig{
 		Name:        "Suggestion",
 		Description: "A name like the text asked for.",
@@ -58,10 +58,10 @@ func (b *builder) suggestFields() {
 			if max := b.opts.MaxPageSize; max > 0 && first > max {
 				return nil, errcode.New(errcode.BadUserInput, "first: %d is over the largest page of %d", first, max)
 			}
-			var kinds []graph.SuggestKind
+			var kinds []model.SuggestKind
 			if ks, ok := p.Args["kinds"].([]any); ok {
 				for _, k := range ks {
-					if sk, ok := k.(graph.SuggestKind); ok {
+					if sk, ok := k.(model.SuggestKind); ok {
 						kinds = append(kinds, sk)
 					}
 				}
@@ -69,7 +69,7 @@ func (b *builder) suggestFields() {
 			if first == 0 {
 				return []any{}, nil
 			}
-			return anySlice(model(p).Suggest(argString(p, "text"), kinds, first)), nil
+			return anySlice(modelOf(p).Suggest(argString(p, "text"), kinds, first)), nil
 		},
 	}
 }

@@ -3,8 +3,8 @@ package schema
 import (
 	"github.com/graphql-go/graphql"
 
-	"github.com/policykg/policykg/graph"
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
+	"github.com/policykg/policykg/policy"
 )
 
 var spanType *graphql.Object
@@ -21,7 +21,7 @@ func (b *builder) span() {
 	})
 }
 
-func spanOf(s loader.Span) map[string]any { return map[string]any{"start": s.Start, "end": s.End} }
+func spanOf(s policy.Span) map[string]any { return map[string]any{"start": s.Start, "end": s.End} }
 
 func anySlice[T any](xs []T) []any {
 	out := make([]any, len(xs))
@@ -31,9 +31,9 @@ func anySlice[T any](xs []T) []any {
 	return out
 }
 
-func measureID(m *graph.Measure) string { return m.NodeID }
+func measureID(m *model.Measure) string { return m.NodeID }
 
-func (b *builder) measurePage(p graphql.ResolveParams, ms []*graph.Measure) (any, error) {
+func (b *builder) measurePage(p graphql.ResolveParams, ms []*model.Measure) (any, error) {
 	return paginateList(p, ms, measureID, b.opts)
 }
 
@@ -43,7 +43,7 @@ func (b *builder) documentType() {
 		Description: "A policy document: a plan, a draft or a news report.",
 		Interfaces:  []*graphql.Interface{b.node},
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			doc := func(s any) *graph.Document { return s.(*graph.Document) }
+			doc := func(s any) *model.Document { return s.(*model.Document) }
 			return b.fieldsOf("Document", graphql.Fields{
 				"id":        idField(func(s any) string { return doc(s).NodeID }),
 				"title":     {Type: nonNull(graphql.String), Description: "Title as printed.", Resolve: func(p graphql.ResolveParams) (any, error) { return doc(p.Source).Title, nil }},
@@ -70,7 +70,7 @@ func (b *builder) measureType() {
 		Name:        "Responsibility",
 		Description: "An agency's role in a measure, at its position in the printed list.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			r := func(s any) graph.Responsibility { return s.(graph.Responsibility) }
+			r := func(s any) model.Responsibility { return s.(model.Responsibility) }
 			return b.fieldsOf("Responsibility", graphql.Fields{
 				"agency":   {Type: nonNull(b.agency), Description: "The agency.", Resolve: func(p graphql.ResolveParams) (any, error) { return r(p.Source).Agency, nil }},
 				"role":     {Type: nonNull(b.role), Description: "LEAD, SUPPORT, RESPONSIBLE or IMPLEMENTER.", Resolve: func(p graphql.ResolveParams) (any, error) { return r(p.Source).Role, nil }},
@@ -84,7 +84,7 @@ func (b *builder) measureType() {
 		Description: "A numbered unit of work of a document.",
 		Interfaces:  []*graphql.Interface{b.node},
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			m := func(s any) *graph.Measure { return s.(*graph.Measure) }
+			m := func(s any) *model.Measure { return s.(*model.Measure) }
 			return b.fieldsOf("Measure", graphql.Fields{
 				"id":       idField(func(s any) string { return m(s).NodeID }),
 				"document": {Type: nonNull(b.document), Description: "The document it belongs to.", Resolve: func(p graphql.ResolveParams) (any, error) { return m(p.Source).Document, nil }},
@@ -97,7 +97,7 @@ func (b *builder) measureType() {
 				"agencies": {Type: listOf(b.responsibility), Description: "The agencies named, in printed order, optionally of one role.",
 					Args: graphql.FieldConfigArgument{"role": {Type: b.role, Description: "Only this role."}},
 					Resolve: func(p graphql.ResolveParams) (any, error) {
-						role, _ := p.Args["role"].(loader.Role)
+						role, _ := p.Args["role"].(policy.Role)
 						var out []any
 						for _, r := range m(p.Source).Responsibilities {
 							if role == "" || r.Role == role {
@@ -129,7 +129,7 @@ func (b *builder) agencyType() {
 		Description: "A government body, scoped to its jurisdiction (国家, a province, a city or a county): national 财政部 is one node, each city's 市卫生健康委 another.",
 		Interfaces:  []*graphql.Interface{b.node},
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			a := func(s any) *graph.Agency { return s.(*graph.Agency) }
+			a := func(s any) *model.Agency { return s.(*model.Agency) }
 			return b.fieldsOf("Agency", graphql.Fields{
 				"id":      idField(func(s any) string { return a(s).NodeID }),
 				"name":    {Type: nonNull(graphql.String), Description: "Canonical name (市卫生健康委).", Resolve: func(p graphql.ResolveParams) (any, error) { return a(p.Source).Name, nil }},
@@ -140,8 +140,8 @@ func (b *builder) agencyType() {
 					Args: withPageArgs(withCurrent(graphql.FieldConfigArgument{"role": {Type: b.role, Description: "Only measures where it has this role."}})),
 					Resolve: func(p graphql.ResolveParams) (any, error) {
 						ag := a(p.Source)
-						role, _ := p.Args["role"].(loader.Role)
-						var ms []*graph.Measure
+						role, _ := p.Args["role"].(policy.Role)
+						var ms []*model.Measure
 						for _, mv := range ag.Measures {
 							if role == "" || hasRole(ag.Roles(mv), role) {
 								ms = append(ms, mv)
@@ -154,7 +154,7 @@ func (b *builder) agencyType() {
 	})
 }
 
-func hasRole(rs []loader.Role, r loader.Role) bool {
+func hasRole(rs []policy.Role, r policy.Role) bool {
 	for _, x := range rs {
 		if x == r {
 			return true
@@ -169,7 +169,7 @@ func (b *builder) institutionType() {
 		Description: "A hospital, centre, institute or school, scoped to its city.",
 		Interfaces:  []*graphql.Interface{b.node},
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			in := func(s any) *graph.Institution { return s.(*graph.Institution) }
+			in := func(s any) *model.Institution { return s.(*model.Institution) }
 			return graphql.Fields{
 				"id":      idField(func(s any) string { return in(s).NodeID }),
 				"name":    {Type: nonNull(graphql.String), Description: "Canonical name.", Resolve: func(p graphql.ResolveParams) (any, error) { return in(p.Source).Name, nil }},
@@ -193,7 +193,7 @@ func (b *builder) institutionType() {
 		Description: "A clinical department or specialty, of an institution where the text says.",
 		Interfaces:  []*graphql.Interface{b.node},
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			d := func(s any) *graph.Department { return s.(*graph.Department) }
+			d := func(s any) *model.Department { return s.(*model.Department) }
 			return graphql.Fields{
 				"id":   idField(func(s any) string { return d(s).NodeID }),
 				"name": {Type: nonNull(graphql.String), Description: "Name (骨科).", Resolve: func(p graphql.ResolveParams) (any, error) { return d(p.Source).Name, nil }},
@@ -215,7 +215,7 @@ func (b *builder) valueTypes() {
 		Description: "What targets and observations measure; one node across documents.",
 		Interfaces:  []*graphql.Interface{b.node},
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			in := func(s any) *graph.Indicator { return s.(*graph.Indicator) }
+			in := func(s any) *model.Indicator { return s.(*model.Indicator) }
 			return graphql.Fields{
 				"id":      idField(func(s any) string { return in(s).NodeID }),
 				"name":    {Type: nonNull(graphql.String), Description: "Canonical name, shared by every document that means the same indicator.", Resolve: func(p graphql.ResolveParams) (any, error) { return in(p.Source).Name, nil }},
@@ -224,7 +224,7 @@ func (b *builder) valueTypes() {
 					Resolve: func(p graphql.ResolveParams) (any, error) {
 						ts := in(p.Source).Targets
 						if wantCurrent(p) {
-							ts = model(p).CurrentTargets(ts)
+							ts = modelOf(p).CurrentTargets(ts)
 						}
 						return anySlice(ts), nil
 					}},
@@ -237,7 +237,7 @@ func (b *builder) valueTypes() {
 		Description: "A commitment of a measure: an indicator with a value, by a year.",
 		Interfaces:  []*graphql.Interface{b.node},
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			t := func(s any) *graph.Target { return s.(*graph.Target) }
+			t := func(s any) *model.Target { return s.(*model.Target) }
 			return graphql.Fields{
 				"id":         idField(func(s any) string { return t(s).NodeID }),
 				"measure":    {Type: nonNull(b.measure), Description: "The measure that sets it.", Resolve: func(p graphql.ResolveParams) (any, error) { return t(p.Source).Measure, nil }},
@@ -262,7 +262,7 @@ func (b *builder) valueTypes() {
 		Description: "A value a document reports as achieved.",
 		Interfaces:  []*graphql.Interface{b.node},
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			o := func(s any) *graph.Observation { return s.(*graph.Observation) }
+			o := func(s any) *model.Observation { return s.(*model.Observation) }
 			return b.fieldsOf("Observation", graphql.Fields{
 				"id":         idField(func(s any) string { return o(s).NodeID }),
 				"indicator":  {Type: nonNull(b.indicator), Description: "What it measures.", Resolve: func(p graphql.ResolveParams) (any, error) { return o(p.Source).Indicator, nil }},
@@ -299,7 +299,7 @@ func intOrNil(v int) any {
 	return v
 }
 
-func nilIfEmpty(c loader.Comparator) any {
+func nilIfEmpty(c policy.Comparator) any {
 	if c == "" {
 		return nil
 	}

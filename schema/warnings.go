@@ -9,7 +9,7 @@ import (
 
 	"github.com/graphql-go/graphql"
 
-	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // CodeUnknownName is the code of the warning that a name argument matched nothing.
@@ -30,7 +30,7 @@ type Warning struct {
 
 // WarningSuggestion is a name the client may have meant.
 type WarningSuggestion struct {
-	Kind graph.SuggestKind `json:"kind"`
+	Kind model.SuggestKind `json:"kind"`
 	ID   string            `json:"id"`
 	Name string            `json:"name"`
 	City string            `json:"city,omitempty"`
@@ -82,14 +82,14 @@ func (w *Warnings) add(x Warning) {
 const warningSuggestions = 5
 
 // kindWords name the kinds in warnings.
-var kindWords = map[graph.SuggestKind]string{
-	graph.SuggestAgency: "agency", graph.SuggestInstitution: "institution",
-	graph.SuggestIndicator: "indicator", graph.SuggestDocument: "document",
+var kindWords = map[model.SuggestKind]string{
+	model.SuggestAgency: "agency", model.SuggestInstitution: "institution",
+	model.SuggestIndicator: "indicator", model.SuggestDocument: "document",
 }
 
 // unknownName warns, when the request collects warnings, that argument arg of the field
 // being resolved names no node of kind, and suggests the names most like it.
-func unknownName(p graphql.ResolveParams, kind graph.SuggestKind, arg, name string) {
+func unknownName(p graphql.ResolveParams, kind model.SuggestKind, arg, name string) {
 	w, _ := p.Context.Value(warningsKey{}).(*Warnings)
 	if w == nil {
 		return
@@ -102,14 +102,14 @@ func unknownName(p graphql.ResolveParams, kind graph.SuggestKind, arg, name stri
 		}
 	}
 	what := "no " + kindWords[kind] + " is named " + name
-	if kind == graph.SuggestDocument {
+	if kind == model.SuggestDocument {
 		what = "no document has the ID " + name
 	}
 	var mean []string
-	for _, s := range model(p).Suggest(name, []graph.SuggestKind{kind}, warningSuggestions) {
+	for _, s := range modelOf(p).Suggest(name, []model.SuggestKind{kind}, warningSuggestions) {
 		x.Suggestions = append(x.Suggestions, WarningSuggestion{Kind: s.Kind, ID: s.NodeID, Name: s.Name, City: s.City})
 		label := s.Name
-		if kind == graph.SuggestDocument {
+		if kind == model.SuggestDocument {
 			label = strings.TrimPrefix(s.NodeID, "doc:") + " (" + s.Name + ")"
 		} else if s.City != "" {
 			label += " (" + s.City + ")"
@@ -136,7 +136,7 @@ func unknownCity(p graphql.ResolveParams, arg, city string) {
 		return
 	}
 	var cities []string
-	for _, d := range model(p).Documents {
+	for _, d := range modelOf(p).Documents {
 		if d.City != "" && !slices.Contains(cities, d.City) {
 			cities = append(cities, d.City)
 		}
@@ -157,7 +157,7 @@ func unknownCity(p graphql.ResolveParams, arg, city string) {
 // that matches nothing is answered as ever (nothing found) with an UNKNOWN_NAME warning.
 // name is checked as a name of the field's kind.
 var nameArgs = map[string]struct {
-	kind graph.SuggestKind
+	kind model.SuggestKind
 	args []string
 }{
 	"measures":               {args: []string{"agency", "institution", "indicator", "document", "city"}},
@@ -166,12 +166,12 @@ var nameArgs = map[string]struct {
 	"documentsConnection":    {args: []string{"city"}},
 	"coordination":           {args: []string{"document", "city"}},
 	"scorecard":              {args: []string{"document"}},
-	"agencies":               {kind: graph.SuggestAgency, args: []string{"name", "city"}},
-	"agenciesConnection":     {kind: graph.SuggestAgency, args: []string{"name", "city"}},
-	"institutions":           {kind: graph.SuggestInstitution, args: []string{"name", "city"}},
-	"institutionsConnection": {kind: graph.SuggestInstitution, args: []string{"name", "city"}},
-	"indicators":             {kind: graph.SuggestIndicator, args: []string{"name"}},
-	"compareIndicator":       {kind: graph.SuggestIndicator, args: []string{"name"}},
+	"agencies":               {kind: model.SuggestAgency, args: []string{"name", "city"}},
+	"agenciesConnection":     {kind: model.SuggestAgency, args: []string{"name", "city"}},
+	"institutions":           {kind: model.SuggestInstitution, args: []string{"name", "city"}},
+	"institutionsConnection": {kind: model.SuggestInstitution, args: []string{"name", "city"}},
+	"indicators":             {kind: model.SuggestIndicator, args: []string{"name"}},
+	"compareIndicator":       {kind: model.SuggestIndicator, args: []string{"name"}},
 }
 
 // checkNameArgs makes the Query fields of nameArgs warn about names that match nothing.
@@ -193,8 +193,8 @@ func (b *builder) checkNameArgs() {
 
 // checkNames warns about each of the arguments args of a field that names nothing;
 // nameKind is the kind the name argument names.
-func checkNames(p graphql.ResolveParams, nameKind graph.SuggestKind, args []string) {
-	m := model(p)
+func checkNames(p graphql.ResolveParams, nameKind model.SuggestKind, args []string) {
+	m := modelOf(p)
 	for _, arg := range args {
 		v := argString(p, arg)
 		if v == "" {
@@ -203,19 +203,19 @@ func checkNames(p graphql.ResolveParams, nameKind graph.SuggestKind, args []stri
 		switch arg {
 		case "agency":
 			if len(m.FindAgencies(v, "")) == 0 {
-				unknownName(p, graph.SuggestAgency, arg, v)
+				unknownName(p, model.SuggestAgency, arg, v)
 			}
 		case "institution":
 			if len(m.FindInstitutions(v, "")) == 0 {
-				unknownName(p, graph.SuggestInstitution, arg, v)
+				unknownName(p, model.SuggestInstitution, arg, v)
 			}
 		case "indicator":
 			if len(m.FindIndicators(v)) == 0 {
-				unknownName(p, graph.SuggestIndicator, arg, v)
+				unknownName(p, model.SuggestIndicator, arg, v)
 			}
 		case "document":
 			if m.Document(v) == nil {
-				unknownName(p, graph.SuggestDocument, arg, v)
+				unknownName(p, model.SuggestDocument, arg, v)
 			}
 		case "city":
 			if !m.HasCity(v) {
@@ -230,15 +230,15 @@ func checkNames(p graphql.ResolveParams, nameKind graph.SuggestKind, args []stri
 }
 
 // nameKnown tells whether a name finds a node of a kind as the name arguments find them.
-func nameKnown(m *graph.Model, kind graph.SuggestKind, name string) bool {
+func nameKnown(m *model.Model, kind model.SuggestKind, name string) bool {
 	switch kind {
-	case graph.SuggestAgency:
+	case model.SuggestAgency:
 		return len(m.FindAgencies(name, "")) > 0
-	case graph.SuggestInstitution:
+	case model.SuggestInstitution:
 		return len(m.FindInstitutions(name, "")) > 0
-	case graph.SuggestIndicator:
+	case model.SuggestIndicator:
 		return len(m.FindIndicators(name)) > 0
-	case graph.SuggestDocument:
+	case model.SuggestDocument:
 		return m.Document(name) != nil
 	}
 	return true

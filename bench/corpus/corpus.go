@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // TruthName is the file, inside the corpus folder, that holds the ground truth. The loader
@@ -33,7 +34,7 @@ type DocTruth struct {
 	City         string             `json:"city"`
 	Issuer       string             `json:"issuer,omitempty"`
 	Date         string             `json:"date,omitempty"`
-	Status       loader.Status      `json:"status"`
+	Status       policy.Status      `json:"status"`
 	Notation     string             `json:"notation"`
 	Measures     []MeasureTruth     `json:"measures"`
 	Observations []ObservationTruth `json:"observations"`
@@ -51,7 +52,7 @@ type MeasureTruth struct {
 // RoleTruth is an agency's canonical name and its role in a measure.
 type RoleTruth struct {
 	Agency string      `json:"agency"`
-	Role   loader.Role `json:"role"`
+	Role   policy.Role `json:"role"`
 }
 
 // TargetTruth is one generated target.
@@ -59,7 +60,7 @@ type TargetTruth struct {
 	Indicator  string            `json:"indicator"`
 	Value      float64           `json:"value"`
 	Unit       string            `json:"unit,omitempty"`
-	Comparator loader.Comparator `json:"comparator"`
+	Comparator policy.Comparator `json:"comparator"`
 	Year       int               `json:"year,omitempty"`
 }
 
@@ -91,9 +92,9 @@ func (g *Generator) Document(k int) (string, DocTruth) {
 	case p < 12:
 		return w.news(k)
 	case p < 25:
-		return w.plan(k, loader.StatusDraft)
+		return w.plan(k, policy.StatusDraft)
 	default:
-		return w.plan(k, loader.StatusFinal)
+		return w.plan(k, policy.StatusFinal)
 	}
 }
 
@@ -103,7 +104,7 @@ type manifestEntry struct {
 	File   string        `json:"file"`
 	Title  string        `json:"title"`
 	City   string        `json:"city"`
-	Status loader.Status `json:"status"`
+	Status policy.Status `json:"status"`
 }
 
 // Write writes documents 1..n into dir with manifest.json and the ground truth, and returns
@@ -138,7 +139,7 @@ func (g *Generator) Write(ctx context.Context, dir string, n int) (*Truth, error
 
 // Load writes documents 1..n into dir, as Write does, and parses them with the generator's
 // names, as `policykg load` would.
-func (g *Generator) Load(ctx context.Context, dir string, n int) ([]*loader.Document, error) {
+func (g *Generator) Load(ctx context.Context, dir string, n int) ([]*policy.Document, error) {
 	if _, err := g.Write(ctx, dir, n); err != nil {
 		return nil, err
 	}

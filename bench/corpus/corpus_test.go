@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // TestLoadMatchesTruth loads generated corpora with the real loader and checks that every
@@ -34,7 +35,7 @@ func TestLoadMatchesTruth(t *testing.T) {
 			if len(docs) != tt.n {
 				t.Fatalf("loaded %d documents, want %d", len(docs), tt.n)
 			}
-			byID := map[string]*loader.Document{}
+			byID := map[string]*policy.Document{}
 			for _, d := range docs {
 				byID[d.ID] = d
 			}
@@ -50,7 +51,7 @@ func TestLoadMatchesTruth(t *testing.T) {
 	}
 }
 
-func compareDocument(t *testing.T, want DocTruth, got *loader.Document) {
+func compareDocument(t *testing.T, want DocTruth, got *policy.Document) {
 	t.Helper()
 	meta := [][3]string{
 		{"title", want.Title, got.Title}, {"city", want.City, got.City}, {"issuer", want.Issuer, got.Issuer},

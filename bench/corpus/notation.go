@@ -3,7 +3,7 @@ package corpus
 import (
 	"strings"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // The four ways plans print who carries out a measure; a document keeps to one.
@@ -61,7 +61,7 @@ func mentions(us []unit) string {
 	return strings.Join(names, "、")
 }
 
-func roles(us []unit, role loader.Role) []RoleTruth {
+func roles(us []unit, role policy.Role) []RoleTruth {
 	out := make([]RoleTruth, len(us))
 	for i, u := range us {
 		out[i] = RoleTruth{Agency: u.canonical, Role: role}
@@ -74,7 +74,7 @@ func (w *writer) clause(rs *roleState, i int) (string, []RoleTruth) {
 	us := w.units(1 + w.r.IntN(4))
 	switch rs.notation {
 	case notationLeadFirst:
-		rt := append(roles(us[:1], loader.RoleLead), roles(us[1:], loader.RoleSupport)...)
+		rt := append(roles(us[:1], policy.RoleLead), roles(us[1:], policy.RoleSupport)...)
 		if i == 0 {
 			return "（责任单位：" + mentions(us) + "，排第一位为牵头单位，下同）", rt
 		}
@@ -83,17 +83,17 @@ func (w *writer) clause(rs *roleState, i int) (string, []RoleTruth) {
 		if len(us) > 1 && w.chance(10) {
 			// A lead declared for this measure alone.
 			return "（责任单位：" + mentions(us) + "，排第一位为牵头单位）",
-				append(roles(us[:1], loader.RoleLead), roles(us[1:], loader.RoleSupport)...)
+				append(roles(us[:1], policy.RoleLead), roles(us[1:], policy.RoleSupport)...)
 		}
-		return "（责任单位：" + mentions(us) + w.etc(len(us)) + "）", roles(us, loader.RoleResponsible)
+		return "（责任单位：" + mentions(us) + w.etc(len(us)) + "）", roles(us, policy.RoleResponsible)
 	case notationDuty:
-		rt := roles(us, loader.RoleResponsible)
+		rt := roles(us, policy.RoleResponsible)
 		duty := mentions(us) + "按职责分工负责"
 		if len(us) == 1 {
 			duty = mentions(us) + "负责"
 		}
 		if rs.implementers {
-			rt = append(rt, RoleTruth{"各县（市、区）政府", loader.RoleImplementer}, RoleTruth{"各市属开发区管委会", loader.RoleImplementer})
+			rt = append(rt, RoleTruth{"各县（市、区）政府", policy.RoleImplementer}, RoleTruth{"各市属开发区管委会", policy.RoleImplementer})
 			if i == 0 {
 				bodies := w.pick([]string{"各县（市、区）政府、各市属开发区管委会", "各县（市、区）人民政府、各市属开发区管委会"})
 				return "〔" + duty + "。以下任务均需" + bodies + "负责落实，不再一一列出〕", rt
@@ -105,7 +105,7 @@ func (w *writer) clause(rs *roleState, i int) (string, []RoleTruth) {
 		if len(us) > 2 && w.chance(20) {
 			leads = 2
 		}
-		rt := append(roles(us[:leads], loader.RoleLead), roles(us[leads:], loader.RoleSupport)...)
+		rt := append(roles(us[:leads], policy.RoleLead), roles(us[leads:], policy.RoleSupport)...)
 		switch {
 		case len(us) == leads:
 			return "\n牵头单位：" + mentions(us), rt
@@ -116,9 +116,9 @@ func (w *writer) clause(rs *roleState, i int) (string, []RoleTruth) {
 		}
 	default: // notationLeadSupport
 		if len(us) == 1 {
-			return "（" + us[0].mention + "负责）", roles(us, loader.RoleResponsible)
+			return "（" + us[0].mention + "负责）", roles(us, policy.RoleResponsible)
 		}
-		rt := append(roles(us[:1], loader.RoleLead), roles(us[1:], loader.RoleSupport)...)
+		rt := append(roles(us[:1], policy.RoleLead), roles(us[1:], policy.RoleSupport)...)
 		if w.chance(30) {
 			return "（" + us[0].mention + "牵头，" + mentions(us[1:]) + "按职责分工负责）", rt
 		}

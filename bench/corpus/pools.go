@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // city is a prefecture-level city of Shandong, with the slug its files are named by.
@@ -41,7 +42,7 @@ func agencyPool(names *loader.Names) []agencyName {
 	var out []agencyName
 	for _, a := range names.KnownAgencies() {
 		// City plans name their city's bodies; the table's national and provincial ones stay out.
-		if implementers[a.Name] || strings.HasPrefix(a.Name, "各") || a.Level != "" && a.Level != loader.LevelCity {
+		if implementers[a.Name] || strings.HasPrefix(a.Name, "各") || a.Level != "" && a.Level != policy.LevelCity {
 			continue
 		}
 		an := agencyName{canonical: a.Name, mentions: []string{a.Name}, weight: 2}

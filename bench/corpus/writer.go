@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // writer builds one document's text and truth.
@@ -64,9 +64,9 @@ const (
 )
 
 // plan writes an implementation plan (final or draft).
-func (w *writer) plan(k int, status loader.Status) (string, DocTruth) {
+func (w *writer) plan(k int, status policy.Status) (string, DocTruth) {
 	lay := layout(w.r.IntN(4))
-	if status == loader.StatusDraft && lay == layoutOneLine {
+	if status == policy.StatusDraft && lay == layoutOneLine {
 		lay = layoutItems
 	}
 	w.half = lay == layoutOneLine
@@ -79,7 +79,7 @@ func (w *writer) plan(k int, status loader.Status) (string, DocTruth) {
 	issuer := w.city.name + "市人民政府办公室"
 	dt := DocTruth{City: w.city.name, Status: status, Measures: []MeasureTruth{}, Observations: []ObservationTruth{}}
 	kindSlug := "plan"
-	if status == loader.StatusDraft {
+	if status == policy.StatusDraft {
 		kindSlug = "draft"
 	}
 	dt.ID = fmt.Sprintf("%s-%s-%05d", w.city.slug, kindSlug, k)
@@ -102,7 +102,7 @@ func (w *writer) plan(k int, status loader.Status) (string, DocTruth) {
 		dt.Title = planTitle
 		w.write(planTitle + "\n")
 	}
-	if status == loader.StatusDraft {
+	if status == policy.StatusDraft {
 		w.write("（征求意见稿）\n")
 	}
 	if lay != layoutOneLine {
@@ -248,13 +248,13 @@ func (w *writer) targets() (string, []TargetTruth) {
 	t := TargetTruth{Indicator: rate, Value: v, Unit: "%", Year: year}
 	switch w.r.IntN(7) {
 	case 0:
-		t.Comparator = loader.AtLeast
+		t.Comparator = policy.AtLeast
 		return fmt.Sprintf("到%d年，%s达到%s%%以上。", year, rate, vs), []TargetTruth{t}
 	case 1:
-		t.Comparator = loader.Exactly
+		t.Comparator = policy.Exactly
 		return fmt.Sprintf("到%d年，%s达到%s%%。", year, rate, vs), []TargetTruth{t}
 	case 2:
-		t.Comparator = loader.AtLeast
+		t.Comparator = policy.AtLeast
 		return fmt.Sprintf("到%d年，%s稳定在%s%%以上。", year, rate, vs), []TargetTruth{t}
 	case 3:
 		other := w.pick(rates)
@@ -262,19 +262,19 @@ func (w *writer) targets() (string, []TargetTruth) {
 			other = w.pick(rates)
 		}
 		vs2, v2 := pct()
-		t.Comparator = loader.AtLeast
-		t2 := TargetTruth{Indicator: other, Value: v2, Unit: "%", Year: year, Comparator: loader.AtLeast}
+		t.Comparator = policy.AtLeast
+		t2 := TargetTruth{Indicator: other, Value: v2, Unit: "%", Year: year, Comparator: policy.AtLeast}
 		return fmt.Sprintf("到%d年，%s达到%s%%以上，%s达到%s%%以上。", year, rate, vs, other, vs2), []TargetTruth{t, t2}
 	case 4:
 		thing := w.pick(counted)
 		n := 3 + w.r.IntN(40)
 		return fmt.Sprintf("到%d年，建成%d个以上%s。", year, n, thing),
-			[]TargetTruth{{Indicator: thing, Value: float64(n), Unit: "个", Year: year, Comparator: loader.AtLeast}}
+			[]TargetTruth{{Indicator: thing, Value: float64(n), Unit: "个", Year: year, Comparator: policy.AtLeast}}
 	case 5:
-		t.Comparator = loader.About
+		t.Comparator = policy.About
 		return fmt.Sprintf("%d年底前，%s达到%s%%左右。", year, rate, vs), []TargetTruth{t}
 	default:
-		t.Comparator = loader.Exactly
+		t.Comparator = policy.Exactly
 		return fmt.Sprintf("到%d年，%s力争达到%s%%。", year, rate, vs), []TargetTruth{t}
 	}
 }
@@ -282,7 +282,7 @@ func (w *writer) targets() (string, []TargetTruth) {
 // news writes a news report of achievements.
 func (w *writer) news(k int) (string, DocTruth) {
 	dt := DocTruth{
-		ID: fmt.Sprintf("%s-news-%05d", w.city.slug, k), City: w.city.name, Status: loader.StatusNews,
+		ID: fmt.Sprintf("%s-news-%05d", w.city.slug, k), City: w.city.name, Status: policy.StatusNews,
 		Notation: "news", Measures: []MeasureTruth{}, Observations: []ObservationTruth{},
 	}
 	dt.File = dt.ID + ".txt"

@@ -10,6 +10,7 @@ import (
 
 	"github.com/policykg/policykg/bench/corpus"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 func runCmd(t *testing.T, args ...string) (string, error) {
@@ -46,7 +47,7 @@ func TestWriteThenRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	byID := map[string]*loader.Document{}
+	byID := map[string]*policy.Document{}
 	for _, d := range docs {
 		byID[d.ID] = d
 	}

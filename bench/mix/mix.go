@@ -18,6 +18,7 @@ import (
 	"github.com/policykg/policykg/bench/corpus"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/policy"
 )
 
 // Question is "measures involving Agency in City, with Role if one is given: the count and
@@ -27,7 +28,7 @@ type Question struct {
 	// city with or without 市.
 	Agency string      `json:"agency"`
 	City   string      `json:"city"`
-	Role   loader.Role `json:"role,omitempty"`
+	Role   policy.Role `json:"role,omitempty"`
 	First  int         `json:"first"`
 	// Node is the agency's node (see AgencyNode), where the Cayley peer starts.
 	Node string `json:"node"`
@@ -40,7 +41,7 @@ func AgencyNode(city, canonical string) string {
 }
 
 // NewQuestion is the question of an agency by its canonical name.
-func NewQuestion(canonical, city string, role loader.Role, first int) Question {
+func NewQuestion(canonical, city string, role policy.Role, first int) Question {
 	return Question{Agency: canonical, City: city, Role: role, First: first, Node: AgencyNode(city, canonical)}
 }
 
@@ -71,7 +72,7 @@ func universe(names *loader.Names) []Question {
 	var out []Question
 	for _, city := range corpus.Cities() {
 		sub := func(s string) string { return strings.ReplaceAll(s, "{city}", city) }
-		add := func(canonical string, roles []loader.Role) {
+		add := func(canonical string, roles []policy.Role) {
 			name := sub(canonical)
 			forms := []string{name}
 			for _, a := range aliases[canonical] {
@@ -93,10 +94,10 @@ func universe(names *loader.Names) []Question {
 			}
 		}
 		for _, a := range named {
-			add(a, []loader.Role{"", loader.RoleLead, loader.RoleSupport, loader.RoleResponsible})
+			add(a, []policy.Role{"", policy.RoleLead, policy.RoleSupport, policy.RoleResponsible})
 		}
 		for _, a := range implementing {
-			add(a, []loader.Role{"", loader.RoleImplementer})
+			add(a, []policy.Role{"", policy.RoleImplementer})
 		}
 	}
 	return out

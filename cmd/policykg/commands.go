@@ -17,8 +17,10 @@ import (
 	"time"
 
 	"github.com/policykg/policykg/api"
+	"github.com/policykg/policykg/export"
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/model"
 	"github.com/policykg/policykg/schema"
 )
 
@@ -155,12 +157,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	// A rebuild leaves the previous model and what it read as garbage: hand the memory
 	// back to the system then rather than keep it until the heap grows again.
-	reader := graph.NewReader(store, graph.WithLogger(log), graph.AfterBuild(debug.FreeOSMemory))
+	reader := model.NewReader(store, model.WithLogger(log), model.WithIndicatorNames(names.IndicatorName), model.AfterBuild(debug.FreeOSMemory))
 	defer reader.Close()
 	if _, err := reader.Model(ctx); err != nil {
 		return err
 	}
 	cfg := sf.apiConfig(sch, reader, log)
+	cfg.Exports = export.Exporter{Store: store, Models: reader}
 	cfg.Writer, cfg.Names = store, names
 	srv, err := api.New(cfg)
 	if err != nil {
@@ -309,7 +312,7 @@ func query(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	reader := graph.NewReader(store, graph.WithLogger(warnings(stderr)))
+	reader := model.NewReader(store, model.WithLogger(warnings(stderr)), model.WithIndicatorNames(names.IndicatorName))
 	defer reader.Close()
 	res, err := schema.Execute(ctx, sch, reader, req)
 	if err != nil {

@@ -10,7 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/policykg/policykg/export"
 	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/model"
 )
 
 // exportCmd writes the graph, or one document, in a file format.
@@ -40,9 +42,9 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fs.Usage()
 		return err
 	}
-	req := graph.ExportRequest{Format: f, Selection: graph.Selection{Document: *document, City: *city, Jurisdiction: *jurisdiction}, Table: graph.CSVTable(*table), BOM: *bom}
+	req := export.Request{Format: f, Selection: export.Selection{Document: *document, City: *city, Jurisdiction: *jurisdiction}, Table: export.CSVTable(*table), BOM: *bom}
 	if *status != "" {
-		if req.Statuses, err = graph.ParseStatuses(*status); err != nil {
+		if req.Statuses, err = export.ParseStatuses(*status); err != nil {
 			return err
 		}
 	}
@@ -55,24 +57,25 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer store.Close()
-	reader := graph.NewReader(store, graph.WithLogger(warnings(stderr)))
+	reader := model.NewReader(store, model.WithLogger(warnings(stderr)), model.WithIndicatorNames(names.IndicatorName))
 	defer reader.Close()
+	ex := export.Exporter{Store: store, Models: reader}
 	if *out == "" {
-		return reader.Export(ctx, stdout, req)
+		return ex.Export(ctx, stdout, req)
 	}
-	return writeFileAtomically(*out, func(w io.Writer) error { return reader.Export(ctx, w, req) })
+	return writeFileAtomically(*out, func(w io.Writer) error { return ex.Export(ctx, w, req) })
 }
 
 // exportFormat is the format --format names, or else the one the --out file's extension says.
-func exportFormat(name, out string) (graph.Format, error) {
+func exportFormat(name, out string) (export.Format, error) {
 	if name != "" {
-		return graph.ParseFormat(name)
+		return export.ParseFormat(name)
 	}
 	ext := strings.ToLower(filepath.Ext(out))
 	if isNQuads(out) {
-		return graph.FormatNQuads, nil
+		return export.FormatNQuads, nil
 	}
-	for _, f := range graph.Formats {
+	for _, f := range export.Formats {
 		if ext != "" && f.Extension() == ext {
 			return f, nil
 		}
