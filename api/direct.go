@@ -265,7 +265,7 @@ func (pl *planner) matches(cond *ast.Named, t *graphql.Object) bool {
 		return true
 	}
 	if a, ok := ct.(graphql.Abstract); ok {
-		return pl.schema.IsPossibleType(a, t)
+		return isPossibleType(pl.schema, a, t)
 	}
 	return false
 }
@@ -557,7 +557,7 @@ func (r *directRun) value(f *directField, t graphql.Type, v any) {
 
 func (r *directRun) concrete(f *directField, t graphql.Abstract, o *graphql.Object, v any) {
 	sel, ok := f.sub[o]
-	if o == nil || !ok || !r.schema.IsPossibleType(t, o) || o.IsTypeOf != nil {
+	if o == nil || !ok || !isPossibleType(r.schema, t, o) || o.IsTypeOf != nil {
 		r.fail()
 	}
 	r.object(sel, v)
@@ -716,4 +716,16 @@ func appendString(dst []byte, src string) []byte {
 	}
 	dst = append(dst, src[start:]...)
 	return append(dst, '"')
+}
+
+// isPossibleType tells whether o is one of the types of a. graphql-go's
+// Schema.IsPossibleType fills a table of the shared schema on every call, without a lock,
+// so concurrent requests must not call it; PossibleTypes only reads.
+func isPossibleType(s *graphql.Schema, a graphql.Abstract, o *graphql.Object) bool {
+	for _, t := range s.PossibleTypes(a) {
+		if t == o {
+			return true
+		}
+	}
+	return false
 }

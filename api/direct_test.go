@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/graphql-go/graphql"
@@ -259,6 +261,35 @@ func TestAppendFloat(t *testing.T) {
 		want32, _ := json.Marshal(float32(f))
 		if got := appendFloat(nil, float64(float32(f)), 32); string(got) != string(want32) {
 			t.Errorf("float32 %v: %s, want %s", f, got, want32)
+		}
+	}
+}
+
+// TestDirectAbstractTypesConcurrently: requests of different texts asking for fragments on
+// an interface are planned at once; under -race this fails if planning writes to the
+// schema they share. Each answer is the measure's title, as the seed plan prints it.
+func TestDirectAbstractTypesConcurrently(t *testing.T) {
+	h := newServer(t, sharedSeeds(t), nil).Handler()
+	var wg sync.WaitGroup
+	titles := make([]string, 8)
+	for i := range titles {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Aliases make each text, and so each plan, different.
+			q := fmt.Sprintf(`{ n%d: node(id: "measure:jining-plan-final:2") { ... on Measure { title } ... on Agency { name } } }`, i)
+			var r struct {
+				Data map[string]struct{ Title string } `json:"data"`
+			}
+			if err := json.Unmarshal(postJSON(h, map[string]any{"query": q}).Body.Bytes(), &r); err == nil {
+				titles[i] = r.Data[fmt.Sprintf("n%d", i)].Title
+			}
+		}()
+	}
+	wg.Wait()
+	for i, title := range titles {
+		if title != "加快高水平医疗建设" {
+			t.Errorf("request %d: title %q; want 加快高水平医疗建设", i, title)
 		}
 	}
 }
