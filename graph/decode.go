@@ -306,42 +306,30 @@ func (dd *decoder) one(n quad.IRI, p quad.IRI) (quad.Value, bool) {
 }
 
 func (dd *decoder) str(n quad.IRI, p quad.IRI, dst *string) {
-	v, ok := dd.one(n, p)
-	if !ok {
-		return
-	}
-	s, ok := asString(v)
-	if !ok {
-		dd.fail(n, "%s is not a string: %s", p, v)
-		return
-	}
-	*dst = s
+	decodeOne(dd, n, p, dst, asString, "a string")
 }
 
 func (dd *decoder) int(n quad.IRI, p quad.IRI, dst *int) {
-	v, ok := dd.one(n, p)
-	if !ok {
-		return
-	}
-	x, ok := asInt(v)
-	if !ok {
-		dd.fail(n, "%s is not an integer: %s", p, v)
-		return
-	}
-	*dst = x
+	decodeOne(dd, n, p, dst, asInt, "an integer")
 }
 
 func (dd *decoder) bool(n quad.IRI, p quad.IRI, dst *bool) {
+	decodeOne(dd, n, p, dst, asBool, "a boolean")
+}
+
+// decodeOne sets *dst to n's one value of p read by as; a value as cannot read fails the
+// document, naming what it should have been.
+func decodeOne[T any](dd *decoder, n, p quad.IRI, dst *T, as func(quad.Value) (T, bool), what string) {
 	v, ok := dd.one(n, p)
 	if !ok {
 		return
 	}
-	b, ok := asBool(v)
+	x, ok := as(v)
 	if !ok {
-		dd.fail(n, "%s is not a boolean: %s", p, v)
+		dd.fail(n, "%s is not %s: %s", p, what, v)
 		return
 	}
-	*dst = b
+	*dst = x
 }
 
 func (dd *decoder) iri(n quad.IRI, p quad.IRI) (quad.IRI, bool) {

@@ -89,6 +89,16 @@ type encoder struct {
 	quads []quad.Quad
 }
 
+// mention writes l, the pos-th mention in measure mn of document doc of a node n, linked
+// to it through p.
+func (e *encoder) mention(l quad.IRI, kind quad.Value, mn, doc quad.IRI, pos int, p, n quad.IRI) {
+	e.add(l, PredType, kind)
+	e.add(l, PredMeasure, mn)
+	e.add(l, PredDocument, doc)
+	e.add(l, PredPosition, intLit(pos))
+	e.add(l, p, n)
+}
+
 func (e *encoder) add(s, p quad.IRI, o quad.Value) {
 	e.quads = append(e.quads, quad.Quad{Subject: s, Predicate: p, Object: o, Label: e.label})
 }
@@ -171,11 +181,7 @@ func (e *encoder) measure(d *policy.Document, m *policy.Measure) {
 		}
 		e.add(mn, PredInstitution, n)
 		l := NodeIRI(InstitutionMentionID(d.ID, m.Ordinal, k+1))
-		e.add(l, PredType, KindInstitutionMention)
-		e.add(l, PredMeasure, mn)
-		e.add(l, PredDocument, doc)
-		e.add(l, PredPosition, intLit(k+1))
-		e.add(l, PredInstitution, n)
+		e.mention(l, KindInstitutionMention, mn, doc, k+1, PredInstitution, n)
 		e.str(l, PredMention, in.Mention)
 	}
 	for k, dp := range m.Departments {
@@ -186,12 +192,7 @@ func (e *encoder) measure(d *policy.Document, m *policy.Measure) {
 			e.add(n, PredInstitution, e.institution(d.City, dp.Institution, nil))
 		}
 		e.add(mn, PredDepartment, n)
-		l := NodeIRI(DepartmentMentionID(d.ID, m.Ordinal, k+1))
-		e.add(l, PredType, KindDepartmentMention)
-		e.add(l, PredMeasure, mn)
-		e.add(l, PredDocument, doc)
-		e.add(l, PredPosition, intLit(k+1))
-		e.add(l, PredDepartment, n)
+		e.mention(NodeIRI(DepartmentMentionID(d.ID, m.Ordinal, k+1)), KindDepartmentMention, mn, doc, k+1, PredDepartment, n)
 	}
 	for k := range m.Targets {
 		t := &m.Targets[k]

@@ -462,29 +462,24 @@ func measureHasInstitution(mv *Measure, name string) bool {
 
 // FindAgencies lists agencies by canonical name or alias and city.
 func (m *Model) FindAgencies(name, city string) []*Agency {
-	list := m.Agencies
-	if name != "" {
-		list = m.agencyNames[name]
-	}
-	var out []*Agency
-	for _, a := range list {
-		if city == "" || SameCity(a.City, city) {
-			out = append(out, a)
-		}
-	}
-	return out
+	return findNamed(m.Agencies, m.agencyNames, name, city, func(a *Agency) string { return a.City })
 }
 
 // FindInstitutions lists institutions by canonical name or alias and city.
 func (m *Model) FindInstitutions(name, city string) []*Institution {
-	list := m.Institutions
+	return findNamed(m.Institutions, m.instNames, name, city, func(in *Institution) string { return in.City })
+}
+
+// findNamed lists the items named name (all when it is empty) that are in city (any when
+// it is empty).
+func findNamed[T any](all []*T, byName map[string][]*T, name, city string, cityOf func(*T) string) []*T {
 	if name != "" {
-		list = m.instNames[name]
+		all = byName[name]
 	}
-	var out []*Institution
-	for _, in := range list {
-		if city == "" || SameCity(in.City, city) {
-			out = append(out, in)
+	var out []*T
+	for _, x := range all {
+		if city == "" || SameCity(cityOf(x), city) {
+			out = append(out, x)
 		}
 	}
 	return out
