@@ -114,58 +114,16 @@ func measureTexts(ms []*model.Measure) [][]rune {
 	return out
 }
 
-// withoutNotes removes the bracketed notes that name the measure's responsible units
-// (（责任单位：…）, (A、B按职责分工负责), 〔…以下任务均需…负责落实〕): they say who, not what,
-// and would make every measure of a bureau look alike.
+// withoutNotes removes the measure's responsibility notes, as the loader read them, from
+// its text: they say who, not what, and would make every measure of a bureau look alike.
 func withoutNotes(mv *model.Measure) string {
-	var mentions []string
-	for _, r := range mv.Measure.Responsibilities {
-		if r.Mention != "" {
-			mentions = append(mentions, r.Mention)
+	t := mv.Text
+	for _, n := range mv.Measure.Notes {
+		if n.Text != "" {
+			t = strings.ReplaceAll(t, n.Text, " ")
 		}
 	}
-	isNote := func(s string) bool {
-		if strings.Contains(s, "责任单位") || strings.Contains(s, "牵头单位") {
-			return true
-		}
-		for _, mn := range mentions {
-			if strings.Contains(s, mn) {
-				return true
-			}
-		}
-		return false
-	}
-	t := []rune(mv.Text)
-	var b strings.Builder
-	for i := 0; i < len(t); i++ {
-		if strings.ContainsRune("(（〔[【", t[i]) {
-			if j := closingBracket(t, i); j > 0 && isNote(string(t[i+1:j])) {
-				b.WriteRune(' ')
-				i = j
-				continue
-			}
-		}
-		b.WriteRune(t[i])
-	}
-	return b.String()
-}
-
-// closingBracket finds the bracket that closes the one at t[i], any kind nesting in any
-// other; -1 when it is never closed.
-func closingBracket(t []rune, i int) int {
-	depth := 0
-	for j := i; j < len(t); j++ {
-		switch {
-		case strings.ContainsRune("(（〔[【", t[j]):
-			depth++
-		case strings.ContainsRune(")）〕]】", t[j]):
-			depth--
-			if depth == 0 {
-				return j
-			}
-		}
-	}
-	return -1
+	return t
 }
 
 // bigrams returns the character bigrams of a text within runs of Chinese characters.
