@@ -69,6 +69,15 @@ func (s *Store) releasePages() error {
 		return nil
 	}
 	defer s.writeMu.Unlock()
+	return s.dropPages()
+}
+
+// dropPages releases the mapped pages of the embedded store's file; the caller holds
+// writeMu, so that no write moves the map meanwhile.
+func (s *Store) dropPages() error {
+	if s.bolt == nil {
+		return nil
+	}
 	tx, err := s.bolt.Begin(false)
 	if err != nil {
 		return fmt.Errorf("release store pages: %w", err)

@@ -20,7 +20,9 @@ type docWrite struct {
 }
 
 // docChange is a document whose stored quads differ from the ones to write, with the hash
-// of the new ones and the quads and hash stored before.
+// of the new ones and the quads and hash stored before. The hash of a document the store
+// lists no hash for is computed when its changes are made (deltas), from the same quads:
+// encoding a document costs as much as hashing it, and a first load needs both only once.
 type docChange struct {
 	docWrite
 	hash    string
@@ -30,8 +32,12 @@ type docChange struct {
 
 // removals and additions are the changes that turn the stored quads into the new ones,
 // the document's content hash included.
-func (c docChange) deltas() (removals, additions []cgraph.Delta) {
-	removals, additions = changes(c.old, c.quads())
+func (c *docChange) deltas() (removals, additions []cgraph.Delta) {
+	next := c.quads()
+	if c.hash == "" {
+		c.hash = contentHash(next)
+	}
+	removals, additions = changes(c.old, next)
 	if c.oldHash != "" {
 		removals = append(removals, cgraph.Delta{Quad: hashQuad(c.doc, c.oldHash), Action: cgraph.Delete})
 	}
@@ -114,8 +120,8 @@ func (s *Store) write(ctx context.Context, ws []docWrite) error {
 // writeAll writes changed documents and the new version in one transaction.
 func (s *Store) writeAll(ctx context.Context, changed []docChange) error {
 	var removals, additions []cgraph.Delta
-	for _, c := range changed {
-		r, a := c.deltas()
+	for i := range changed {
+		r, a := changed[i].deltas()
 		removals, additions = append(removals, r...), append(additions, a...)
 	}
 	version, err := s.versionChange(ctx)
@@ -148,11 +154,13 @@ func (s *Store) changedDocuments(ctx context.Context, ws []docWrite) ([]docChang
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", w.doc, err)
 		}
-		hash := contentHash(w.quads())
-		if stored == hash {
-			continue
+		c := docChange{docWrite: w, oldHash: stored}
+		if stored != "" {
+			// Only a stored hash can make the write unneeded.
+			if c.hash = contentHash(w.quads()); c.hash == stored {
+				continue
+			}
 		}
-		c := docChange{docWrite: w, hash: hash, oldHash: stored}
 		g, err := dr.read(ctx, w.doc)
 		if err != nil {
 			return nil, err

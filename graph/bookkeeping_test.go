@@ -1,0 +1,33 @@
+package graph
+
+import (
+	"testing"
+
+	"github.com/cayleygraph/quad"
+)
+
+// TestNQuadLine checks that contentHash's lines are Cayley's N-Quads lines: the hashes the
+// stores already list were made from those, and a line that differed would make every
+// unchanged document look changed.
+func TestNQuadLine(t *testing.T) {
+	doc := documentIRI("测试市-1")
+	qs := []quad.Quad{
+		{Subject: doc, Predicate: PredTitle, Object: strLit("关于\"测试\"的通知\n第二行\t\\"), Label: doc},
+		{Subject: doc, Predicate: PredDate, Object: dateLit("2024-03-01"), Label: doc},
+		{Subject: doc, Predicate: PredPosition, Object: intLit(3)},
+		{Subject: doc, Predicate: PredValue, Object: decimalLit(12.5), Label: quad.IRI("")},
+		{Subject: quad.BNode("b1"), Predicate: PredRank, Object: boolLit(true), Label: doc},
+		{Subject: doc, Predicate: PredTitle, Object: quad.LangString{Value: "title", Lang: "en"}, Label: quad.BNode("g")},
+		{Subject: doc, Predicate: PredTitle, Label: doc},
+		hashQuad(doc, "0123abcd"),
+	}
+	for _, d := range corpusDocs(t, 1, 5) {
+		qs = append(qs, documentQuads(d)...)
+	}
+	for _, q := range qs {
+		q = canonicalQuad(q)
+		if got, want := nquadLine(q), q.NQuad(); got != want {
+			t.Errorf("nquadLine(%#v) = %q, want %q", q, got, want)
+		}
+	}
+}
