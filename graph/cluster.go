@@ -158,6 +158,10 @@ func (s *Store) Host() string {
 // store moves to the next live host and runs it again there.
 func (s *Store) read(ctx context.Context, op func(qs cgraph.QuadStore) error) error {
 	if s.cluster == nil {
+		if s.unshared != nil {
+			s.unshared.RLock()
+			defer s.unshared.RUnlock()
+		}
 		return op(s.qs)
 	}
 	return s.cluster.run(ctx, false, op)

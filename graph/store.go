@@ -42,6 +42,9 @@ type Store struct {
 	// searchMu guards the search index folder of an embedded store (see SearchFolderName).
 	searchMu sync.Mutex
 	writeMu  sync.Mutex
+	// unshared is set for Cayley's memory store, which has no transactions: its reads and
+	// writes must not overlap, where the other backends isolate them themselves.
+	unshared *sync.RWMutex
 	lookups  atomic.Int64
 	// splitWrites works around a Cayley kv bug; see apply.
 	splitWrites bool
@@ -95,6 +98,9 @@ func Open(ctx context.Context, url string, opts ...OpenOption) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", redact(url), err)
 	}
 	s := &Store{url: url, qs: qs, bolt: db, dir: dirOf(backend, addr), splitWrites: backend == "bbolt"}
+	if backend == "memstore" {
+		s.unshared = new(sync.RWMutex)
+	}
 	if err := s.checkFormat(ctx); err != nil {
 		qs.Close()
 		return nil, fmt.Errorf("open store %s: %w", redact(url), err)

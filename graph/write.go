@@ -186,6 +186,10 @@ func (s *Store) applyDeltas(ctx context.Context, removals, additions []cgraph.De
 	if s.cluster != nil {
 		return s.cluster.apply(ctx, append(removals, additions...), opts)
 	}
+	if s.unshared != nil {
+		s.unshared.Lock()
+		defer s.unshared.Unlock()
+	}
 	if !s.splitWrites {
 		return s.qs.ApplyDeltas(append(removals, additions...), opts)
 	}
