@@ -38,9 +38,7 @@ func documentQuads(d *policy.Document) []quad.Quad {
 		e.str(cited, PredTitle, c.Title)
 		e.str(cited, PredDocNumber, c.DocNumber)
 		n := NodeIRI(CitationLinkID(d.ID, k+1))
-		e.add(n, PredType, KindCitation)
-		e.add(n, PredDocument, doc)
-		e.add(n, PredPosition, intLit(k+1))
+		e.part(n, KindCitation, k+1)
 		e.add(n, PredCitedDocument, cited)
 		// The cited document's node is shared: the citation keeps what this text says.
 		e.str(n, PredTitle, c.Title)
@@ -48,9 +46,7 @@ func documentQuads(d *policy.Document) []quad.Quad {
 	}
 	for k, s := range d.Sections {
 		n := NodeIRI(SectionID(d.ID, k+1))
-		e.add(n, PredType, KindSection)
-		e.add(n, PredDocument, doc)
-		e.add(n, PredPosition, intLit(k+1))
+		e.part(n, KindSection, k+1)
 		e.str(n, PredNumber, s.Number)
 		e.str(n, PredTitle, s.Title)
 		e.add(n, PredLevel, intLit(s.Level))
@@ -62,18 +58,14 @@ func documentQuads(d *policy.Document) []quad.Quad {
 	for k := range d.Observations {
 		o := &d.Observations[k]
 		n := NodeIRI(ObservationID(d.ID, k+1))
-		e.add(n, PredType, KindObservation)
-		e.add(n, PredDocument, doc)
-		e.add(n, PredPosition, intLit(k+1))
+		e.part(n, KindObservation, k+1)
 		e.value(n, o.Indicator, o.Words, o.Text, o.Value, o.ValueText, o.Unit, o.Span)
 		e.str(n, PredComparator, string(o.Comparator))
 		e.flag(n, PredRank, o.Rank)
 	}
 	for k, w := range d.Warnings {
 		n := NodeIRI(WarningID(d.ID, k+1))
-		e.add(n, PredType, KindWarning)
-		e.add(n, PredDocument, doc)
-		e.add(n, PredPosition, intLit(k+1))
+		e.part(n, KindWarning, k+1)
 		e.str(n, PredCode, w.Code)
 		e.str(n, PredMessage, w.Message)
 		if w.Span != nil {
@@ -89,13 +81,22 @@ type encoder struct {
 	quads []quad.Quad
 }
 
-// mention writes l, the pos-th mention in measure mn of document doc of a node n, linked
-// to it through p.
-func (e *encoder) mention(l quad.IRI, kind quad.Value, mn, doc quad.IRI, pos int, p, n quad.IRI) {
-	e.add(l, PredType, kind)
-	e.add(l, PredMeasure, mn)
-	e.add(l, PredDocument, doc)
-	e.add(l, PredPosition, intLit(pos))
+// part writes n's class and its place among the document's parts of that class.
+func (e *encoder) part(n quad.IRI, kind quad.Value, pos int) {
+	e.add(n, PredType, kind)
+	e.add(n, PredDocument, e.label)
+	e.add(n, PredPosition, intLit(pos))
+}
+
+// measurePart writes n as the pos-th part of its class in measure mn.
+func (e *encoder) measurePart(n quad.IRI, kind quad.Value, mn quad.IRI, pos int) {
+	e.part(n, kind, pos)
+	e.add(n, PredMeasure, mn)
+}
+
+// mention writes l, the pos-th mention in measure mn of a node n, linked to it through p.
+func (e *encoder) mention(l quad.IRI, kind quad.Value, mn quad.IRI, pos int, p, n quad.IRI) {
+	e.measurePart(l, kind, mn, pos)
 	e.add(l, p, n)
 }
 
@@ -150,10 +151,7 @@ func (e *encoder) measure(d *policy.Document, m *policy.Measure) {
 	e.seq(mn, PredGenericBodies, NodeIRI(GenericBodiesID(d.ID, m.Ordinal)), m.GenericBodies)
 	for k, nt := range m.Notes {
 		n := NodeIRI(NoteID(d.ID, m.Ordinal, k+1))
-		e.add(n, PredType, KindNote)
-		e.add(n, PredMeasure, mn)
-		e.add(n, PredDocument, doc)
-		e.add(n, PredPosition, intLit(k+1))
+		e.measurePart(n, KindNote, mn, k+1)
 		e.str(n, PredText, nt.Text)
 		e.span(n, nt.Span)
 		// The note gives the responsibilities at these positions, in its order.
@@ -165,12 +163,9 @@ func (e *encoder) measure(d *policy.Document, m *policy.Measure) {
 		an := NodeIRI(AgencyID(r.Agency.Scope(), r.Agency.Name))
 		e.agency(an, r.Agency)
 		rn := NodeIRI(ResponsibilityID(d.ID, m.Ordinal, r.Position))
-		e.add(rn, PredType, KindResponsibility)
-		e.add(rn, PredMeasure, mn)
-		e.add(rn, PredDocument, doc)
+		e.measurePart(rn, KindResponsibility, mn, r.Position)
 		e.add(rn, PredAgency, an)
 		e.str(rn, PredRole, string(r.Role))
-		e.add(rn, PredPosition, intLit(r.Position))
 		e.str(rn, PredMention, r.Mention)
 		e.add(mn, PredInvolves, an)
 	}
@@ -181,7 +176,7 @@ func (e *encoder) measure(d *policy.Document, m *policy.Measure) {
 		}
 		e.add(mn, PredInstitution, n)
 		l := NodeIRI(InstitutionMentionID(d.ID, m.Ordinal, k+1))
-		e.mention(l, KindInstitutionMention, mn, doc, k+1, PredInstitution, n)
+		e.mention(l, KindInstitutionMention, mn, k+1, PredInstitution, n)
 		e.str(l, PredMention, in.Mention)
 	}
 	for k, dp := range m.Departments {
@@ -192,15 +187,12 @@ func (e *encoder) measure(d *policy.Document, m *policy.Measure) {
 			e.add(n, PredInstitution, e.institution(d.City, dp.Institution, nil))
 		}
 		e.add(mn, PredDepartment, n)
-		e.mention(NodeIRI(DepartmentMentionID(d.ID, m.Ordinal, k+1)), KindDepartmentMention, mn, doc, k+1, PredDepartment, n)
+		e.mention(NodeIRI(DepartmentMentionID(d.ID, m.Ordinal, k+1)), KindDepartmentMention, mn, k+1, PredDepartment, n)
 	}
 	for k := range m.Targets {
 		t := &m.Targets[k]
 		tn := NodeIRI(TargetID(d.ID, m.Ordinal, k+1))
-		e.add(tn, PredType, KindTarget)
-		e.add(tn, PredMeasure, mn)
-		e.add(tn, PredDocument, doc)
-		e.add(tn, PredPosition, intLit(k+1))
+		e.measurePart(tn, KindTarget, mn, k+1)
 		e.value(tn, t.Indicator, t.Words, t.Text, t.Value, t.ValueText, t.Unit, t.Span)
 		e.str(tn, PredComparator, string(t.Comparator))
 		if t.Year != 0 {
