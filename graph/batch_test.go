@@ -45,13 +45,15 @@ func TestPutInBatches(t *testing.T) {
 	for _, d := range docs {
 		quads += len(DocumentQuads(d))
 	}
-	if quads < 3*BatchQuads {
-		t.Fatalf("the corpus has %d quads, too few to need 3 transactions of %d", quads, BatchQuads)
+	const batch = 20000
+	if quads < 3*batch {
+		t.Fatalf("the corpus has %d quads, too few to need 3 transactions of %d", quads, batch)
 	}
 	for name, url := range backends(t) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			s := open(t, url(t))
+			s.SetBatchQuads(batch)
 			first, rest := docs[:10], docs[10:]
 			if err := s.Put(ctx, first...); err != nil {
 				t.Fatal(err)

@@ -6,10 +6,10 @@ import (
 	"github.com/cayleygraph/quad"
 )
 
-// TestNQuadLine checks that contentHash's lines are Cayley's N-Quads lines: the hashes the
-// stores already list were made from those, and a line that differed would make every
-// unchanged document look changed.
-func TestNQuadLine(t *testing.T) {
+// TestAppendNQuad checks that contentHash's lines are Cayley's N-Quads lines, the one text
+// of a quad whether it was written by a load, read back from a store or imported from an
+// export: a line that differed would make unchanged documents look changed.
+func TestAppendNQuad(t *testing.T) {
 	doc := documentIRI("测试市-1")
 	qs := []quad.Quad{
 		{Subject: doc, Predicate: PredTitle, Object: strLit("关于\"测试\"的通知\n第二行\t\\"), Label: doc},
@@ -26,8 +26,8 @@ func TestNQuadLine(t *testing.T) {
 	}
 	for _, q := range qs {
 		q = canonicalQuad(q)
-		if got, want := nquadLine(q), q.NQuad(); got != want {
-			t.Errorf("nquadLine(%#v) = %q, want %q", q, got, want)
+		if got, want := string(appendNQuad(nil, q)), q.NQuad(); got != want {
+			t.Errorf("appendNQuad(%#v) = %q, want %q", q, got, want)
 		}
 	}
 }

@@ -258,15 +258,22 @@ func (dd *decoder) isA(f nodeFacts, class quad.IRI) bool {
 }
 
 // owned returns the document's own nodes by class (every node whose document predicate
-// names it), each class's nodes in the order of their position, then IRI.
+// names it, and every node whose measure predicate names one of those), each class's
+// nodes in the order of their position, then IRI.
 func (dd *decoder) owned() map[quad.IRI][]quad.IRI {
 	type item struct {
 		n   quad.IRI
 		pos int
 	}
+	parts := map[quad.Value]bool{}
+	for n, f := range dd.g.nodes {
+		if slices.Contains(f[PredDocument], quad.Value(dd.g.doc)) {
+			parts[n] = true
+		}
+	}
 	byClass := map[quad.IRI][]item{}
 	for n, f := range dd.g.nodes {
-		if !slices.Contains(f[PredDocument], quad.Value(dd.g.doc)) {
+		if !parts[n] && !slices.ContainsFunc(f[PredMeasure], func(m quad.Value) bool { return parts[m] }) {
 			continue
 		}
 		var pos int

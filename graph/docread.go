@@ -90,25 +90,38 @@ func (r *docReader) readIn(ctx context.Context, qs cgraph.QuadStore, doc quad.IR
 	if err != nil {
 		return nil, err
 	}
+	predMeasure, err := qs.ValueOf(PredMeasure)
+	if err != nil {
+		return nil, err
+	}
 	label := refs.ToKey(docRef)
 	r.names[label] = doc
 	g := newDocGraph(doc)
 	// The IRIs of the document's own nodes are remembered while it is read only.
 	local := map[any]quad.Value{}
 	name := func(ref cgraph.Ref) (quad.Value, error) { return r.name(qs, ref, local) }
-	// The document's own nodes: itself and the subjects of its document predicate.
+	// The document's own nodes: itself, the subjects of its document predicate (sections,
+	// measures, citations …) and the subjects of their measure predicate (a measure's
+	// parts), found as they are read.
 	own := []cgraph.Ref{docRef}
 	owned := map[any]bool{label: true}
-	err = eachQuadRef(ctx, qs, quad.Object, docRef, func(q refQuad) error {
-		if refs.ToKey(q.l) == label && predDoc != nil && refs.ToKey(q.p) == refs.ToKey(predDoc) && !owned[refs.ToKey(q.s)] {
-			owned[refs.ToKey(q.s)] = true
-			own = append(own, q.s)
+	ownSubjectsOf := func(n cgraph.Ref, pred cgraph.Ref) error {
+		if pred == nil {
+			return nil
 		}
-		return nil
-	})
-	if err != nil {
+		return eachQuadRef(ctx, qs, quad.Object, n, func(q refQuad) error {
+			if k := refs.ToKey(q.s); refs.ToKey(q.l) == label && refs.ToKey(q.p) == refs.ToKey(pred) && !owned[k] {
+				owned[k] = true
+				local[k] = nil // an own node, named when first met
+				own = append(own, q.s)
+			}
+			return nil
+		})
+	}
+	if err := ownSubjectsOf(docRef, predDoc); err != nil {
 		return nil, err
 	}
+	docParts := len(own)
 	var next []cgraph.Ref // shared nodes to read
 	seen := map[any]bool{}
 	follow := func(subject quad.Value, pairs []refPair) error {
@@ -135,10 +148,14 @@ func (r *docReader) readIn(ctx context.Context, qs cgraph.QuadStore, doc quad.IR
 		}
 		return nil
 	}
-	for _, n := range own {
-		local[refs.ToKey(n)] = nil // an own node, named when first met
-	}
-	for _, n := range own {
+	for i := 0; i < len(own); i++ {
+		n := own[i]
+		if i > 0 && i < docParts {
+			// A part of the document may have parts: a measure's, by measure.
+			if err := ownSubjectsOf(n, predMeasure); err != nil {
+				return nil, err
+			}
+		}
 		var pairs []refPair
 		err := eachQuadRef(ctx, qs, quad.Subject, n, func(q refQuad) error {
 			if refs.ToKey(q.l) == label {

@@ -33,6 +33,9 @@ func (s *Store) LabelQuads(ctx context.Context, doc quad.IRI) ([]quad.Quad, erro
 	return s.labelQuads(ctx, doc)
 }
 
+// SetBatchQuads makes the store's write transactions carry n quad changes.
+func (s *Store) SetBatchQuads(n int) { s.batch = n }
+
 // CayleyStore is the Cayley quad store under the store.
 func (s *Store) CayleyStore() cgraph.QuadStore { return s.qs }
 
@@ -41,7 +44,6 @@ var SplitHosts = splitHosts
 
 // Constants of the store the tests check.
 const (
-	BatchQuads  = batchQuads
 	ModelFolder = modelFolder
 	TrustFile   = trustFile
 )

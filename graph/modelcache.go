@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/cayleygraph/quad"
+
 	"github.com/policykg/policykg/policy"
 )
 
@@ -230,11 +232,19 @@ func (s *Store) txid() (uint64, bool) {
 	return uint64(tx.ID()), true
 }
 
-// cacheWrite keeps the cache in step with a write of this store: called with the
-// transaction number before the write and the documents written, it caches them as their
-// quads decode and records the new number — if the cache was right before the write. A
-// store without a cache, or whose cache was not right, is left alone.
-func (s *Store) cacheWrite(ctx context.Context, before uint64, changed []docChange) error {
+// cacheFollower keeps the model cache in step with a write of this store, if the cache was
+// right before it: each document written is cached as its quads decode while its changes
+// are made (the quads are at hand then), and the new transaction number is recorded once
+// the write is done. A store without a cache, or whose cache was not right, is left alone.
+type cacheFollower struct {
+	cache  *modelCache
+	before uint64
+	err    error // the first entry that could not be written
+}
+
+// followCache returns the follower of a write that starts at transaction before; nil when
+// the cache has nothing to follow.
+func (s *Store) followCache(before uint64) *cacheFollower {
 	c := s.cache
 	if c == nil {
 		return nil
@@ -244,22 +254,39 @@ func (s *Store) cacheWrite(ctx context.Context, before uint64, changed []docChan
 	if at, ok := c.trusted(); !ok || at != before {
 		return nil
 	}
-	for _, ch := range changed {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		id, _ := documentIDOf(ch.doc)
-		d, err := decodeDocument(docGraphOf(ch.doc, ch.quads()))
-		if err != nil {
-			// Not readable back: the Reader will leave it out and say so.
-			continue
-		}
-		if err := c.put(cacheEntry{ID: id, Hash: ch.hash, Content: ch.hash, Doc: d}); err != nil {
-			return err
-		}
+	return &cacheFollower{cache: c, before: before}
+}
+
+// add caches a document written as these quads.
+func (f *cacheFollower) add(doc quad.IRI, hash string, quads []quad.Quad) {
+	if f == nil || f.err != nil {
+		return
+	}
+	id, _ := documentIDOf(doc)
+	d, err := decodeDocument(docGraphOf(doc, quads))
+	if err != nil {
+		// Not readable back: the Reader will leave it out and say so.
+		return
+	}
+	f.err = f.cache.put(cacheEntry{ID: id, Hash: hash, Content: hash, Doc: d})
+}
+
+// done records, after the write, that the cache is right at the store's transaction now,
+// unless an entry was not written or something else changed the cache meanwhile.
+func (f *cacheFollower) done(s *Store) error {
+	if f == nil {
+		return nil
+	}
+	if f.err != nil {
+		return f.err
+	}
+	f.cache.mu.Lock()
+	defer f.cache.mu.Unlock()
+	if at, ok := f.cache.trusted(); !ok || at != f.before {
+		return nil
 	}
 	after, _ := s.txid()
-	return c.trust(after)
+	return f.cache.trust(after)
 }
 
 // openCache sets up the model cache of an embedded store. A store without documents is

@@ -42,6 +42,9 @@ type Store struct {
 	// searchMu guards the search index folder of an embedded store (see SearchFolderName).
 	searchMu sync.Mutex
 	writeMu  sync.Mutex
+	// batch is how many quad changes a write transaction carries (batchQuads when 0;
+	// tests take fewer, so as not to need a large corpus).
+	batch int
 	// unshared is set for Cayley's memory store, which has no transactions: its reads and
 	// writes must not overlap, where the other backends isolate them themselves.
 	unshared *sync.RWMutex

@@ -182,15 +182,15 @@ func NoteID(docID string, ordinal, k int) string {
 	return fmt.Sprintf("note:%s:%d:%d", docID, ordinal, k)
 }
 
-// SectionPathID and GenericBodiesID are the IDs of the lists of a measure's headings and
-// of the generic bodies it names.
-func SectionPathID(docID string, ordinal int) string {
-	return fmt.Sprintf("path:%s:%d", docID, ordinal)
-}
-
-// GenericBodiesID: see SectionPathID.
-func GenericBodiesID(docID string, ordinal int) string {
-	return fmt.Sprintf("generic:%s:%d", docID, ordinal)
+// ListID is the ID of a document's list of strings with these items (a measure's headings,
+// the generic bodies it names): measures with the same list share its node.
+func ListID(docID string, items []string) string {
+	// Each item with its length, so that no two lists hash the same parts.
+	parts := make([]string, len(items))
+	for i, it := range items {
+		parts[i] = strconv.Itoa(len(it)) + ":" + it
+	}
+	return "list:" + docID + ":" + shortHash(parts...)
 }
 
 // WarningID is the ID of the k-th load warning of a document.

@@ -53,6 +53,7 @@ var (
 	xsdDecimal = "xsd:decimal"
 	xsdBoolean = "xsd:boolean"
 	parts      = []quad.IRI{KindSection, KindMeasure, KindResponsibility, KindInstitutionMention, KindDepartmentMention, KindTarget, KindObservation, KindCitation, KindNote, KindWarning}
+	docParts   = []quad.IRI{KindSection, KindMeasure, KindObservation, KindCitation, KindWarning}
 	spanned    = []quad.IRI{KindSection, KindMeasure, KindTarget, KindObservation, KindNote, KindWarning}
 	placed     = []quad.IRI{KindDocument, KindAgency}
 	valued     = []quad.IRI{KindTarget, KindObservation}
@@ -71,7 +72,7 @@ var predicates = []term{
 	{PredText, "The whole text: of a document; of a measure; the sentence of a target or observation; a note as printed.", []quad.IRI{KindDocument, KindMeasure, KindTarget, KindObservation, KindNote}, xsdString},
 	{PredCites, "A document cites a cited document (the order is its Citation's position).", []quad.IRI{KindDocument}, string(KindCitedDocument)},
 	{PredCitedDocument, "The document a citation cites.", []quad.IRI{KindCitation}, string(KindCitedDocument)},
-	{PredDocument, "The document a part belongs to.", parts, string(KindDocument)},
+	{PredDocument, "The document a section, measure, citation, observation or warning belongs to; a measure's parts belong to it through their measure.", docParts, string(KindDocument)},
 	{PredPosition, "The 1-based place of a part in its list: a document's sections, citations, observations and warnings, a measure's units, notes, institutions, departments and targets.", parts, xsdInteger},
 	{PredOrdinal, "The 1-based place of a measure in its document; a measure's node ID ends with it.", []quad.IRI{KindMeasure}, xsdInteger},
 	{PredNumber, "The number as printed (一、 （三） 2.).", []quad.IRI{KindSection, KindMeasure}, xsdString},

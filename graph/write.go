@@ -31,12 +31,13 @@ type docChange struct {
 }
 
 // removals and additions are the changes that turn the stored quads into the new ones,
-// the document's content hash included.
-func (c *docChange) deltas() (removals, additions []cgraph.Delta) {
+// the document's content hash included; f, when not nil, caches the new version.
+func (c *docChange) deltas(f *cacheFollower) (removals, additions []cgraph.Delta) {
 	next := c.quads()
 	if c.hash == "" {
 		c.hash = contentHash(next)
 	}
+	f.add(c.doc, c.hash, next)
 	removals, additions = changes(c.old, next)
 	if c.oldHash != "" {
 		removals = append(removals, cgraph.Delta{Quad: hashQuad(c.doc, c.oldHash), Action: cgraph.Delete})
@@ -105,23 +106,24 @@ func (s *Store) write(ctx context.Context, ws []docWrite) error {
 		return err
 	}
 	before, _ := s.txid()
+	f := s.followCache(before)
 	if s.exclusive() {
-		err = s.writeBatched(ctx, changed)
+		err = s.writeBatched(ctx, changed, f)
 	} else {
-		err = s.writeAll(ctx, changed)
+		err = s.writeAll(ctx, changed, f)
 	}
 	if err != nil {
 		return err
 	}
-	s.keepCache(ctx, before, changed)
+	s.keepCache(f)
 	return nil
 }
 
 // writeAll writes changed documents and the new version in one transaction.
-func (s *Store) writeAll(ctx context.Context, changed []docChange) error {
+func (s *Store) writeAll(ctx context.Context, changed []docChange, f *cacheFollower) error {
 	var removals, additions []cgraph.Delta
 	for i := range changed {
-		r, a := changed[i].deltas()
+		r, a := changed[i].deltas(f)
 		removals, additions = append(removals, r...), append(additions, a...)
 	}
 	version, err := s.versionChange(ctx)
@@ -131,11 +133,11 @@ func (s *Store) writeAll(ctx context.Context, changed []docChange) error {
 	return s.applyDeltas(ctx, removals, append(additions, version...))
 }
 
-// keepCache keeps the model cache in step with a write (see cacheWrite). The documents are
-// written by then: a cache that cannot follow costs the next start time, not answers, so
-// it is reported rather than returned.
-func (s *Store) keepCache(ctx context.Context, before uint64, changed []docChange) {
-	if err := s.cacheWrite(ctx, before, changed); err != nil {
+// keepCache ends the following of a write by the model cache (see cacheFollower). The
+// documents are written by then: a cache that cannot follow costs the next start time, not
+// answers, so it is reported rather than returned.
+func (s *Store) keepCache(f *cacheFollower) {
+	if err := f.done(s); err != nil {
 		slog.Warn("model cache not kept in step with a write; the next start reads every document from the store", "store", s.URL(), "err", err)
 	}
 }
@@ -239,10 +241,11 @@ func (s *Store) Delete(ctx context.Context, docID string) error {
 		return err
 	}
 	before, _ := s.txid()
+	f := s.followCache(before)
 	if err := s.applyDeltas(ctx, removals, version); err != nil {
 		return err
 	}
-	s.keepCache(ctx, before, nil)
+	s.keepCache(f)
 	return nil
 }
 

@@ -16,8 +16,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // ManifestName is the file in a folder that records the metadata of its documents.
@@ -148,38 +151,68 @@ func Files(paths []string) ([]string, error) {
 	return out, nil
 }
 
-// LoadPaths reads every document under paths. It stops at the first file that is not a
-// document, naming it, so that nothing is half-loaded.
+// LoadPaths reads every document under paths, several files at a time (one per CPU). When
+// a file is not a document it fails naming the first such file in the order of paths, so
+// that nothing is half-loaded.
 func (n *Names) LoadPaths(ctx context.Context, paths []string) ([]*policy.Document, error) {
 	files, err := Files(paths)
 	if err != nil {
 		return nil, err
 	}
-	manifests := map[string]Manifest{}
-	byID := map[string]string{}
-	var docs []*policy.Document
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
+	manifests := make([]Manifest, len(files))
+	byDir := map[string]Manifest{}
+	for i, f := range files {
 		dir := filepath.Dir(f)
-		man, ok := manifests[dir]
+		man, ok := byDir[dir]
 		if !ok {
 			if man, err = ReadManifest(dir); err != nil {
 				return nil, err
 			}
-			manifests[dir] = man
+			byDir[dir] = man
 		}
-		d, err := n.loadWith(ctx, f, man)
-		if err != nil {
-			return nil, err
+		manifests[i] = man
+	}
+	// Files are handed out in order and no more once one failed: every file before the
+	// first failure in order is read to the end, so the error is the same as one at a time.
+	docs := make([]*policy.Document, len(files))
+	errs := make([]error, len(files))
+	var failed atomic.Bool
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if docs[i], errs[i] = n.loadWith(ctx, files[i], manifests[i]); errs[i] != nil {
+					failed.Store(true)
+				}
+			}
+		}()
+	}
+	for i := range files {
+		if failed.Load() || ctx.Err() != nil {
+			break
 		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	byID := map[string]string{}
+	for i, f := range files {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		if docs[i] == nil {
+			// Never handed out: the load was cancelled.
+			return nil, ctx.Err()
+		}
+		d := docs[i]
 		// Two files with one ID would silently replace each other in the store.
 		if prev, ok := byID[d.ID]; ok {
 			return nil, fmt.Errorf("%s and %s both load as document %q: rename one or give it an id in %s", prev, f, d.ID, ManifestName)
 		}
 		byID[d.ID] = f
-		docs = append(docs, d)
 	}
 	return docs, nil
 }
