@@ -18,6 +18,7 @@ import (
 	"go.etcd.io/bbolt"
 
 	"github.com/policykg/policykg/errcode"
+	"github.com/policykg/policykg/pace"
 )
 
 // ErrNotFound is returned when a node asked for is not in the store.
@@ -58,6 +59,10 @@ type Store struct {
 	// cache holds the documents as decoded from the embedded store's quads; nil for other
 	// stores (see modelcache.go).
 	cache *modelCache
+	// pacer paces writes (see Paced); nil for none. writing is the pacing of the write
+	// under way, which writeMu guards.
+	pacer   *pace.Pacer
+	writing *pace.Task
 }
 
 // OpenOption changes how Open opens a store.
@@ -65,6 +70,7 @@ type OpenOption func(*openOptions)
 
 type openOptions struct {
 	readMostly bool
+	pacer      *pace.Pacer
 }
 
 // ReadMostly opens a store for a process that mostly reads it, such as a server. On the
@@ -100,7 +106,7 @@ func Open(ctx context.Context, url string, opts ...OpenOption) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", redact(url), err)
 	}
-	s := &Store{url: url, qs: qs, bolt: db, dir: dirOf(backend, addr), splitWrites: backend == "bbolt"}
+	s := &Store{url: url, qs: qs, bolt: db, dir: dirOf(backend, addr), splitWrites: backend == "bbolt", pacer: o.pacer}
 	if backend == "memstore" {
 		s.unshared = new(sync.RWMutex)
 	}

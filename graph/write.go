@@ -101,6 +101,8 @@ func (s *Store) Import(ctx context.Context, d *Dump) error {
 func (s *Store) write(ctx context.Context, ws []docWrite) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	s.writing = s.pacer.Task()
+	defer func() { s.writing = nil }()
 	changed, err := s.changedDocuments(ctx, ws)
 	if err != nil || len(changed) == 0 {
 		return err
@@ -149,7 +151,7 @@ func (s *Store) changedDocuments(ctx context.Context, ws []docWrite) ([]docChang
 	// One reader for all: documents that name the same agencies read them once.
 	dr := newDocReader(s)
 	for _, w := range ws {
-		if err := ctx.Err(); err != nil {
+		if err := s.writing.Pause(ctx); err != nil {
 			return nil, err
 		}
 		stored, err := s.stringValue(ctx, w.doc, PredContentHash)
@@ -182,6 +184,10 @@ func (s *Store) changedDocuments(ctx context.Context, ws []docWrite) ([]docChang
 // readers switch versions only after both, and a failed second step puts the removed
 // quads back.
 func (s *Store) applyDeltas(ctx context.Context, removals, additions []cgraph.Delta) error {
+	// Each transaction runs whole: the pause before it is what lets requests in.
+	if err := s.writing.Pause(ctx); err != nil {
+		return err
+	}
 	s.lookups.Add(1)
 	defer s.versions.writing()()
 	opts := cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
