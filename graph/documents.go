@@ -32,6 +32,8 @@ type DocumentsRead struct {
 // does not read back (an edited export with a fault, say) is left out and reported to log,
 // rather than keeping every other document from being served.
 func (s *Store) Documents(ctx context.Context, known map[string]Doc, log *slog.Logger, decoded func(id string) error) (DocumentsRead, error) {
+	s.docsMu.Lock()
+	defer s.docsMu.Unlock()
 	listed, txid, trusted, err := s.listForRead(ctx)
 	if err != nil {
 		return DocumentsRead{}, err

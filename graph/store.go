@@ -46,6 +46,10 @@ type Store struct {
 	// batch is how many quad changes a write transaction carries (batchQuads when 0;
 	// tests take fewer, so as not to need a large corpus).
 	batch int
+	// docsMu is held by a write from its start to its model cache update, and by
+	// Documents: a paced write splits documents across transactions (see applyPaced), and a
+	// build must read none of them half-written.
+	docsMu sync.Mutex
 	// unshared is set for Cayley's memory store, which has no transactions: its reads and
 	// writes must not overlap, where the other backends isolate them themselves.
 	unshared *sync.RWMutex

@@ -99,10 +99,13 @@ func (s *Store) Import(ctx context.Context, d *Dump) error {
 // the store's version moves with the last change. A store only this process writes takes
 // the changes in batches (batch.go), any other in one transaction.
 func (s *Store) write(ctx context.Context, ws []docWrite) error {
+	s.docsMu.Lock()
+	defer s.docsMu.Unlock()
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	s.writing = s.pacer.Task()
 	defer func() { s.writing = nil }()
+	ws = s.pacedQuads(ctx, ws)
 	changed, err := s.changedDocuments(ctx, ws)
 	if err != nil || len(changed) == 0 {
 		return err
@@ -187,6 +190,9 @@ func (s *Store) applyDeltas(ctx context.Context, removals, additions []cgraph.De
 	// Each transaction runs whole: the pause before it is what lets requests in.
 	if err := s.writing.Pause(ctx); err != nil {
 		return err
+	}
+	if s.writing != nil && s.splitWrites && s.cluster == nil {
+		return s.applyPaced(ctx, removals, additions)
 	}
 	s.lookups.Add(1)
 	defer s.versions.writing()()
