@@ -10,6 +10,7 @@ package pace
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -63,7 +64,8 @@ func (p *Pacer) Share() float64 {
 }
 
 // Task starts measuring one piece of background work, which calls Pause at its
-// checkpoints. A task belongs to one goroutine.
+// checkpoints. Several goroutines of the work may pause on one task: each pause counts the
+// time since the last one of any of them.
 func (p *Pacer) Task() *Task {
 	if p == nil || p.share >= 1 {
 		return nil
@@ -73,7 +75,8 @@ func (p *Pacer) Task() *Task {
 
 // Task is one piece of background work paced by a Pacer. A nil *Task pauses for nothing.
 type Task struct {
-	p *Pacer
+	p  *Pacer
+	mu sync.Mutex
 	// since is when the work last resumed; owed is the pause it has earned and not taken.
 	since time.Time
 	owed  time.Duration
@@ -88,21 +91,35 @@ func (t *Task) Pause(ctx context.Context) error {
 	if t == nil {
 		return nil
 	}
+	d := t.debt()
+	if d == 0 {
+		return nil
+	}
+	err := t.p.sleep(ctx, d)
+	t.mu.Lock()
+	t.since = t.p.now()
+	t.mu.Unlock()
+	return err
+}
+
+// debt counts the work since the last pause and returns the pause it asks for now: 0
+// while it is under minSleep (carried to the next checkpoint) or the pacer is inactive.
+func (t *Task) debt() time.Duration {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	now := t.p.now()
 	if !t.p.active() {
 		t.since, t.owed = now, 0
-		return nil
+		return 0
 	}
 	t.owed += time.Duration(float64(now.Sub(t.since)) * (1 - t.p.share) / t.p.share)
 	t.since = now
 	if t.owed < minSleep {
-		return nil
+		return 0
 	}
 	d := t.owed
 	t.owed = 0
-	err := t.p.sleep(ctx, d)
-	t.since = t.p.now()
-	return err
+	return d
 }
 
 // sleep waits d, or until ctx ends.
