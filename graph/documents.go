@@ -89,15 +89,11 @@ func (s *Store) Documents(ctx context.Context, known map[string]Doc, log *slog.L
 }
 
 // listForRead lists the stored documents with the store's transaction number, and whether
-// the model cache is right at that number. On an embedded store this waits for a write
-// under way: a write moves the version before it puts its documents in the cache, and a
-// build woken by the new version would otherwise find the cache behind and decode every
-// changed document from its quads again.
+// the model cache is right at that number. The caller holds docsMu, so no write is under
+// way: a write moves the version before it records the cache right, and a build woken by
+// the new version would otherwise find the cache behind and decode every changed
+// document from its quads again.
 func (s *Store) listForRead(ctx context.Context) (listed []storedDoc, txid uint64, trusted bool, err error) {
-	if s.cache != nil {
-		s.writeMu.Lock()
-		defer s.writeMu.Unlock()
-	}
 	if listed, err = s.listDocuments(ctx); err != nil {
 		return nil, 0, false, err
 	}

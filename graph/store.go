@@ -48,7 +48,7 @@ type Store struct {
 	batch int
 	// docsMu is held by a write from its start to its model cache update, and by
 	// Documents: a paced write splits documents across transactions (see applyPaced), and a
-	// build must read none of them half-written.
+	// build must read none of them half-written, nor the cache before the write records it.
 	docsMu sync.Mutex
 	// unshared is set for Cayley's memory store, which has no transactions: its reads and
 	// writes must not overlap, where the other backends isolate them themselves.
