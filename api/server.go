@@ -17,6 +17,7 @@ import (
 
 	"github.com/policykg/policykg/errcode"
 	"github.com/policykg/policykg/loader"
+	"github.com/policykg/policykg/pace"
 	"github.com/policykg/policykg/schema"
 )
 
@@ -46,6 +47,9 @@ type Config struct {
 	Names *loader.Names
 	// MaxUploadBytes bounds the body of POST /documents and POST /preview; 0 means no limit.
 	MaxUploadBytes int64
+	// Pacer has the parsing of uploads yield the CPU to requests between files; nil for
+	// none. The store and the Reader take it too (graph.Paced, model.WithPacer).
+	Pacer *pace.Pacer
 }
 
 // DefaultMaxUploadBytes is serve's limit on an upload's body.

@@ -178,7 +178,11 @@ func (s *Server) parseUpload(ctx context.Context, files []uploaded) (*parsedUplo
 	u := &parsedUpload{}
 	byID := map[string]string{}
 	var quadFiles []uploaded
+	task := s.cfg.Pacer.Task()
 	for _, f := range files {
+		if err := task.Pause(ctx); err != nil {
+			return nil, &uploadError{http.StatusServiceUnavailable, apiError{Code: errcode.Timeout, Message: "the upload was cancelled before it was read"}}
+		}
 		switch {
 		case strings.EqualFold(f.name, loader.ManifestName):
 			continue

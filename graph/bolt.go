@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -22,6 +23,15 @@ var ErrInUse = errors.New("in use by another process")
 // it open (bbolt locks the file) before it gives up with an error saying so.
 const boltLockWait = 2 * time.Second
 
+// boltMapSize is how much address space the embedded store's file is mapped with, however
+// small the file: bbolt maps it again when a write grows it past the mapping, and waits for
+// every read transaction to end first. Cayley's reads open a transaction inside another
+// (an iterator's, then a look-up's), so a server reading while an upload grows the file
+// stopped for good: the second transaction waited for the remap, which waited for the first.
+// Address space only: pages are read in as they are used (0 on 32-bit systems, where it is
+// scarce).
+const boltMapSize = (64 << 30) * (strconv.IntSize / 64)
+
 // openBolt opens, creating it the first time, the embedded store in dir: Cayley's kv quad
 // store over the bbolt file dir/indexes.bolt, laid out as Cayley's own "bbolt" backend lays
 // it out (cayley tools read it). It is opened here rather than through Cayley's registry
@@ -31,7 +41,7 @@ func openBolt(dir string, o openOptions) (cgraph.QuadStore, *bbolt.DB, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, nil, err
 	}
-	db, err := hbolt.Open(filepath.Join(dir, "indexes.bolt"), &bbolt.Options{Timeout: boltLockWait})
+	db, err := hbolt.Open(filepath.Join(dir, "indexes.bolt"), &bbolt.Options{Timeout: boltLockWait, InitialMmapSize: boltMapSize})
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, nil, fmt.Errorf("%s is %w (a policykg serve or load?): stop it, or give this one another --store", dir, ErrInUse)
 	}

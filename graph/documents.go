@@ -32,18 +32,14 @@ type DocumentsRead struct {
 // does not read back (an edited export with a fault, say) is left out and reported to log,
 // rather than keeping every other document from being served.
 func (s *Store) Documents(ctx context.Context, known map[string]Doc, log *slog.Logger, decoded func(id string) error) (DocumentsRead, error) {
-	listed, err := s.listDocuments(ctx)
+	s.docsMu.Lock()
+	defer s.docsMu.Unlock()
+	listed, txid, trusted, err := s.listForRead(ctx)
 	if err != nil {
 		return DocumentsRead{}, err
 	}
 	var out DocumentsRead
 	files := s.cache
-	txid, _ := s.txid()
-	trusted := false
-	if files != nil {
-		at, ok := files.trusted()
-		trusted = ok && at == txid
-	}
 	out.Docs = make(map[string]Doc, len(listed))
 	comp := newCompacter()
 	dr := newDocReader(s)
@@ -90,6 +86,23 @@ func (s *Store) Documents(ctx context.Context, known map[string]Doc, log *slog.L
 		}
 	}
 	return out, nil
+}
+
+// listForRead lists the stored documents with the store's transaction number, and whether
+// the model cache is right at that number. The caller holds docsMu, so no write is under
+// way: a write moves the version before it records the cache right, and a build woken by
+// the new version would otherwise find the cache behind and decode every changed
+// document from its quads again.
+func (s *Store) listForRead(ctx context.Context) (listed []storedDoc, txid uint64, trusted bool, err error) {
+	if listed, err = s.listDocuments(ctx); err != nil {
+		return nil, 0, false, err
+	}
+	txid, _ = s.txid()
+	if s.cache != nil {
+		at, ok := s.cache.trusted()
+		trusted = ok && at == txid
+	}
+	return listed, txid, trusted, nil
 }
 
 // readDocument reads a listed document from its quads; ok is false for one that does not

@@ -18,6 +18,7 @@ import (
 	"go.etcd.io/bbolt"
 
 	"github.com/policykg/policykg/errcode"
+	"github.com/policykg/policykg/pace"
 )
 
 // ErrNotFound is returned when a node asked for is not in the store.
@@ -45,6 +46,10 @@ type Store struct {
 	// batch is how many quad changes a write transaction carries (batchQuads when 0;
 	// tests take fewer, so as not to need a large corpus).
 	batch int
+	// docsMu is held by a write from its start to its model cache update, and by
+	// Documents: a paced write splits documents across transactions (see applyPaced), and a
+	// build must read none of them half-written, nor the cache before the write records it.
+	docsMu sync.Mutex
 	// unshared is set for Cayley's memory store, which has no transactions: its reads and
 	// writes must not overlap, where the other backends isolate them themselves.
 	unshared *sync.RWMutex
@@ -58,6 +63,10 @@ type Store struct {
 	// cache holds the documents as decoded from the embedded store's quads; nil for other
 	// stores (see modelcache.go).
 	cache *modelCache
+	// pacer paces writes (see Paced); nil for none. writing is the pacing of the write
+	// under way, which writeMu guards.
+	pacer   *pace.Pacer
+	writing *pace.Task
 }
 
 // OpenOption changes how Open opens a store.
@@ -65,6 +74,7 @@ type OpenOption func(*openOptions)
 
 type openOptions struct {
 	readMostly bool
+	pacer      *pace.Pacer
 }
 
 // ReadMostly opens a store for a process that mostly reads it, such as a server. On the
@@ -100,7 +110,7 @@ func Open(ctx context.Context, url string, opts ...OpenOption) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", redact(url), err)
 	}
-	s := &Store{url: url, qs: qs, bolt: db, dir: dirOf(backend, addr), splitWrites: backend == "bbolt"}
+	s := &Store{url: url, qs: qs, bolt: db, dir: dirOf(backend, addr), splitWrites: backend == "bbolt", pacer: o.pacer}
 	if backend == "memstore" {
 		s.unshared = new(sync.RWMutex)
 	}

@@ -31,7 +31,10 @@ func (c *versionCache) writing() (done func()) {
 // with read and remembers it when no write ran meanwhile.
 func (c *versionCache) get(ctx context.Context, read func(context.Context) (string, error)) (string, error) {
 	g := c.gen.Load()
-	if sv := c.seen.Load(); sv != nil && sv.gen == g {
+	// During a write the version it moves is not there until the write ends: the one read
+	// just before it started is still the store's version for a reader, which spares every
+	// request a look-up while an upload is written.
+	if sv := c.seen.Load(); sv != nil && (sv.gen == g || g%2 == 1 && sv.gen == g-1) {
 		return sv.version, nil
 	}
 	v, err := read(ctx)

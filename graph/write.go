@@ -99,8 +99,13 @@ func (s *Store) Import(ctx context.Context, d *Dump) error {
 // the store's version moves with the last change. A store only this process writes takes
 // the changes in batches (batch.go), any other in one transaction.
 func (s *Store) write(ctx context.Context, ws []docWrite) error {
+	s.docsMu.Lock()
+	defer s.docsMu.Unlock()
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	s.writing = s.pacer.Task()
+	defer func() { s.writing = nil }()
+	ws = s.pacedQuads(ctx, ws)
 	changed, err := s.changedDocuments(ctx, ws)
 	if err != nil || len(changed) == 0 {
 		return err
@@ -149,7 +154,7 @@ func (s *Store) changedDocuments(ctx context.Context, ws []docWrite) ([]docChang
 	// One reader for all: documents that name the same agencies read them once.
 	dr := newDocReader(s)
 	for _, w := range ws {
-		if err := ctx.Err(); err != nil {
+		if err := s.writing.Pause(ctx); err != nil {
 			return nil, err
 		}
 		stored, err := s.stringValue(ctx, w.doc, PredContentHash)
@@ -182,6 +187,13 @@ func (s *Store) changedDocuments(ctx context.Context, ws []docWrite) ([]docChang
 // readers switch versions only after both, and a failed second step puts the removed
 // quads back.
 func (s *Store) applyDeltas(ctx context.Context, removals, additions []cgraph.Delta) error {
+	// Each transaction runs whole: the pause before it is what lets requests in.
+	if err := s.writing.Pause(ctx); err != nil {
+		return err
+	}
+	if s.writing != nil && s.splitWrites && s.cluster == nil {
+		return s.applyPaced(ctx, removals, additions)
+	}
 	s.lookups.Add(1)
 	defer s.versions.writing()()
 	opts := cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/pace"
 	"github.com/policykg/policykg/policy"
 	"github.com/policykg/policykg/search"
 )
@@ -44,6 +45,8 @@ type readerOptions struct {
 	// decoded is called after each document a build reads from the store; an error
 	// stops the build there (the tests of failed builds set it).
 	decoded func(id string) error
+	// pacer paces builds after start-up (see WithPacer).
+	pacer *pace.Pacer
 }
 
 // ReaderOption changes how a Reader works.
@@ -72,6 +75,12 @@ func AfterBuild(fn func()) ReaderOption {
 // Names.IndicatorName, with the tables the documents were loaded with).
 func WithIndicatorNames(fn func(words string) string) ReaderOption {
 	return func(o *readerOptions) { o.indicatorName = fn }
+}
+
+// WithPacer has builds yield the CPU to requests as p asks: between the documents they read
+// and between the parts of the search index they make again.
+func WithPacer(p *pace.Pacer) ReaderOption {
+	return func(o *readerOptions) { o.pacer = p }
 }
 
 // NewReader returns a reader over store.
@@ -132,7 +141,16 @@ func (r *Reader) build(ctx context.Context) (*Model, error) {
 		return m, nil
 	}
 	start := time.Now()
-	read, err := r.store.Documents(ctx, r.cache, r.opts.log, r.opts.decoded)
+	task := r.opts.pacer.Task()
+	decoded := func(id string) error {
+		if r.opts.decoded != nil {
+			if err := r.opts.decoded(id); err != nil {
+				return err
+			}
+		}
+		return task.Pause(ctx)
+	}
+	read, err := r.store.Documents(ctx, r.cache, r.opts.log, decoded)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +159,7 @@ func (r *Reader) build(ctx context.Context) (*Model, error) {
 		docs = append(docs, d.Doc)
 	}
 	m := Build(v, docs, r.opts.indicatorName)
-	buckets, err := r.indexForSearch(m, read.Docs)
+	buckets, err := r.indexForSearch(ctx, task, m, read.Docs)
 	if err != nil {
 		return nil, err
 	}

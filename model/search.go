@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/policykg/policykg/graph"
+	"github.com/policykg/policykg/pace"
 	"github.com/policykg/policykg/policy"
 	"github.com/policykg/policykg/search"
 )
@@ -239,10 +240,10 @@ func (m *Model) matchMeasures(ctx context.Context, text string) (map[*Measure]bo
 
 // indexForSearch builds the search index of a model the Reader built. The search folder of
 // an embedded store is written by one Reader at a time.
-func (r *Reader) indexForSearch(m *Model, docs map[string]graph.Doc) (search.Buckets, error) {
+func (r *Reader) indexForSearch(ctx context.Context, task *pace.Task, m *Model, docs map[string]graph.Doc) (search.Buckets, error) {
 	root, release := r.store.SearchFolder()
 	defer release()
-	ix, next, err := search.Reindex(docs, r.buckets, root, m.institutionsNamed())
+	ix, next, err := search.Reindex(docs, r.buckets, root, m.institutionsNamed(), func() error { return task.Pause(ctx) })
 	if err != nil {
 		return nil, err
 	}

@@ -306,7 +306,9 @@ func BucketOf(docID string) int {
 // Reindex gives documents (with the institutions of their model) their search index.
 // Buckets whose documents did not change since prev keep their part; the others are
 // rebuilt, in memory when root is "" and else on disk in root (see graph.SearchFolderName).
-func Reindex(cache map[string]graph.Doc, buckets Buckets, root string, insts []Named) (*Index, Buckets, error) {
+// pause, when not nil, is called before each bucket rebuilt, and an error it returns stops
+// the reindex: a background build yields the CPU there.
+func Reindex(cache map[string]graph.Doc, buckets Buckets, root string, insts []Named, pause func() error) (*Index, Buckets, error) {
 	ids := make([]string, 0, len(cache))
 	for id := range cache {
 		ids = append(ids, id)
@@ -327,6 +329,11 @@ func Reindex(cache map[string]graph.Doc, buckets Buckets, root string, insts []N
 		}
 		bp, ok := buckets[k]
 		if !ok || bp.signature != sig.String() {
+			if pause != nil {
+				if err := pause(); err != nil {
+					return nil, nil, err
+				}
+			}
 			var entries []entry
 			var paragraphs []ParagraphEntry
 			for _, id := range members[k] {

@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/policykg/policykg/api"
@@ -21,6 +22,7 @@ import (
 	"github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/loader"
 	"github.com/policykg/policykg/model"
+	"github.com/policykg/policykg/pace"
 	"github.com/policykg/policykg/schema"
 )
 
@@ -127,6 +129,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	namesDir := namesFlag(fs)
 	sf := addServerFlags(fs)
 	memLimit := memoryLimitFlag(fs)
+	share := backgroundShareFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -140,13 +143,20 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *memLimit < 0 {
 		return fmt.Errorf("--memory-limit-mib must not be negative (0 means no limit), got %d", *memLimit)
 	}
+	// Uploads and the builds after them yield to requests once the server answers them;
+	// the loads before (--load, the first build) run at full speed.
+	var serving atomic.Bool
+	pacer, err := pace.New(*share, pace.When(serving.Load))
+	if err != nil {
+		return fmt.Errorf("--background-share: %w", err)
+	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	applyMemoryLimit(*memLimit, log)
 	names, err := nameTables(*namesDir)
 	if err != nil {
 		return err
 	}
-	store, err := openAndLoad(ctx, *url, load, names, log, graph.ReadMostly())
+	store, err := openAndLoad(ctx, *url, load, names, log, graph.ReadMostly(), graph.Paced(pacer))
 	if err != nil {
 		return err
 	}
@@ -157,14 +167,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	// A rebuild leaves the previous model and what it read as garbage: hand the memory
 	// back to the system then rather than keep it until the heap grows again.
-	reader := model.NewReader(store, model.WithLogger(log), model.WithIndicatorNames(names.IndicatorName), model.AfterBuild(debug.FreeOSMemory))
+	reader := model.NewReader(store, model.WithLogger(log), model.WithIndicatorNames(names.IndicatorName), model.AfterBuild(debug.FreeOSMemory), model.WithPacer(pacer))
 	defer reader.Close()
 	if _, err := reader.Model(ctx); err != nil {
 		return err
 	}
 	cfg := sf.apiConfig(sch, reader, log)
 	cfg.Exports = export.Exporter{Store: store, Models: reader}
-	cfg.Writer, cfg.Names = store, names
+	cfg.Writer, cfg.Names, cfg.Pacer = store, names, pacer
 	srv, err := api.New(cfg)
 	if err != nil {
 		return err
@@ -186,6 +196,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// senders cannot hold connections open for ever.
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	srv.SetReady()
+	serving.Store(true)
 	log.Info("serving", "addr", ln.Addr().String(), "workbench", "http://"+displayAddr(ln.Addr())+"/", "graphiql", "http://"+displayAddr(ln.Addr())+"/graphiql", "store", store.URL(), "writable", cfg.WriteToken != "")
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
