@@ -232,6 +232,43 @@ func (s *Store) txid() (uint64, bool) {
 	return uint64(tx.ID()), true
 }
 
+// cacheRight returns the model cache when it is right at the store's transaction now; nil
+// otherwise.
+func (s *Store) cacheRight() *modelCache {
+	c := s.cache
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	txid, _ := s.txid()
+	if at, ok := c.trusted(); !ok || at != txid {
+		return nil
+	}
+	return c
+}
+
+// quads returns the stored quads of a document whose content hash is hash, made again from
+// its cached entry: reading them from the store costs a look-up per quad, a quarter of the
+// CPU of reloading documents into a server. They are the stored ones only if they hash to
+// hash (a document stored by an earlier version of policykg, in another encoding, does
+// not); false otherwise, and on a nil cache.
+func (c *modelCache) quads(doc quad.IRI, hash string) ([]quad.Quad, bool) {
+	if c == nil || hash == "" {
+		return nil, false
+	}
+	id, _ := documentIDOf(doc)
+	e, ok := c.get(id, hash)
+	if !ok {
+		return nil, false
+	}
+	qs := documentQuads(e.Doc)
+	if contentHash(qs) != hash {
+		return nil, false
+	}
+	return qs, true
+}
+
 // cacheFollower keeps the model cache in step with a write of this store, if the cache was
 // right before it: each document written is cached as its quads decode while its changes
 // are made (the quads are at hand then), and the new transaction number is recorded once

@@ -153,6 +153,7 @@ func (s *Store) changedDocuments(ctx context.Context, ws []docWrite) ([]docChang
 	var out []docChange
 	// One reader for all: documents that name the same agencies read them once.
 	dr := newDocReader(s)
+	cache := s.cacheRight()
 	for _, w := range ws {
 		if err := s.writing.Pause(ctx); err != nil {
 			return nil, err
@@ -167,6 +168,11 @@ func (s *Store) changedDocuments(ctx context.Context, ws []docWrite) ([]docChang
 			if c.hash = contentHash(w.quads()); c.hash == stored {
 				continue
 			}
+		}
+		if old, ok := cache.quads(w.doc, stored); ok {
+			c.old = old
+			out = append(out, c)
+			continue
 		}
 		g, err := dr.read(ctx, w.doc)
 		if err != nil {
