@@ -99,8 +99,7 @@ func (s *Store) listForRead(ctx context.Context) (listed []storedDoc, txid uint6
 	}
 	txid, _ = s.txid()
 	if s.cache != nil {
-		at, ok := s.cache.trusted()
-		trusted = ok && at == txid
+		trusted = s.cache.rightAt(txid)
 	}
 	return listed, txid, trusted, nil
 }

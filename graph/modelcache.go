@@ -111,6 +111,12 @@ func (c *modelCache) trusted() (uint64, bool) {
 	return n, err == nil
 }
 
+// rightAt reports whether the cache is right at transaction txid.
+func (c *modelCache) rightAt(txid uint64) bool {
+	at, ok := c.trusted()
+	return ok && at == txid
+}
+
 // trust records that the cache is right at transaction txid.
 func (c *modelCache) trust(txid uint64) error {
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
@@ -232,22 +238,6 @@ func (s *Store) txid() (uint64, bool) {
 	return uint64(tx.ID()), true
 }
 
-// cacheRight returns the model cache when it is right at the store's transaction now; nil
-// otherwise.
-func (s *Store) cacheRight() *modelCache {
-	c := s.cache
-	if c == nil {
-		return nil
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	txid, _ := s.txid()
-	if at, ok := c.trusted(); !ok || at != txid {
-		return nil
-	}
-	return c
-}
-
 // quads returns the stored quads of a document whose content hash is hash, made again from
 // its cached entry: reading them from the store costs a look-up per quad, a quarter of the
 // CPU of reloading documents into a server. They are the stored ones only if they hash to
@@ -288,10 +278,19 @@ func (s *Store) followCache(before uint64) *cacheFollower {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if at, ok := c.trusted(); !ok || at != before {
+	if !c.rightAt(before) {
 		return nil
 	}
 	return &cacheFollower{cache: c, before: before}
+}
+
+// stored is the cache that gives the quads stored before the write (see modelCache.quads);
+// nil when it was not right.
+func (f *cacheFollower) stored() *modelCache {
+	if f == nil {
+		return nil
+	}
+	return f.cache
 }
 
 // add caches a document written as these quads.
@@ -319,7 +318,7 @@ func (f *cacheFollower) done(s *Store) error {
 	}
 	f.cache.mu.Lock()
 	defer f.cache.mu.Unlock()
-	if at, ok := f.cache.trusted(); !ok || at != f.before {
+	if !f.cache.rightAt(f.before) {
 		return nil
 	}
 	after, _ := s.txid()

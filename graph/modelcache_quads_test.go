@@ -29,7 +29,8 @@ func TestCachedStoredQuads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := s.cacheRight()
+	txid, _ := s.txid()
+	c := s.followCache(txid).stored()
 	if c == nil {
 		t.Fatal("the model cache is not right after a load by this store")
 	}
@@ -62,7 +63,7 @@ func TestCachedStoredQuads(t *testing.T) {
 	if err := s.qs.ApplyDeltas([]cgraph.Delta{{Quad: other, Action: cgraph.Add}}, cgraph.IgnoreOpts{}); err != nil {
 		t.Fatal(err)
 	}
-	if s.cacheRight() != nil {
+	if txid, _ = s.txid(); s.followCache(txid) != nil {
 		t.Error("the model cache is taken as right after a write by another writer")
 	}
 }

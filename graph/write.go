@@ -106,12 +106,14 @@ func (s *Store) write(ctx context.Context, ws []docWrite) error {
 	s.writing = s.pacer.Task()
 	defer func() { s.writing = nil }()
 	ws = s.pacedQuads(ctx, ws)
-	changed, err := s.changedDocuments(ctx, ws)
+	// Nothing writes the store before the changes are made: the cache right now is the one
+	// that gives the stored quads and follows the write.
+	before, _ := s.txid()
+	f := s.followCache(before)
+	changed, err := s.changedDocuments(ctx, ws, f.stored())
 	if err != nil || len(changed) == 0 {
 		return err
 	}
-	before, _ := s.txid()
-	f := s.followCache(before)
 	if s.exclusive() {
 		err = s.writeBatched(ctx, changed, f)
 	} else {
@@ -148,12 +150,11 @@ func (s *Store) keepCache(f *cacheFollower) {
 }
 
 // changedDocuments lists the documents whose content hash differs from the stored one, with
-// the quads their earlier load wrote.
-func (s *Store) changedDocuments(ctx context.Context, ws []docWrite) ([]docChange, error) {
+// the quads their earlier load wrote: from cache when it gives them, else from the store.
+func (s *Store) changedDocuments(ctx context.Context, ws []docWrite, cache *modelCache) ([]docChange, error) {
 	var out []docChange
 	// One reader for all: documents that name the same agencies read them once.
 	dr := newDocReader(s)
-	cache := s.cacheRight()
 	for _, w := range ws {
 		if err := s.writing.Pause(ctx); err != nil {
 			return nil, err
