@@ -5,23 +5,11 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/policykg/policykg/bench/corpus"
-	"github.com/policykg/policykg/loader"
 	"github.com/policykg/policykg/policy"
 
 	. "github.com/policykg/policykg/graph"
 	"github.com/policykg/policykg/model"
 )
-
-// corpusDocs parses n documents of a generated corpus.
-func corpusDocs(tb testing.TB, seed uint64, n int) []*policy.Document {
-	tb.Helper()
-	docs, err := corpus.New(seed, loader.DefaultNames()).Load(context.Background(), tb.TempDir(), n)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return docs
-}
 
 // failAfter is a context whose Err reports cancellation from its n-th call on: a load
 // stopped part-way, after some of its transactions were written.

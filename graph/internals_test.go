@@ -18,6 +18,10 @@ var (
 	DecodeDocument = decodeDocument
 	NewDocReader   = newDocReader
 	ContentHash    = contentHash
+	// The helpers of the tests inside the package (helpers_test.go), for those outside.
+	LoadSeeds  = loadSeeds
+	OpenStore  = open
+	CorpusDocs = corpusDocs
 )
 
 // RDFType is rdf:type.

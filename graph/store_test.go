@@ -16,7 +16,6 @@ import (
 	"github.com/cayleygraph/quad"
 	_ "github.com/lib/pq"
 
-	"github.com/policykg/policykg/loader"
 	"github.com/policykg/policykg/policy"
 
 	. "github.com/policykg/policykg/graph"
@@ -71,14 +70,13 @@ func freshPostgres(t *testing.T, base string) string {
 	return u
 }
 
-func loadSeeds(t *testing.T) []*policy.Document {
-	t.Helper()
-	docs, err := loader.DefaultNames().LoadPaths(context.Background(), []string{"../seeds"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return docs
-}
+// The seeds, a store opened for a test and a generated corpus, as the tests inside the
+// package have them.
+var (
+	loadSeeds  = LoadSeeds
+	open       = OpenStore
+	corpusDocs = CorpusDocs
+)
 
 func seedByID(docs []*policy.Document, id string) *policy.Document {
 	for _, d := range docs {
@@ -99,16 +97,6 @@ func TestStore(t *testing.T) {
 			t.Run("CancelledLoadLeavesStore", func(t *testing.T) { testCancelled(t, url(t)) })
 		})
 	}
-}
-
-func open(t *testing.T, url string) *Store {
-	t.Helper()
-	s, err := Open(context.Background(), url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
 }
 
 func testLoadAndRead(t *testing.T, url string) {
