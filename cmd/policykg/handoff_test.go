@@ -29,7 +29,14 @@ const (
 // and returns the store's URL and the address serve answers at.
 func startServe(t *testing.T, args ...string) (store, addr string) {
 	t.Helper()
-	store = "bolt:" + filepath.Join(t.TempDir(), "db")
+	return startServeIn(t, t.TempDir(), args...)
+}
+
+// startServeIn is startServe over a store in dir, which outlives t when it belongs to a
+// parent test.
+func startServeIn(t *testing.T, dir string, args ...string) (store, addr string) {
+	t.Helper()
+	store = "bolt:" + filepath.Join(dir, "db")
 	ctx, cancel := context.WithCancel(context.Background())
 	logs := newLogLines()
 	done := make(chan error, 1)
@@ -177,9 +184,13 @@ func TestLoadIntoReadOnlyServe(t *testing.T) {
 func TestServeRemovesServerFile(t *testing.T) {
 	t.Setenv(writeTokenEnv, "")
 	var dir string
+	parent := t.TempDir()
 	t.Run("serve", func(t *testing.T) {
-		store, _ := startServe(t)
+		store, _ := startServeIn(t, parent)
 		dir = strings.TrimPrefix(store, "bolt:")
+		if _, err := os.Stat(filepath.Join(dir, api.ServerFileName)); err != nil {
+			t.Fatalf("no server file while serving: %v", err)
+		}
 	})
 	if _, err := os.Stat(filepath.Join(dir, api.ServerFileName)); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("the server file is still there after serve stopped: %v", err)
