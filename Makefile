@@ -4,7 +4,7 @@ BIN     := bin/policykg
 STORE   ?= bolt:data/policykg.db
 ADDR    ?= :8080
 
-.PHONY: run build test lint bench corpus clean cluster cluster-stop ui fuzz
+.PHONY: run build test lint bench bench-reload corpus clean cluster cluster-stop ui fuzz
 
 ## run: build and serve the seed corpus with GraphiQL at http://localhost:8080/
 run: build
@@ -57,6 +57,10 @@ lint:
 ## bench: measure policykg next to Cayley for 10, 1,000 and 10,000 documents and write docs/PERFORMANCE.md
 bench:
 	bash bench/run.sh
+
+## bench-reload: how serve answers the question while 1,000 documents are reloaded into it (bench/reload.sh)
+bench-reload:
+	bash bench/reload.sh
 
 ## corpus: write N synthetic documents (default 100, seed 1) into corpus/ (CORPUS=DIR to change)
 N      ?= 100

@@ -238,7 +238,11 @@ func (s *Server) postDocuments(c *gin.Context) {
 	if err != nil {
 		return
 	}
-	up, uerr := s.parseUpload(ctx, files)
+	var up *parsedUpload
+	_ = s.cfg.Pacer.Run(func() error {
+		up, uerr = s.parseUpload(ctx, files)
+		return nil
+	})
 	release()
 	if uerr != nil {
 		fail(c, uerr.status, uerr.apiError)
@@ -251,16 +255,21 @@ func (s *Server) postDocuments(c *gin.Context) {
 		s.storeFailed(c, "read the store before an upload", err, msgNothingWritten)
 		return
 	}
-	if up.dump != nil {
-		err = s.cfg.Writer.Import(ctx, up.dump)
-	} else {
-		err = s.cfg.Writer.Put(ctx, up.docs...)
-	}
+	err = s.cfg.Pacer.Run(func() error {
+		if up.dump != nil {
+			return s.cfg.Writer.Import(ctx, up.dump)
+		}
+		return s.cfg.Writer.Put(ctx, up.docs...)
+	})
 	if err != nil {
 		s.storeFailed(c, "write an upload", err, msgNothingWritten)
 		return
 	}
-	after, err := s.modelAfterWrite(ctx)
+	var after *model.Model
+	err = s.cfg.Pacer.Run(func() (err error) {
+		after, err = s.modelAfterWrite(ctx)
+		return err
+	})
 	if err != nil {
 		s.storeFailed(c, "read the store after an upload", err, msgWrittenNotRead)
 		return

@@ -43,7 +43,7 @@ func (s *Store) writeBatched(ctx context.Context, changed []docChange, f *cacheF
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
-	go func() {
+	s.pacer.Go(func() {
 		defer wg.Done()
 		defer close(ahead)
 		for i := range changed {
@@ -54,7 +54,7 @@ func (s *Store) writeBatched(ctx context.Context, changed []docChange, f *cacheF
 				return
 			}
 		}
-	}()
+	})
 	// The follower and the documents' hashes are the maker's until it is done.
 	defer wg.Wait()
 	defer close(stop)

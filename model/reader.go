@@ -258,7 +258,10 @@ func (f *refresher) build() error {
 	defer cancel()
 	f.r.mu.Lock()
 	defer f.r.mu.Unlock()
-	_, err := f.r.build(ctx)
+	err := f.r.opts.pacer.Run(func() error {
+		_, err := f.r.build(ctx)
+		return err
+	})
 	if errors.Is(err, context.DeadlineExceeded) {
 		err = fmt.Errorf("the build took longer than %s: %w", f.r.opts.buildTimeout, err)
 	}

@@ -24,6 +24,11 @@ type Pacer struct {
 	active func() bool
 	now    func() time.Time
 	sleep  func(ctx context.Context, d time.Duration) error
+
+	// onBusy, running: see OnBusy; mu orders the calls.
+	mu      sync.Mutex
+	onBusy  func(busy bool)
+	running int
 }
 
 // Option changes how a Pacer works.
@@ -34,6 +39,14 @@ type Option func(*Pacer)
 // runs at full speed.
 func When(active func() bool) Option {
 	return func(p *Pacer) { p.active = active }
+}
+
+// OnBusy has f called with true when background work started by Go or Run begins while
+// none runs, and with false when the last of it ends, one call at a time: the command can
+// trade process-wide settings (the collector's) while uploads run, which a library must
+// not set itself.
+func OnBusy(f func(busy bool)) Option {
+	return func(p *Pacer) { p.onBusy = f }
 }
 
 // WithClock replaces the clock and the sleep (for tests: a pacer that measures and sleeps

@@ -146,12 +146,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// Uploads and the builds after them yield to requests once the server answers them;
 	// the loads before (--load, the first build) run at full speed.
 	var serving atomic.Bool
-	pacer, err := pace.New(*share, pace.When(serving.Load))
+	pacer, err := pace.New(*share, pace.When(serving.Load), pace.OnBusy(collectLessWhileBusy()))
 	if err != nil {
 		return fmt.Errorf("--background-share: %w", err)
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	applyMemoryLimit(*memLimit, log)
+	log.Info("background work", "share_of_a_core", *share, "gomaxprocs", spareProcsForRequests(*share))
 	names, err := nameTables(*namesDir)
 	if err != nil {
 		return err

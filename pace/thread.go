@@ -1,0 +1,56 @@
+package pace
+
+import (
+	"fmt"
+	"runtime"
+	"runtime/debug"
+)
+
+// Go runs fn in a goroutine of its own. While the pacer is active, that goroutine holds an
+// OS thread of its own at the lowest CPU priority the system gives (see lowerPriority), so
+// that the kernel hands a core to the threads answering requests before this work: pauses
+// keep the work's average to its share, the priority keeps it from delaying a request in
+// the meantime. The thread ends with the goroutine, since an unprivileged process cannot
+// raise a thread's priority again. A nil or inactive pacer runs fn in a plain goroutine.
+func (p *Pacer) Go(fn func()) {
+	low := p != nil && p.share < 1 && p.active()
+	if low {
+		p.busy(1)
+	}
+	go func() {
+		if low {
+			defer p.busy(-1)
+			// Never unlocked: a goroutine that ends locked takes its thread with it.
+			runtime.LockOSThread()
+			lowerPriority()
+		}
+		fn()
+	}()
+}
+
+// busy counts background work beginning (+1) or ending (-1) and tells OnBusy's function
+// when none ran before or none runs any more.
+func (p *Pacer) busy(delta int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	was := p.running > 0
+	p.running += delta
+	if now := p.running > 0; now != was && p.onBusy != nil {
+		p.onBusy(now)
+	}
+}
+
+// Run is Go that waits for fn and returns its error; a panic in fn is returned as an
+// error with its stack, since no caller could recover it from the other goroutine.
+func (p *Pacer) Run(fn func() error) error {
+	errc := make(chan error, 1)
+	p.Go(func() {
+		defer func() {
+			if v := recover(); v != nil {
+				errc <- fmt.Errorf("background work panicked: %v\n%s", v, debug.Stack())
+			}
+		}()
+		errc <- fn()
+	})
+	return <-errc
+}
