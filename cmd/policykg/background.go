@@ -2,8 +2,11 @@ package main
 
 import (
 	"flag"
+	"math"
 	"runtime"
 	"runtime/debug"
+
+	"github.com/policykg/policykg/pace"
 )
 
 // defaultBackgroundShare is the share of one core that an upload's work (reading the files,
@@ -18,47 +21,50 @@ func backgroundShareFlag(fs *flag.FlagSet) *float64 {
 		"share of one core that uploads and the model builds after them take while the server answers requests: more than 0, at most 1 (1: no pausing); lower keeps requests faster and makes uploads slower")
 }
 
-// busyGCPercent is the collector's target (GOGC) while an upload's work runs in the
-// background: that work allocates fast, and each collection it sets off takes a core from
-// the requests for tens of milliseconds. The memory limit (--memory-limit-mib) still bounds
-// the heap. Measured in docs/PERFORMANCE.md.
-const busyGCPercent = 400
+// While an upload's work runs in the background, serve changes two settings of the
+// process, and sets them back when the work ends:
+//   - GOMAXPROCS, to backgroundProcs more than the process started with. Go polls the
+//     network for a request only from a P that is free, or every 10 ms; background work on
+//     its low-priority threads keeps its Ps while the kernel runs requests instead, so that
+//     without spare Ps a request would wait up to 10 ms before it is even read. An upload
+//     holds two (its work and the changes it makes ahead of the writes). Outside uploads
+//     the spare Ps would only cost: more threads than cores answering at once.
+//   - GOGC, to busyGCPercent, under a memory limit only (--memory-limit-mib, which still
+//     bounds the heap): the work allocates fast, and each collection it sets off takes a
+//     core from the requests for tens of milliseconds.
+//
+// Measured in docs/PERFORMANCE.md.
+const (
+	backgroundProcs = 2
+	busyGCPercent   = 400
+)
 
-// collectLessWhileBusy returns the pacer's OnBusy function: while background work runs,
-// the collector waits for the heap to grow busyGCPercent over what is live, unless it was
-// set to wait longer (or off), and goes back to its setting when the work ends.
-func collectLessWhileBusy() func(busy bool) {
-	before := 100
-	return func(busy bool) {
-		if !busy {
-			debug.SetGCPercent(before)
-			return
-		}
-		before = debug.SetGCPercent(busyGCPercent)
-		if before < 0 || before > busyGCPercent {
-			debug.SetGCPercent(before)
-		}
-	}
+// backgroundOptions are serve's pacing options: pace while serving says so, and change the
+// settings above while background work runs.
+func backgroundOptions(serving func() bool) []pace.Option {
+	return []pace.Option{pace.When(serving), pace.OnBusy(whileBusy(debug.SetMemoryLimit(-1) != math.MaxInt64))}
 }
 
-// backgroundProcs is how many more Ps (runtime.GOMAXPROCS) serve runs with than the
-// machine has cores when it paces background work. Go polls the network for a request
-// only from a P that is free, or every 10 ms: background work on a low-priority thread
-// keeps its P while the kernel runs requests instead, so that without spare Ps a request
-// waits up to 10 ms before it is even read. An upload holds two (its work and the changes
-// it makes ahead of the writes).
-const backgroundProcs = 2
-
-// defaultProcs is GOMAXPROCS as the process started with it (the cores it may use).
-var defaultProcs = runtime.GOMAXPROCS(0)
-
-// spareProcsForRequests sets GOMAXPROCS to the process's default plus backgroundProcs when
-// background work is paced (share below 1), to the default otherwise, and says what it set.
-func spareProcsForRequests(share float64) int {
-	n := defaultProcs
-	if share < 1 {
-		n += backgroundProcs
+// whileBusy returns the pacer's OnBusy function, which sets GOMAXPROCS and, when limited
+// (a memory limit is set), GOGC for background work and back. A GOGC set higher than
+// busyGCPercent (or off) is left as it is.
+func whileBusy(limited bool) func(busy bool) {
+	procs := runtime.GOMAXPROCS(0)
+	gcBefore := 100
+	return func(busy bool) {
+		if !busy {
+			runtime.GOMAXPROCS(procs)
+			if limited {
+				debug.SetGCPercent(gcBefore)
+			}
+			return
+		}
+		runtime.GOMAXPROCS(procs + backgroundProcs)
+		if limited {
+			gcBefore = debug.SetGCPercent(busyGCPercent)
+			if gcBefore < 0 || gcBefore > busyGCPercent {
+				debug.SetGCPercent(gcBefore)
+			}
+		}
 	}
-	runtime.GOMAXPROCS(n)
-	return n
 }

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -143,16 +144,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *memLimit < 0 {
 		return fmt.Errorf("--memory-limit-mib must not be negative (0 means no limit), got %d", *memLimit)
 	}
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	applyMemoryLimit(*memLimit, log)
 	// Uploads and the builds after them yield to requests once the server answers them;
 	// the loads before (--load, the first build) run at full speed.
 	var serving atomic.Bool
-	pacer, err := pace.New(*share, pace.When(serving.Load), pace.OnBusy(collectLessWhileBusy()))
+	pacer, err := pace.New(*share, backgroundOptions(serving.Load)...)
 	if err != nil {
 		return fmt.Errorf("--background-share: %w", err)
 	}
-	log := slog.New(slog.NewJSONHandler(stderr, nil))
-	applyMemoryLimit(*memLimit, log)
-	log.Info("background work", "share_of_a_core", *share, "gomaxprocs", spareProcsForRequests(*share))
+	log.Info("background work", "share_of_a_core", *share, "gomaxprocs", runtime.GOMAXPROCS(0), "gomaxprocs_while_busy", runtime.GOMAXPROCS(0)+backgroundProcs)
 	names, err := nameTables(*namesDir)
 	if err != nil {
 		return err
