@@ -10,7 +10,7 @@
 #
 # The summaries (JSON: p50, p90, p99, p99.9, slowest, and the requests during the reloads
 # slower than the p99 without them by more than RELOAD_MARGIN) are written to RELOAD_WORK
-# and printed, with the time each reload took.
+# and printed, with the time each reload took and serve's peak resident memory.
 #
 # Settings (environment): RELOAD_N (1000), RELOAD_RATE (200), RELOAD_MARGIN (3ms),
 # RELOAD_SHARE (serve's --background-share, 0.5), RELOAD_WORK (a fresh folder under /tmp),
@@ -92,7 +92,8 @@ print(line)' "$1"
   echo "without reloads (load average $base_load): $(summary "$work/base.json")"
   echo "during reloads (load average $during_load): $(summary "$work/during.json")"
   echo "reloads: $(awk '{printf "%.1f s  ", $1}' "$work/reload-seconds")"
-  echo "builds: $(grep -c '"model built"' "$work/serve.log"); summaries and logs in $work"
+  echo "builds: $(grep -c '"model built"' "$work/serve.log"); serve's peak resident memory: $(awk '/VmHWM/ {printf "%d MiB", $2 / 1024}' /proc/$serve_pid/status)"
+  echo "summaries and logs in $work"
 }
 
 main "$@"

@@ -36,7 +36,7 @@ func backgroundShareFlag(fs *flag.FlagSet) *float64 {
 // Measured in docs/PERFORMANCE.md.
 const (
 	backgroundProcs = 2
-	busyGCPercent   = 400
+	busyGCPercent   = 200
 )
 
 // backgroundOptions are serve's pacing options: pace while serving says so, and change the
