@@ -239,10 +239,7 @@ func (s *Server) postDocuments(c *gin.Context) {
 		return
 	}
 	var up *parsedUpload
-	_ = s.cfg.Pacer.Run(func() error {
-		up, uerr = s.parseUpload(ctx, files)
-		return nil
-	})
+	s.cfg.Pacer.Run(func() { up, uerr = s.parseUpload(ctx, files) })
 	release()
 	if uerr != nil {
 		fail(c, uerr.status, uerr.apiError)
@@ -255,21 +252,19 @@ func (s *Server) postDocuments(c *gin.Context) {
 		s.storeFailed(c, "read the store before an upload", err, msgNothingWritten)
 		return
 	}
-	err = s.cfg.Pacer.Run(func() error {
+	s.cfg.Pacer.Run(func() {
 		if up.dump != nil {
-			return s.cfg.Writer.Import(ctx, up.dump)
+			err = s.cfg.Writer.Import(ctx, up.dump)
+		} else {
+			err = s.cfg.Writer.Put(ctx, up.docs...)
 		}
-		return s.cfg.Writer.Put(ctx, up.docs...)
 	})
 	if err != nil {
 		s.storeFailed(c, "write an upload", err, msgNothingWritten)
 		return
 	}
 	var after *model.Model
-	err = s.cfg.Pacer.Run(func() (err error) {
-		after, err = s.modelAfterWrite(ctx)
-		return err
-	})
+	s.cfg.Pacer.Run(func() { after, err = s.modelAfterWrite(ctx) })
 	if err != nil {
 		s.storeFailed(c, "read the store after an upload", err, msgWrittenNotRead)
 		return

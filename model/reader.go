@@ -258,10 +258,8 @@ func (f *refresher) build() error {
 	defer cancel()
 	f.r.mu.Lock()
 	defer f.r.mu.Unlock()
-	err := f.r.opts.pacer.Run(func() error {
-		_, err := f.r.build(ctx)
-		return err
-	})
+	var err error
+	f.r.opts.pacer.Run(func() { _, err = f.r.build(ctx) })
 	if errors.Is(err, context.DeadlineExceeded) {
 		err = fmt.Errorf("the build took longer than %s: %w", f.r.opts.buildTimeout, err)
 	}

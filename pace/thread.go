@@ -40,17 +40,27 @@ func (p *Pacer) busy(delta int) {
 	}
 }
 
-// Run is Go that waits for fn and returns its error; a panic in fn is returned as an
-// error with its stack, since no caller could recover it from the other goroutine.
-func (p *Pacer) Run(fn func() error) error {
-	errc := make(chan error, 1)
+// Run is Go that waits for fn, as a call of fn would: a panic in fn panics again in the
+// caller's goroutine, where a recovery of the caller's can take it (an error value stays
+// an error that wraps it), with fn's stack in its message.
+func (p *Pacer) Run(fn func()) {
+	done := make(chan any, 1)
 	p.Go(func() {
 		defer func() {
-			if v := recover(); v != nil {
-				errc <- fmt.Errorf("background work panicked: %v\n%s", v, debug.Stack())
+			v := recover()
+			if v != nil {
+				stack := debug.Stack()
+				if err, ok := v.(error); ok {
+					v = fmt.Errorf("%w\n\nin background work:\n%s", err, stack)
+				} else {
+					v = fmt.Sprintf("%v\n\nin background work:\n%s", v, stack)
+				}
 			}
+			done <- v
 		}()
-		errc <- fn()
+		fn()
 	})
-	return <-errc
+	if v := <-done; v != nil {
+		panic(v)
+	}
 }

@@ -2,31 +2,47 @@ package pace
 
 import (
 	"errors"
+	"fmt"
 	"runtime"
 	"strings"
 	"sync"
 	"testing"
 )
 
-func TestRunReturnsWhatTheWorkReturns(t *testing.T) {
-	want := errors.New("file 3 unreadable")
+func TestRunIsLikeACall(t *testing.T) {
 	p, err := New(0.5)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var none *Pacer
+	unreadable := errors.New("file 3 unreadable")
 	for name, p := range map[string]*Pacer{"active pacer": p, "nil pacer": none} {
-		if err := p.Run(func() error { return want }); !errors.Is(err, want) {
-			t.Errorf("%s: Run = %v, want %v", name, err, want)
+		got := 0
+		p.Run(func() { got = 7 })
+		if got != 7 {
+			t.Errorf("%s: Run returned before its work was done", name)
 		}
-		if err := p.Run(func() error { return nil }); err != nil {
-			t.Errorf("%s: Run of work without error = %v", name, err)
-		}
-		err := p.Run(func() error { panic("index out of range") })
-		if err == nil || !strings.Contains(err.Error(), "panicked: index out of range") {
-			t.Errorf("%s: Run of work that panics = %v, want the panic as an error", name, err)
+		// A panic comes back to the caller, an error value still an error.
+		for _, tt := range []struct {
+			value any
+			check func(v any) bool
+		}{
+			{"index out of range", func(v any) bool { s, ok := v.(string); return ok && strings.HasPrefix(s, "index out of range") }},
+			{unreadable, func(v any) bool { err, ok := v.(error); return ok && errors.Is(err, unreadable) }},
+		} {
+			v := recovered(func() { p.Run(func() { panic(tt.value) }) })
+			if !tt.check(v) || !strings.Contains(fmt.Sprint(v), "in background work:") {
+				t.Errorf("%s: Run of work that panics with %v: the caller recovered %v", name, tt.value, v)
+			}
 		}
 	}
+}
+
+// recovered calls f and returns what it panicked with.
+func recovered(f func()) (v any) {
+	defer func() { v = recover() }()
+	f()
+	return nil
 }
 
 func TestOnBusyCountsOverlappingWork(t *testing.T) {
@@ -42,32 +58,26 @@ func TestOnBusyCountsOverlappingWork(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Before serving, background work is not counted: it runs at full speed.
-	if err := p.Run(func() error { return nil }); err != nil {
-		t.Fatal(err)
-	}
+	p.Run(func() {})
 	if len(calls) != 0 {
 		t.Fatalf("inactive pacer: OnBusy called %v", calls)
 	}
 	active = true
 	release := make(chan struct{})
 	started := make(chan struct{})
-	done := make(chan error, 1)
+	done := make(chan struct{})
 	go func() {
-		done <- p.Run(func() error {
+		p.Run(func() {
 			close(started)
 			<-release
-			return nil
 		})
+		close(done)
 	}()
 	<-started
 	// A second piece of work begins and ends while the first runs: still busy.
-	if err := p.Run(func() error { return nil }); err != nil {
-		t.Fatal(err)
-	}
+	p.Run(func() {})
 	close(release)
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
+	<-done
 	// The last busy(-1) runs after Run returned: wait for it under the pacer's lock.
 	for {
 		p.mu.Lock()
