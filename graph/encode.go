@@ -266,7 +266,8 @@ func (e *encoder) value(n quad.IRI, indicator, words, text string, value *float6
 
 // dedupe drops repeated quads: shared nodes are described once per measure naming them.
 func dedupe(qs []quad.Quad) []quad.Quad {
-	seen := make(map[quad.Quad]bool, len(qs))
+	seen := takeQuadSet()
+	defer returnQuadSet(seen)
 	out := qs[:0]
 	for _, q := range qs {
 		if !seen[q] {

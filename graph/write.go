@@ -278,11 +278,12 @@ func changes(old, next []quad.Quad) (removals, additions []cgraph.Delta) {
 		}
 		return nil, additions
 	}
-	have := make(map[quad.Quad]bool, len(old))
+	have, keep := takeQuadSet(), takeQuadSet()
+	defer returnQuadSet(have)
+	defer returnQuadSet(keep)
 	for _, q := range old {
 		have[q] = true
 	}
-	keep := make(map[quad.Quad]bool, len(next))
 	for _, q := range next {
 		keep[q] = true
 		if !have[q] {
