@@ -220,11 +220,7 @@ func (s *Store) applyDeltas(ctx context.Context, removals, additions []cgraph.De
 		}
 	}
 	if err := s.qs.ApplyDeltas(additions, opts); err != nil {
-		back := make([]cgraph.Delta, len(removals))
-		for i, d := range removals {
-			back[i] = cgraph.Delta{Quad: d.Quad, Action: cgraph.Add}
-		}
-		if uerr := s.qs.ApplyDeltas(back, opts); uerr != nil {
+		if uerr := s.qs.ApplyDeltas(inverse(removals), opts); uerr != nil {
 			return fmt.Errorf("%w (and restoring the previous quads failed: %v)", err, uerr)
 		}
 		return err
