@@ -47,8 +47,9 @@ type Config struct {
 	Names *loader.Names
 	// MaxUploadBytes bounds the body of POST /documents and POST /preview; 0 means no limit.
 	MaxUploadBytes int64
-	// Pacer has the parsing of uploads yield the CPU to requests between files; nil for
-	// none. The store and the Reader take it too (graph.Paced, model.WithPacer).
+	// Pacer has uploads yield the CPU to requests: their parsing, writing and the model
+	// build after run on its low-priority threads (pace.Run) and pause between files; nil
+	// for none. The store and the Reader take it too (graph.Paced, model.WithPacer).
 	Pacer *pace.Pacer
 }
 

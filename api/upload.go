@@ -163,6 +163,11 @@ func (u *parsedUpload) ids() []string {
 	return out
 }
 
+// cancelledUpload is the answer to an upload whose request ended while its files were read.
+func cancelledUpload() *uploadError {
+	return &uploadError{http.StatusServiceUnavailable, apiError{Code: errcode.Timeout, Message: "the upload was cancelled before it was read"}}
+}
+
 // parseUpload reads every file of an upload as policykg load reads a folder: a file named
 // manifest.json gives the metadata of the others, .nq files are N-Quads exports, the rest
 // policy documents. The first file that cannot be read refuses the whole upload.
@@ -181,7 +186,7 @@ func (s *Server) parseUpload(ctx context.Context, files []uploaded) (*parsedUplo
 	task := s.cfg.Pacer.Task()
 	for _, f := range files {
 		if err := task.Pause(ctx); err != nil {
-			return nil, &uploadError{http.StatusServiceUnavailable, apiError{Code: errcode.Timeout, Message: "the upload was cancelled before it was read"}}
+			return nil, cancelledUpload()
 		}
 		switch {
 		case strings.EqualFold(f.name, loader.ManifestName):
@@ -193,7 +198,7 @@ func (s *Server) parseUpload(ctx context.Context, files []uploaded) (*parsedUplo
 		d, err := s.cfg.Names.LoadBytes(ctx, f.name, f.data, man.Lookup(f.name))
 		if err != nil {
 			if ctx.Err() != nil {
-				return nil, &uploadError{http.StatusServiceUnavailable, apiError{Code: errcode.Timeout, Message: "the upload was cancelled before it was read"}}
+				return nil, cancelledUpload()
 			}
 			return nil, badUpload(f.name, "%v", err)
 		}
