@@ -29,6 +29,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/policykg/policykg/pace"
 )
 
 func main() {
@@ -52,8 +54,17 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	baseline := fs.String("baseline", "", "a summary from an earlier run: count the requests slower than its p99 by more than --margin")
 	margin := fs.Duration("margin", 3*time.Millisecond, "see --baseline")
 	slowest := fs.Int("slowest", 20, "how many of the slowest requests the summary lists, with when each was sent")
+	slice := fs.Duration("sched-slice", 100*time.Microsecond, "the probe's scheduler slice (Linux 6.12 or later; 0: the kernel's default), as serve's --sched-slice: a probe on the server's machine should not wait for a core longer than the server's threads do")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *slice < 0 {
+		return fmt.Errorf("--sched-slice must not be negative, got %v", *slice)
+	}
+	if *slice > 0 {
+		if _, err := pace.SetSlice(*slice); err != nil {
+			return err
+		}
 	}
 	if *url == "" || *bodiesFile == "" {
 		return errors.New("--url and --bodies are required")

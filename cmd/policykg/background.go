@@ -2,9 +2,11 @@ package main
 
 import (
 	"flag"
+	"log/slog"
 	"math"
 	"runtime"
 	"runtime/debug"
+	"time"
 
 	"github.com/policykg/policykg/pace"
 )
@@ -14,6 +16,31 @@ import (
 // cores with 1,000 documents reloaded again and again under a saturating query mix
 // (docs/PERFORMANCE.md).
 const defaultBackgroundShare = 0.5
+
+// defaultSchedSlice is how long a thread of serve runs before a thread woken for a request
+// may take its core: about what answering a request takes. Measured in docs/PERFORMANCE.md.
+const defaultSchedSlice = 100 * time.Microsecond
+
+// schedSliceFlag adds --sched-slice to serve.
+func schedSliceFlag(fs *flag.FlagSet) *time.Duration {
+	return fs.Duration("sched-slice", defaultSchedSlice,
+		"how long a thread of the server runs before a thread woken for a request may take its core (Linux 6.12 or later, 100µs to 100ms; 0: the kernel's default)")
+}
+
+// applySchedSlice sets the scheduler slice of serve's threads, before it starts others
+// (they inherit it), and logs what the kernel took. A kernel that refuses it costs only
+// the latency it would have saved.
+func applySchedSlice(d time.Duration, log *slog.Logger) {
+	if d == 0 {
+		return
+	}
+	got, err := pace.SetSlice(d)
+	if err != nil {
+		log.Warn("scheduler slice not set", "error", err.Error())
+		return
+	}
+	log.Info("scheduler slice", "asked", d.String(), "kernel", got.String())
+}
 
 // backgroundShareFlag adds --background-share to serve.
 func backgroundShareFlag(fs *flag.FlagSet) *float64 {

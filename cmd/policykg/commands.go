@@ -131,6 +131,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	sf := addServerFlags(fs)
 	memLimit := memoryLimitFlag(fs)
 	share := backgroundShareFlag(fs)
+	slice := schedSliceFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -144,8 +145,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *memLimit < 0 {
 		return fmt.Errorf("--memory-limit-mib must not be negative (0 means no limit), got %d", *memLimit)
 	}
+	if *slice < 0 {
+		return fmt.Errorf("--sched-slice must not be negative (0 leaves the kernel's default), got %v", *slice)
+	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	applyMemoryLimit(*memLimit, log)
+	applySchedSlice(*slice, log)
 	// Uploads and the builds after them yield to requests once the server answers them;
 	// the loads before (--load, the first build) run at full speed.
 	var serving atomic.Bool

@@ -126,6 +126,7 @@ func TestErrors(t *testing.T) {
 		{"query without query", []string{"query", "--store", "memory"}, "exactly one GraphQL query"},
 		{"bad flag", []string{"serve", "--nosuchflag"}, "nosuchflag"},
 		{"negative memory limit", []string{"serve", "--store", "memory", "--memory-limit-mib", "-1"}, "--memory-limit-mib must not be negative"},
+		{"negative scheduler slice", []string{"serve", "--store", "memory", "--sched-slice", "-1ms"}, "--sched-slice must not be negative"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
