@@ -243,6 +243,7 @@ func (s *Server) postDocuments(c *gin.Context) {
 	if err != nil {
 		return
 	}
+	defer s.cfg.Pacer.Hold()()
 	var up *parsedUpload
 	s.cfg.Pacer.Run(func() { up, uerr = s.parseUpload(ctx, files) })
 	release()

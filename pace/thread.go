@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"sync"
 )
 
 // Go runs fn in a goroutine of its own. While the pacer is active, that goroutine holds an
@@ -26,6 +27,19 @@ func (p *Pacer) Go(fn func()) {
 		}
 		fn()
 	}()
+}
+
+// Hold counts as background work from now until release is called, when the pacer is
+// active: a task made of several Runs (an upload's reading, writing and model build) then
+// sets OnBusy's settings once for the whole of it, rather than back and forth between its
+// parts, each change of which stops the world for a moment.
+func (p *Pacer) Hold() (release func()) {
+	if p == nil || p.share >= 1 || !p.active() {
+		return func() {}
+	}
+	p.busy(1)
+	var once sync.Once
+	return func() { once.Do(func() { p.busy(-1) }) }
 }
 
 // busy counts background work beginning (+1) or ending (-1) and tells OnBusy's function

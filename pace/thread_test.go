@@ -78,19 +78,59 @@ func TestOnBusyCountsOverlappingWork(t *testing.T) {
 	p.Run(func() {})
 	close(release)
 	<-done
-	// The last busy(-1) runs after Run returned: wait for it under the pacer's lock.
-	for {
-		p.mu.Lock()
-		n := p.running
-		p.mu.Unlock()
-		if n == 0 {
-			break
-		}
-		runtime.Gosched()
-	}
+	waitRunning(p, 0)
 	mu.Lock()
 	defer mu.Unlock()
 	if want := []bool{true, false}; len(calls) != 2 || calls[0] != want[0] || calls[1] != want[1] {
 		t.Errorf("OnBusy calls = %v, want %v", calls, want)
 	}
+}
+
+// waitRunning waits until n pieces of background work are counted: the busy(-1) of a Run
+// comes after Run returned.
+func waitRunning(p *Pacer, n int) {
+	for {
+		p.mu.Lock()
+		got := p.running
+		p.mu.Unlock()
+		if got == n {
+			return
+		}
+		runtime.Gosched()
+	}
+}
+
+func TestHoldKeepsBusyAcrossRuns(t *testing.T) {
+	var mu sync.Mutex
+	var calls []bool
+	active := false
+	p, err := New(0.5, When(func() bool { return active }), OnBusy(func(busy bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls = append(calls, busy)
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Before serving, a hold counts nothing.
+	p.Hold()()
+	active = true
+	release := p.Hold()
+	p.Run(func() {})
+	p.Run(func() {})
+	waitRunning(p, 1)
+	mu.Lock()
+	if len(calls) != 1 || !calls[0] {
+		t.Errorf("after two Runs under a hold, OnBusy calls = %v, want [true]", calls)
+	}
+	mu.Unlock()
+	release()
+	release() // a second call changes nothing
+	mu.Lock()
+	defer mu.Unlock()
+	if len(calls) != 2 || calls[0] != true || calls[1] != false {
+		t.Errorf("after the hold is released, OnBusy calls = %v, want [true false]", calls)
+	}
+	var nilPacer *Pacer
+	nilPacer.Hold()()
 }
