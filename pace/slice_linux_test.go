@@ -73,7 +73,8 @@ func TestSetSliceReachesThreadsStartedLater(t *testing.T) {
 	before := threadSlices(t)
 	stop := make(chan struct{})
 	defer close(stop)
-	startThreads(8, stop)
+	// More threads held at once than the process has: Go must start new ones.
+	startThreads(len(before)+2, stop)
 	after := threadSlices(t)
 	started := 0
 	for tid, s := range after {
