@@ -19,8 +19,8 @@ import (
 // own work lets it in at once. Threads inherit the slice from the thread that starts
 // them, so calling this early covers the threads Go starts later.
 //
-// It returns the slice the kernel reports for the calling thread afterwards: d, or on a
-// kernel that keeps no slice per thread (before 6.12; the call changes nothing there) the
+// It returns the slice the kernel reports for the calling thread afterwards: d brought
+// within the kernel's bounds, or on a kernel that keeps no slice per thread (before 6.12; the call changes nothing there) the
 // kernel's own, 0 before 6.6. A d of 0 gives the threads the kernel's slice back.
 // Real-time threads are left as they are; a thread's nice value is kept.
 func SetSlice(d time.Duration) (time.Duration, error) {
