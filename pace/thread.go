@@ -14,7 +14,7 @@ import (
 // the meantime. The thread ends with the goroutine, since an unprivileged process cannot
 // raise a thread's priority again. A nil or inactive pacer runs fn in a plain goroutine.
 func (p *Pacer) Go(fn func()) {
-	low := p != nil && p.share < 1 && p.active()
+	low := p.lowers()
 	if low {
 		p.busy(1)
 	}
@@ -34,12 +34,18 @@ func (p *Pacer) Go(fn func()) {
 // sets OnBusy's settings once for the whole of it, rather than back and forth between its
 // parts, each change of which stops the world for a moment.
 func (p *Pacer) Hold() (release func()) {
-	if p == nil || p.share >= 1 || !p.active() {
+	if !p.lowers() {
 		return func() {}
 	}
 	p.busy(1)
 	var once sync.Once
 	return func() { once.Do(func() { p.busy(-1) }) }
+}
+
+// lowers reports whether background work started now runs at low priority and counts as
+// busy: the pacer exists, paces, and is active.
+func (p *Pacer) lowers() bool {
+	return p != nil && p.share < 1 && p.active()
 }
 
 // busy counts background work beginning (+1) or ending (-1) and tells OnBusy's function
