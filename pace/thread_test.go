@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -45,24 +46,45 @@ func recovered(f func()) (v any) {
 	return nil
 }
 
-func TestOnBusyCountsOverlappingWork(t *testing.T) {
-	var mu sync.Mutex
-	var calls []bool
-	active := false
-	p, err := New(0.5, When(func() bool { return active }), OnBusy(func(busy bool) {
-		mu.Lock()
-		defer mu.Unlock()
-		calls = append(calls, busy)
+// busyRecorder is a pacer, active once active is set, whose OnBusy calls are kept.
+type busyRecorder struct {
+	p      *Pacer
+	active bool
+	mu     sync.Mutex
+	got    []bool
+}
+
+func newBusyRecorder(t *testing.T) *busyRecorder {
+	t.Helper()
+	r := &busyRecorder{}
+	p, err := New(0.5, When(func() bool { return r.active }), OnBusy(func(busy bool) {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.got = append(r.got, busy)
 	}))
 	if err != nil {
 		t.Fatal(err)
 	}
+	r.p = p
+	return r
+}
+
+// calls returns the OnBusy calls so far.
+func (r *busyRecorder) calls() []bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.got)
+}
+
+func TestOnBusyCountsOverlappingWork(t *testing.T) {
+	r := newBusyRecorder(t)
+	p := r.p
 	// Before serving, background work is not counted: it runs at full speed.
 	p.Run(func() {})
-	if len(calls) != 0 {
+	if calls := r.calls(); len(calls) != 0 {
 		t.Fatalf("inactive pacer: OnBusy called %v", calls)
 	}
-	active = true
+	r.active = true
 	release := make(chan struct{})
 	started := make(chan struct{})
 	done := make(chan struct{})
@@ -79,9 +101,7 @@ func TestOnBusyCountsOverlappingWork(t *testing.T) {
 	close(release)
 	<-done
 	waitRunning(p, 0)
-	mu.Lock()
-	defer mu.Unlock()
-	if want := []bool{true, false}; len(calls) != 2 || calls[0] != want[0] || calls[1] != want[1] {
+	if calls, want := r.calls(), []bool{true, false}; !slices.Equal(calls, want) {
 		t.Errorf("OnBusy calls = %v, want %v", calls, want)
 	}
 }
@@ -101,35 +121,22 @@ func waitRunning(p *Pacer, n int) {
 }
 
 func TestHoldKeepsBusyAcrossRuns(t *testing.T) {
-	var mu sync.Mutex
-	var calls []bool
-	active := false
-	p, err := New(0.5, When(func() bool { return active }), OnBusy(func(busy bool) {
-		mu.Lock()
-		defer mu.Unlock()
-		calls = append(calls, busy)
-	}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newBusyRecorder(t)
+	p := r.p
 	// Before serving, a hold counts nothing.
 	p.Hold()()
-	active = true
+	r.active = true
 	release := p.Hold()
 	p.Run(func() {})
 	p.Run(func() {})
 	waitRunning(p, 1)
-	mu.Lock()
-	if len(calls) != 1 || !calls[0] {
-		t.Errorf("after two Runs under a hold, OnBusy calls = %v, want [true]", calls)
+	if calls, want := r.calls(), []bool{true}; !slices.Equal(calls, want) {
+		t.Errorf("after two Runs under a hold, OnBusy calls = %v, want %v", calls, want)
 	}
-	mu.Unlock()
 	release()
 	release() // a second call changes nothing
-	mu.Lock()
-	defer mu.Unlock()
-	if len(calls) != 2 || calls[0] != true || calls[1] != false {
-		t.Errorf("after the hold is released, OnBusy calls = %v, want [true false]", calls)
+	if calls, want := r.calls(), []bool{true, false}; !slices.Equal(calls, want) {
+		t.Errorf("after the hold is released, OnBusy calls = %v, want %v", calls, want)
 	}
 	var nilPacer *Pacer
 	nilPacer.Hold()()
